@@ -1,0 +1,172 @@
+// Package dburl parses the single database URL that selects the warehouse:
+// postgres://… (or postgresql://) and sqlite://PATH. It never returns an
+// error that contains the password: use URL.Redacted in logs.
+package dburl
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// Dialect names a supported database.
+type Dialect string
+
+// The supported dialects.
+const (
+	Postgres Dialect = "postgres"
+	SQLite   Dialect = "sqlite"
+)
+
+// ErrInvalid is returned (wrapped) for every URL that cannot be used.
+var ErrInvalid = errors.New("invalid database URL")
+
+// URL is a parsed database URL.
+type URL struct {
+	Dialect Dialect
+	// DSN is what the driver is opened with (pgx connection string or a
+	// go-sqlite3 file: DSN). It may hold a password: never log it.
+	DSN string
+	// Path is the SQLite file path (":memory:" for an in-memory database).
+	Path string
+	raw  string
+}
+
+// Memory reports whether the URL names an in-memory SQLite database.
+func (u URL) Memory() bool { return u.Dialect == SQLite && u.Path == ":memory:" }
+
+// String returns the URL with any password replaced by "xxxxx".
+func (u URL) String() string { return Redact(u.raw) }
+
+// Raw returns the URL as given, password included, for drivers and tools that
+// need it (golang-migrate, psql). Never log it.
+func (u URL) Raw() string { return u.raw }
+
+// Parse parses a database URL.
+func Parse(raw string) (URL, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return URL{}, fmt.Errorf("%w: empty; use postgres://user@host:5432/db or sqlite://warehouse.db", ErrInvalid)
+	}
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return URL{}, fmt.Errorf("%w %q: missing scheme; use postgres://user@host:5432/db or sqlite://PATH", ErrInvalid, Redact(raw))
+	}
+	switch strings.ToLower(scheme) {
+	case "postgres", "postgresql":
+		return parsePostgres(raw)
+	case "sqlite", "sqlite3":
+		return parseSQLite(raw, rest)
+	default:
+		return URL{}, fmt.Errorf("%w %q: unknown scheme %q; use postgres:// or sqlite://", ErrInvalid, Redact(raw), scheme)
+	}
+}
+
+func parsePostgres(raw string) (URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return URL{}, fmt.Errorf("%w %q: cannot parse it; check the host, port and escaping (%s)", ErrInvalid, Redact(raw), stripURLError(err))
+	}
+	if p := u.Port(); p != "" {
+		for _, c := range p {
+			if c < '0' || c > '9' {
+				return URL{}, fmt.Errorf("%w %q: port %q is not a number", ErrInvalid, Redact(raw), p)
+			}
+		}
+	}
+	if strings.Trim(u.Path, "/") == "" {
+		return URL{}, fmt.Errorf("%w %q: no database name; add it as the path, e.g. postgres://host:5432/warehouse", ErrInvalid, Redact(raw))
+	}
+	return URL{Dialect: Postgres, DSN: raw, raw: raw}, nil
+}
+
+func parseSQLite(raw, rest string) (URL, error) {
+	path, query, _ := strings.Cut(rest, "?")
+	if path == "" {
+		return URL{}, fmt.Errorf("%w %q: no file path; use sqlite://warehouse.db, sqlite:///abs/path.db or sqlite://:memory:", ErrInvalid, raw)
+	}
+	params, err := url.ParseQuery(query)
+	if err != nil {
+		return URL{}, fmt.Errorf("%w %q: bad query string: %s", ErrInvalid, raw, stripURLError(err))
+	}
+	if path != ":memory:" {
+		path = filepath.Clean(path)
+	}
+	return URL{Dialect: SQLite, Path: path, DSN: sqliteDSN(path, params), raw: raw}, nil
+}
+
+// sqliteDSN builds the go-sqlite3 DSN: foreign keys on, a busy timeout so
+// concurrent writers wait instead of failing, WAL for file databases, and
+// BEGIN IMMEDIATE so a write transaction takes the write lock up front.
+func sqliteDSN(path string, extra url.Values) string {
+	q := url.Values{}
+	q.Set("_foreign_keys", "1")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_txlock", "immediate")
+	if path != ":memory:" {
+		q.Set("_journal_mode", "WAL")
+		q.Set("_synchronous", "NORMAL")
+	}
+	for k, v := range extra {
+		q[k] = v
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Redact replaces the password of a URL-shaped string with "xxxxx". Strings
+// that do not parse are cut after the scheme so nothing secret leaks.
+func Redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		scheme, _, ok := strings.Cut(raw, "://")
+		if !ok {
+			return "(unparsable)"
+		}
+		return scheme + "://(unparsable)"
+	}
+	if u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// stripURLError returns the cause of a *url.Error without the URL itself,
+// which would repeat the password.
+func stripURLError(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
+
+// Cause returns a connection error's message without any connection string
+// a driver put in it, with passwords redacted.
+func Cause(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.Contains(msg[:i], "://") {
+		msg = msg[i+2:]
+	}
+	return Scrub(msg)
+}
+
+var (
+	userinfo  = regexp.MustCompile(`(://[^:/@\s]*):[^@\s]*@`)
+	passParam = regexp.MustCompile(`(?i)(password=)[^&\s]*`)
+)
+
+// Scrub replaces anything that looks like a password in free text (a URL's
+// user:password@, a password= parameter) with "xxxxx".
+func Scrub(msg string) string {
+	msg = userinfo.ReplaceAllString(msg, "$1:xxxxx@")
+	return passParam.ReplaceAllString(msg, "${1}xxxxx")
+}

@@ -1,0 +1,154 @@
+package repository
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
+
+	"github.com/warehouse-loader/loader/internal/dburl"
+)
+
+// Drift is one difference between what a GORM model declares and what the
+// database holds.
+type Drift struct {
+	Table   string
+	Column  string // empty when the whole table is at issue
+	Problem string
+}
+
+func (d Drift) String() string {
+	if d.Column == "" {
+		return d.Table + ": " + d.Problem
+	}
+	return d.Table + "." + d.Column + ": " + d.Problem
+}
+
+// Drift compares the models with the database's schema: missing tables,
+// columns on one side only, column types and nullability. An empty result
+// means they agree. It reads the schema only.
+func (s *Store) Drift(ctx context.Context, models ...any) ([]Drift, error) {
+	db := s.gdb.WithContext(ctx)
+	var out []Drift
+	for _, m := range models {
+		st := &gorm.Statement{DB: db}
+		if err := st.Parse(m); err != nil {
+			return nil, fmt.Errorf("repository: parsing model %T: %w", m, err)
+		}
+		d, err := s.tableDrift(db, st.Schema, m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d...)
+	}
+	return out, nil
+}
+
+func (s *Store) tableDrift(db *gorm.DB, sch *schema.Schema, model any) ([]Drift, error) {
+	table := sch.Table
+	if !db.Migrator().HasTable(table) {
+		return []Drift{{Table: table, Problem: "table is declared by model " + sch.Name + " but missing from the database; add a migration that creates it"}}, nil
+	}
+	cols, err := db.Migrator().ColumnTypes(model)
+	if err != nil {
+		return nil, fmt.Errorf("repository: reading columns of %s: %w", table, err)
+	}
+	actual := map[string]gorm.ColumnType{}
+	for _, c := range cols {
+		actual[c.Name()] = c
+	}
+	var out []Drift
+	for _, f := range sch.Fields {
+		if f.DBName == "" {
+			continue
+		}
+		c, ok := actual[f.DBName]
+		delete(actual, f.DBName)
+		if !ok {
+			out = append(out, Drift{table, f.DBName, fmt.Sprintf("declared by %s.%s but missing from the database; add a migration that adds it", sch.Name, f.Name)})
+			continue
+		}
+		out = append(out, s.columnDrift(db, table, f, c)...)
+	}
+	for _, c := range cols {
+		if _, extra := actual[c.Name()]; extra {
+			out = append(out, Drift{table, c.Name(), "exists in the database but no field of " + sch.Name + " declares it"})
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) columnDrift(db *gorm.DB, table string, f *schema.Field, c gorm.ColumnType) []Drift {
+	var out []Drift
+	want := normalType(s.url.Dialect, db.Dialector.DataTypeOf(f))
+	got := actualType(s.url.Dialect, c)
+	if want != got {
+		out = append(out, Drift{table, f.DBName, fmt.Sprintf("type differs: model says %s, database has %s", want, got)})
+	}
+	if pk, _ := c.PrimaryKey(); f.PrimaryKey || pk {
+		return out // primary keys are never null, whatever the catalogue says
+	}
+	if nullable, ok := c.Nullable(); ok && nullable == f.NotNull {
+		out = append(out, Drift{table, f.DBName, fmt.Sprintf("nullability differs: model says %s, database has %s", nullWord(!f.NotNull), nullWord(nullable))})
+	}
+	return out
+}
+
+func nullWord(nullable bool) string {
+	if nullable {
+		return "NULL"
+	}
+	return "NOT NULL"
+}
+
+var (
+	typeSize = regexp.MustCompile(`^([a-z ]+?)\s*(\(\s*\d+\s*(,\s*\d+\s*)?\))?$`)
+	pgAlias  = map[string]string{
+		"bigserial": "int8", "bigint": "int8", "serial": "int4", "integer": "int4", "int": "int4",
+		"smallserial": "int2", "smallint": "int2", "boolean": "bool", "double precision": "float8",
+		"real": "float4", "timestamp with time zone": "timestamptz", "timestamp without time zone": "timestamp",
+		"character varying": "varchar", "decimal": "numeric",
+	}
+)
+
+// normalType reduces a declared type to the form actualType produces.
+func normalType(d dburl.Dialect, decl string) string {
+	decl = strings.ToLower(strings.TrimSpace(decl))
+	decl = strings.TrimSuffix(decl, " primary key autoincrement")
+	m := typeSize.FindStringSubmatch(decl)
+	if m == nil {
+		return decl
+	}
+	base, size := m[1], strings.ReplaceAll(m[2], " ", "")
+	if d == dburl.SQLite {
+		return base // SQLite keeps only affinity; sizes are not enforced
+	}
+	if a, ok := pgAlias[base]; ok {
+		base = a
+	}
+	if base == "numeric" || base == "varchar" {
+		return base + size
+	}
+	return base
+}
+
+func actualType(d dburl.Dialect, c gorm.ColumnType) string {
+	base := strings.ToLower(c.DatabaseTypeName())
+	if d == dburl.SQLite {
+		return normalType(d, base)
+	}
+	switch base {
+	case "numeric":
+		if p, s, ok := c.DecimalSize(); ok && p > 0 {
+			return fmt.Sprintf("numeric(%d,%d)", p, s)
+		}
+	case "varchar":
+		if l, ok := c.Length(); ok && l > 0 {
+			return fmt.Sprintf("varchar(%d)", l)
+		}
+	}
+	return base
+}

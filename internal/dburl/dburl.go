@@ -6,10 +6,13 @@ package dburl
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Dialect names a supported database.
@@ -152,6 +155,14 @@ func stripURLError(err error) string {
 // Cause returns a connection error's message without any connection string
 // a driver put in it, with passwords redacted.
 func Cause(err error) string {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		return Scrub(opErr.Error())
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return Scrub(pgErr.Message + " (SQLSTATE " + pgErr.Code + ")")
+	}
 	msg := err.Error()
 	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.Contains(msg[:i], "://") {
 		msg = msg[i+2:]

@@ -1,0 +1,59 @@
+# Warehouse loader. `make help` lists the targets.
+SHELL := /bin/bash
+GO ?= go
+BIN := bin/loader
+DATABASE_URL ?= $(or $(LOADER_DATABASE_URL),sqlite://warehouse.db)
+export LOADER_DATABASE_URL := $(DATABASE_URL)
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+N ?= 1000000
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## Build bin/loader (cgo, for SQLite)
+	CGO_ENABLED=1 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/loader
+
+.PHONY: migrate
+migrate: build ## Apply every migration to DATABASE_URL (default sqlite://warehouse.db)
+	$(BIN) migrate up
+
+.PHONY: demo
+demo: build ## Run the sales demo on the embedded SQLite default: migrate, ingest, transform, report
+	$(BIN) migrate up
+	$(BIN) run sales_ingest
+	$(BIN) run sales_transform
+	$(BIN) report sales
+
+.PHONY: test
+test: ## Run every test: SQLite and PostgreSQL (LOADER_TEST_DATABASE_URL)
+	$(GO) test -count=1 -timeout 15m ./...
+
+.PHONY: test-race
+test-race: ## Run every test with the race detector
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+.PHONY: lint
+lint: ## gofmt, go vet, golangci-lint, actionlint, compose validation
+	./scripts/lint.sh
+
+.PHONY: hooks
+hooks: ## Install the pre-commit hooks
+	pre-commit install
+
+.PHONY: bench
+bench: build ## Benchmark loads against psql \copy and sqlite3 .import (N=rows)
+	./scripts/bench.sh $(N)
+
+.PHONY: db-reset
+db-reset: build ## Revert every migration on DATABASE_URL, then apply them again
+	$(BIN) migrate goto 0
+	$(BIN) migrate up
+
+.PHONY: clean
+clean: ## Remove build output and the default SQLite warehouse
+	rm -rf bin warehouse.db warehouse.db-shm warehouse.db-wal

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/warehouse-loader/loader/internal/dburl"
+	"github.com/warehouse-loader/loader/repository"
+)
+
+// defaultDatabase is the embedded warehouse used when nothing else is set.
+const defaultDatabase = "sqlite://warehouse.db"
+
+// app holds what every command shares: streams, environment, global flags.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+
+	databaseFlag string
+	logFormat    string
+	logLevel     string
+	log          *slog.Logger
+	cleanup      func()
+}
+
+// usageError marks errors in how the command was called (exit code 2).
+type usageError struct{ error }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "loader",
+		Short: "Load raw data into typed warehouse tables, exactly once",
+		Long: `loader moves raw data (CSV/JSON files, database tables) into typed warehouse
+tables through GORM models, with versioned migrations, rejected rows kept with
+their reasons, and runs that resume after a crash without losing or duplicating.
+
+The warehouse is chosen by --database, else $LOADER_DATABASE_URL, else
+sqlite://warehouse.db in the working directory.`,
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.setup() },
+	}
+	f := root.PersistentFlags()
+	f.StringVar(&a.databaseFlag, "database", "", "warehouse URL: postgres://user@host:5432/db or sqlite://PATH (default $LOADER_DATABASE_URL, else "+defaultDatabase+")")
+	f.StringVar(&a.logFormat, "log-format", "text", "log format: text or json")
+	f.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn or error")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(a.versionCommand(), a.migrateCommand())
+	a.addETLCommands(root)
+	return root
+}
+
+func (a *app) setup() error {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(a.logLevel)); err != nil {
+		return usagef("--log-level %q: use debug, info, warn or error", a.logLevel)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch a.logFormat {
+	case "json":
+		a.log = slog.New(slog.NewJSONHandler(a.stderr, opts))
+	case "text":
+		a.log = slog.New(slog.NewTextHandler(a.stderr, opts))
+	default:
+		return usagef("--log-format %q: use text or json", a.logFormat)
+	}
+	return nil
+}
+
+// databaseURL returns the configured warehouse URL, parsed.
+func (a *app) databaseURL() (dburl.URL, error) {
+	raw := a.databaseFlag
+	if raw == "" {
+		raw = a.getenv("LOADER_DATABASE_URL")
+	}
+	if raw == "" {
+		raw = defaultDatabase
+	}
+	return dburl.Parse(raw)
+}
+
+// openStore opens the configured warehouse; it is closed when the command ends.
+func (a *app) openStore(ctx context.Context) (*repository.Store, error) {
+	u, err := a.databaseURL()
+	if err != nil {
+		return nil, err
+	}
+	s, err := repository.Open(ctx, u.Raw(), repository.WithLogger(a.log))
+	if err != nil {
+		return nil, err
+	}
+	a.onCleanup(func() { _ = s.Close() })
+	return s, nil
+}
+
+func (a *app) onCleanup(fn func()) {
+	prev := a.cleanup
+	a.cleanup = func() {
+		fn()
+		if prev != nil {
+			prev()
+		}
+	}
+}
+
+// isTerminal reports whether w is an interactive terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// report prints err as one line and maps it to an exit code.
+func (a *app) report(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	msg := dburl.Scrub(strings.Join(strings.Fields(err.Error()), " "))
+	fmt.Fprintf(a.stderr, "loader: %s\n", msg)
+	var ue usageError
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "accepts ") {
+		return exitUsage
+	}
+	return exitError
+}
+
+func (a *app) versionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the loader's version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprintf(a.stdout, "loader %s\n", version)
+			return err
+		},
+	}
+}

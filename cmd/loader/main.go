@@ -1,0 +1,45 @@
+// Command loader moves raw data (CSV/JSON files, database tables) into typed
+// warehouse tables, versions the warehouse schema and reports on runs. It is
+// the only place that reads flags, the environment and config files.
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time (-ldflags "-X main.version=…").
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the command failed
+	exitUsage = 2 // bad flags or arguments
+)
+
+// run executes the command line args and returns the exit code. Errors are
+// printed to stderr as one line.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	app := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	root := app.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if app.cleanup != nil {
+		app.cleanup()
+	}
+	return app.report(err)
+}

@@ -1,0 +1,40 @@
+package etl
+
+import "context"
+
+// Checkpoint is how far a pipeline has consumed its source. It is stored in
+// load_state in the same transaction as the rows it accounts for, so a run
+// resumes exactly after the last committed record.
+type Checkpoint struct {
+	// Records is the number of source records consumed so far.
+	Records int64
+	// Cursor is source-specific: a byte offset for files, the last key
+	// value for SQL sources. Empty at the start.
+	Cursor string
+}
+
+// Source yields the records of one input, in a stable order.
+type Source interface {
+	// Identity names what the source reads (a file's absolute path and
+	// size, a table); a stored checkpoint of another identity is ignored.
+	Identity() string
+	// Open prepares reading from the checkpoint (zero: from the start) and
+	// returns the columns of the records.
+	Open(ctx context.Context, from Checkpoint) (Columns, error)
+	// Next fills rec with the next record, reusing rec.Raw's storage, and
+	// sets rec.N, rec.Line or rec.Key. It returns io.EOF after the last
+	// record. Malformed input (an unterminated quote, truncated JSON)
+	// returns an error that names the file, the line and the cause.
+	Next(ctx context.Context, rec *Record) error
+	// Checkpoint returns the position just after the last record Next
+	// returned.
+	Checkpoint() Checkpoint
+	Close() error
+}
+
+// Sized is implemented by sources that know their total size, so progress
+// can show an ETA. Units are the source's own (bytes for files).
+type Sized interface {
+	Size() int64
+	Done() int64
+}

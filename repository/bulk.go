@@ -1,0 +1,151 @@
+package repository
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/shopspring/decimal"
+
+	"github.com/warehouse-loader/loader/internal/dburl"
+)
+
+// AppendRows inserts rows (values in t's column order, of the columns'
+// kinds; nil is NULL) into t inside the session's transaction: COPY on
+// PostgreSQL, prepared multi-row INSERTs on SQLite. It returns the number
+// of rows written.
+func (sess *Session) AppendRows(ctx context.Context, t Table, rows [][]any) (int64, error) {
+	if len(rows) == 0 {
+		return 0, nil
+	}
+	if sess.Dialect() == dburl.Postgres {
+		return sess.CopyFrom(ctx, t.Name, t.Names(), &copySource{rows: rows})
+	}
+	return sess.insertMulti(ctx, t, rows, "")
+}
+
+// UpsertRows writes rows into t, replacing the non-key columns of rows
+// whose keys exist. Within one call, the last row of a key wins. On
+// PostgreSQL the rows are copied into a temporary staging table, then
+// merged with one INSERT … SELECT … ON CONFLICT; on SQLite with multi-row
+// INSERT … ON CONFLICT … DO UPDATE.
+func (sess *Session) UpsertRows(ctx context.Context, t Table, keys []string, rows [][]any) (int64, error) {
+	if len(rows) == 0 {
+		return 0, nil
+	}
+	if len(keys) == 0 {
+		return 0, fmt.Errorf("upsert into %s: no key columns", t.Name)
+	}
+	rows, err := lastPerKey(t, keys, rows)
+	if err != nil {
+		return 0, err
+	}
+	if sess.Dialect() == dburl.SQLite {
+		return sess.insertMulti(ctx, t, rows, onConflict(t, keys))
+	}
+	stage := quoteIdent("_loader_stage_" + t.Name)
+	err = sess.Exec(ctx,
+		fmt.Sprintf("CREATE TEMP TABLE IF NOT EXISTS %s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", stage, quoteIdent(t.Name)))
+	if err != nil {
+		return 0, err
+	}
+	if _, err := sess.CopyFrom(ctx, "_loader_stage_"+t.Name, t.Names(), &copySource{rows: rows}); err != nil {
+		return 0, err
+	}
+	cols := quoteList(t.Names())
+	q := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s %s", quoteIdent(t.Name), cols, cols, stage, onConflict(t, keys))
+	res, err := sess.tx.ExecContext(ctx, q)
+	if err != nil {
+		return 0, fmt.Errorf("merging into %s: %w", t.Name, mapError(err))
+	}
+	n, _ := res.RowsAffected()
+	return n, sess.Exec(ctx, "TRUNCATE "+stage)
+}
+
+// onConflict renders ON CONFLICT (keys) DO UPDATE SET every other column.
+func onConflict(t Table, keys []string) string {
+	isKey := map[string]bool{}
+	for _, k := range keys {
+		isKey[k] = true
+	}
+	var sets []string
+	for _, c := range t.Columns {
+		if !isKey[c.Name] {
+			sets = append(sets, fmt.Sprintf("%s = excluded.%s", quoteIdent(c.Name), quoteIdent(c.Name)))
+		}
+	}
+	if len(sets) == 0 {
+		return fmt.Sprintf("ON CONFLICT (%s) DO NOTHING", quoteList(keys))
+	}
+	return fmt.Sprintf("ON CONFLICT (%s) DO UPDATE SET %s", quoteList(keys), strings.Join(sets, ", "))
+}
+
+// lastPerKey drops every row whose key appears again later in rows, so a
+// single statement never touches a key twice.
+func lastPerKey(t Table, keys []string, rows [][]any) ([][]any, error) {
+	idx := make([]int, len(keys))
+	for i, k := range keys {
+		if idx[i] = t.Index(k); idx[i] < 0 {
+			return nil, fmt.Errorf("upsert into %s: key %q is not one of its columns", t.Name, k)
+		}
+	}
+	last := make(map[string]int, len(rows))
+	var b strings.Builder
+	for i, r := range rows {
+		b.Reset()
+		for _, j := range idx {
+			fmt.Fprint(&b, r[j], "\x00")
+		}
+		last[b.String()] = i
+	}
+	if len(last) == len(rows) {
+		return rows, nil
+	}
+	out := make([][]any, 0, len(last))
+	for i, r := range rows {
+		b.Reset()
+		for _, j := range idx {
+			fmt.Fprint(&b, r[j], "\x00")
+		}
+		if last[b.String()] == i {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// copySource feeds rows to pgx CopyFrom, converting exact decimals to
+// pgtype.Numeric (binary COPY has no text fallback).
+type copySource struct {
+	rows [][]any
+	i    int
+	buf  []any
+}
+
+func (c *copySource) Next() bool { c.i++; return c.i <= len(c.rows) }
+func (c *copySource) Err() error { return nil }
+
+func (c *copySource) Values() ([]any, error) {
+	row := c.rows[c.i-1]
+	c.buf = append(c.buf[:0], row...)
+	for j, v := range c.buf {
+		if d, ok := v.(decimal.Decimal); ok {
+			c.buf[j] = pgtype.Numeric{Int: d.Coefficient(), Exp: d.Exponent(), Valid: true}
+		}
+	}
+	return c.buf, nil
+}
+
+var _ pgx.CopyFromSource = (*copySource)(nil)
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = quoteIdent(n)
+	}
+	return strings.Join(q, ", ")
+}

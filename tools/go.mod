@@ -1,3 +1,16 @@
+// Development tools, pinned apart from the loader's own dependencies so the
+// main go.mod stays lean. Run them with
+//
+//	go tool -modfile=tools/go.mod golangci-lint run
+//	go tool -modfile=tools/go.mod actionlint
+//	go tool -modfile=tools/go.mod govulncheck ./...
+//
+// Pins that are not simply the newest release:
+//   - actionlint v1.7.7: v1.7.8 and later need go.yaml.in/yaml/v4 rc.3, and
+//     golangci-lint's gosec raises it to rc.6, whose API they do not build
+//     against; v1.7.7 still uses gopkg.in/yaml.v3.
+//   - govulncheck v1.8.0: v1.9.0 needs a golang.org/x/telemetry pseudo-version
+//     that the Go module proxy does not serve.
 module github.com/warehouse-loader/loader/tools
 
 go 1.26.8
@@ -162,7 +175,7 @@ require (
 	github.com/quasilyte/regex/syntax v0.0.0-20210819130434-b3f0c404a727 // indirect
 	github.com/quasilyte/stdinfo v0.0.0-20220114132959-f7386bf02567 // indirect
 	github.com/raeperd/recvcheck v0.3.1 // indirect
-	github.com/rhysd/actionlint v1.7.12 // indirect
+	github.com/rhysd/actionlint v1.7.7 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/robfig/cron/v3 v3.0.1 // indirect
 	github.com/rogpeppe/go-internal v1.16.0 // indirect
@@ -211,7 +224,6 @@ require (
 	go.uber.org/multierr v1.10.0 // indirect
 	go.uber.org/zap v1.27.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
-	go.yaml.in/yaml/v4 v4.0.0-rc.6 // indirect
 	golang.org/x/exp/typeparams v0.0.0-20260811152304-ee035b5b010f // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect

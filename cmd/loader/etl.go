@@ -1,6 +1,200 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/spec"
+	"github.com/warehouse-loader/loader/repository"
+)
+
+// defaultPipelines is the pipeline file read when --file is not given.
+const defaultPipelines = "pipelines.yaml"
 
 // addETLCommands adds run, runs, rejects and report.
-func (a *app) addETLCommands(root *cobra.Command) {}
+func (a *app) addETLCommands(root *cobra.Command) {
+	root.AddCommand(a.runCommand(), a.runsCommand(), a.rejectsCommand(), a.reportCommand())
+}
+
+type runFlags struct {
+	file, input, maxRejects string
+	batchSize               int
+	dryRun, wait            bool
+}
+
+func (a *app) runCommand() *cobra.Command {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "run PIPELINE",
+		Short: "Run a pipeline from the pipeline file",
+		Long: `Run a pipeline: extract, transform, load in batches, each batch committed
+together with its rejects and the pipeline's progress. A run that is killed
+resumes where its last batch committed; a rerun on an unchanged source loads
+nothing. Exit code 1 when the run fails or is cancelled.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return a.runPipeline(cmd.Context(), args[0], f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.file, "file", "", "pipeline file (default $LOADER_PIPELINES, else "+defaultPipelines+")")
+	fl.StringVar(&f.input, "input", "", "read this file instead of the file source's path")
+	fl.StringVar(&f.maxRejects, "max-rejects", "", "fail the run past N rejected records or P% of those read")
+	fl.IntVar(&f.batchSize, "batch-size", 0, "rows per transaction (default from the file, else 10000)")
+	fl.BoolVar(&f.dryRun, "dry-run", false, "extract and transform, report counts and the first rejects, write nothing")
+	fl.BoolVar(&f.wait, "wait", false, "wait for a running load of the same pipeline instead of failing")
+	return cmd
+}
+
+func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
+	if f.batchSize < 0 {
+		return usagef("--batch-size %d: must be positive", f.batchSize)
+	}
+	store, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	file := f.file
+	if file == "" {
+		file = a.getenv("LOADER_PIPELINES")
+	}
+	if file == "" {
+		file = defaultPipelines
+	}
+	sf, err := spec.Load(file, a.getenv)
+	if err != nil {
+		return err
+	}
+	p, closeSrc, err := sf.Build(ctx, name, spec.Options{
+		Store: store, Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects,
+		Open: func(ctx context.Context, url string) (*repository.Store, error) {
+			return repository.Open(ctx, url, repository.WithLogger(a.log))
+		},
+	})
+	if err != nil {
+		return err
+	}
+	defer closeSrc()
+	r := &etl.Runner{Store: store, Log: a.log, Wait: f.wait}
+	if f.dryRun {
+		return a.dryRun(ctx, r, p)
+	}
+	stop := a.progress(r)
+	res, err := r.Run(ctx, p)
+	stop()
+	if res.RunID != 0 {
+		fmt.Fprintf(a.stdout, "run %d of %s %s: %d read, %d loaded, %d rejected, %d dropped in %s\n",
+			res.RunID, name, res.Status, res.Read, res.Loaded, res.Rejected, res.Dropped, res.Duration.Round(time.Millisecond))
+	}
+	if res.Rejected > 0 && err == nil {
+		fmt.Fprintf(a.stdout, "see the rejected records with: loader rejects %d\n", res.RunID)
+	}
+	return err
+}
+
+func (a *app) dryRun(ctx context.Context, r *etl.Runner, p *etl.Pipeline) error {
+	res, err := r.DryRun(ctx, p, 10)
+	fmt.Fprintf(a.stdout, "dry run of %s: %d read, %d would load, %d rejected, %d dropped; nothing written\n",
+		p.Name, res.Read, res.Loaded, res.Rejected, res.Dropped)
+	if len(res.Rejects) > 0 {
+		w := newTable(a.stdout, "POSITION", "REASON", "RECORD")
+		for _, rj := range res.Rejects {
+			w.row(rj.Position, rj.Reason, rj.Record)
+		}
+		if ferr := w.flush(); ferr != nil {
+			return ferr
+		}
+	}
+	return err
+}
+
+func (a *app) runsCommand() *cobra.Command {
+	var format, pipeline string
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "runs",
+		Short: "List recent runs, newest first",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			store, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			runs, err := store.Runs(cmd.Context(), pipeline, limit)
+			if err != nil {
+				return err
+			}
+			return a.printRuns(format, runs)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	cmd.Flags().StringVar(&pipeline, "pipeline", "", "only runs of this pipeline")
+	cmd.Flags().IntVar(&limit, "limit", 20, "how many runs")
+	return cmd
+}
+
+func (a *app) rejectsCommand() *cobra.Command {
+	var format string
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "rejects RUN_ID",
+		Short: "Show the records a run rejected, with their position and reason",
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseInt(args[0], 10, 64)
+			if err != nil || id < 1 {
+				return usagef("run id %q: must be a positive number (see `loader runs`)", args[0])
+			}
+			store, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if _, err := store.Run(cmd.Context(), id); errors.Is(err, repository.ErrNotFound) {
+				return fmt.Errorf("no run %d in this warehouse; see `loader runs`", id)
+			} else if err != nil {
+				return err
+			}
+			rejects, err := store.Rejects(cmd.Context(), id, limit)
+			if err != nil {
+				return err
+			}
+			return a.printRejects(format, rejects)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	cmd.Flags().IntVar(&limit, "limit", 100, "how many rejects")
+	return cmd
+}
+
+func (a *app) reportCommand() *cobra.Command {
+	var format string
+	report := &cobra.Command{
+		Use:   "report",
+		Short: "Print analyses of the warehouse",
+		Args:  groupArgs,
+		RunE:  groupRun,
+	}
+	sales := &cobra.Command{
+		Use:   "sales",
+		Short: "Count, sum and mean of sales_amount per sales_category",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			store, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			stats, err := store.SalesReport(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return a.printSales(format, stats)
+		},
+	}
+	sales.Flags().StringVar(&format, "format", "table", "output format: table, json or csv")
+	report.AddCommand(sales)
+	return report
+}

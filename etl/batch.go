@@ -1,0 +1,142 @@
+package etl
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/warehouse-loader/loader/models"
+)
+
+// batch is a set of rows written in one transaction, with the rejects and
+// the source checkpoint that go with them. Batches circulate between the
+// producer and the writer, so row storage is reused.
+type batch struct {
+	slots   [][]any // row storage; rows = slots[:n]
+	n       int
+	rejects []models.LoadReject
+	read    int64
+	dropped int64
+	cp      Checkpoint
+	eof     bool
+	err     error
+}
+
+func newBatch(size, width int) *batch {
+	b := &batch{slots: make([][]any, size)}
+	for i := range b.slots {
+		b.slots[i] = make([]any, width)
+	}
+	return b
+}
+
+func (b *batch) reset() {
+	b.n, b.read, b.dropped, b.eof, b.err = 0, 0, 0, false, nil
+	b.rejects = b.rejects[:0]
+	b.cp = Checkpoint{}
+}
+
+func (b *batch) rows() [][]any { return b.slots[:b.n] }
+
+// producer reads records, transforms them and fills batches.
+type producer struct {
+	src   Source
+	cols  Columns
+	chain *stepChain
+	conf  *conformer
+	size  int
+	runID int64
+	row   Row // the producer's own copy of the record being transformed
+}
+
+func (p *producer) produce(ctx context.Context, free <-chan *batch, out chan<- *batch) {
+	defer close(out)
+	var rec Record
+	for {
+		var b *batch
+		select {
+		case b = <-free:
+		case <-ctx.Done():
+			return
+		}
+		b.reset()
+		p.fill(ctx, b, &rec)
+		select {
+		case out <- b:
+		case <-ctx.Done():
+			return
+		}
+		if b.eof || b.err != nil {
+			return
+		}
+	}
+}
+
+// fill reads records into b until it holds size rows, the source ends or
+// an error stops the run.
+func (p *producer) fill(ctx context.Context, b *batch, rec *Record) {
+	for b.n < p.size {
+		if err := ctx.Err(); err != nil {
+			b.err = err
+			return
+		}
+		err := p.src.Next(ctx, rec)
+		if errors.Is(err, io.EOF) {
+			b.eof = true
+			break
+		}
+		var rej *RejectError
+		if err != nil && !errors.As(err, &rej) {
+			b.err = err
+			return
+		}
+		b.read++
+		if rej == nil {
+			err = p.transform(rec, b.slots[b.n])
+		}
+		switch {
+		case err == nil:
+			b.n++
+		case errors.Is(err, ErrDrop):
+			b.dropped++
+		case errors.As(err, &rej):
+			b.rejects = append(b.rejects, p.reject(rec, rej.Reason))
+		default:
+			b.err = fmt.Errorf("%s: %w", rec.Position(), err)
+			return
+		}
+	}
+	b.cp = p.src.Checkpoint()
+}
+
+func (p *producer) transform(rec *Record, out []any) error {
+	// Steps may point rec.Row at buffers of their own; each record starts
+	// again from the producer's buffer.
+	p.row = append(p.row[:0], rec.Raw...)
+	rec.Row = p.row
+	if err := p.chain.run(rec); err != nil {
+		return err
+	}
+	return p.conf.conform(rec.Row, out)
+}
+
+// reject describes a rejected record: its position, its raw values as a
+// JSON object, and the reason.
+func (p *producer) reject(rec *Record, reason string) models.LoadReject {
+	raw := make(map[string]any, len(rec.Raw))
+	names := p.cols.Names()
+	for i, v := range rec.Raw {
+		name := fmt.Sprintf("column_%d", i+1)
+		if i < len(names) {
+			name = names[i]
+		}
+		raw[name] = v
+	}
+	body, err := json.Marshal(raw)
+	if err != nil {
+		body = []byte(fmt.Sprintf("%q", fmt.Sprint(rec.Raw)))
+	}
+	return models.LoadReject{LoadRunID: p.runID, Position: rec.Position(), Record: string(body), Reason: reason}
+}

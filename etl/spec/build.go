@@ -1,0 +1,203 @@
+package spec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/source"
+	"github.com/warehouse-loader/loader/etl/transform"
+	"github.com/warehouse-loader/loader/repository"
+)
+
+// Options are the run-time choices that complete a pipeline.
+type Options struct {
+	// Store is the warehouse the pipeline loads.
+	Store *repository.Store
+	// Input, when set, replaces the path of a file source for this run.
+	Input string
+	// BatchSize and MaxRejects override the file's values when set.
+	BatchSize  int
+	MaxRejects string
+	// Open opens another database for SQL sources that name one.
+	Open func(ctx context.Context, url string) (*repository.Store, error)
+}
+
+// Build turns the named pipeline into an etl.Pipeline. The returned close
+// function releases what Build opened (another database).
+func (f *File) Build(ctx context.Context, name string, o Options) (*etl.Pipeline, func(), error) {
+	ps, ok := f.Pipelines[name]
+	if !ok {
+		return nil, nil, fmt.Errorf("%w: no pipeline %q in %s; pipelines: %v", ErrInvalid, name, f.Path, f.Names())
+	}
+	p, closeFn, err := f.build(ctx, name, ps, o)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: pipeline %s (line %d): %w", ErrInvalid, name, ps.line, err)
+	}
+	return p, closeFn, nil
+}
+
+func (f *File) build(ctx context.Context, name string, ps *Pipeline, o Options) (*etl.Pipeline, func(), error) {
+	model, err := lookupModel(ps.Target)
+	if err != nil {
+		return nil, nil, err
+	}
+	table, err := o.Store.TableOf(model)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := &etl.Pipeline{Name: name, Target: table, Keys: ps.Keys, BatchSize: ps.BatchSize}
+	if p.Mode, err = etl.ParseMode(orDefault(ps.Mode, "append")); err != nil {
+		return nil, nil, err
+	}
+	if err := f.limits(p, ps, o); err != nil {
+		return nil, nil, err
+	}
+	if p.Steps, err = steps(ps, table, p); err != nil {
+		return nil, nil, err
+	}
+	src, closeFn, err := f.source(ctx, ps.Source, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	p.Source = src
+	return p, closeFn, nil
+}
+
+func (f *File) limits(p *etl.Pipeline, ps *Pipeline, o Options) error {
+	if o.BatchSize > 0 {
+		p.BatchSize = o.BatchSize
+	}
+	limit := orDefault(o.MaxRejects, ps.MaxRejects)
+	if limit == "" {
+		return nil
+	}
+	var err error
+	p.MaxRejects, err = etl.ParseLimit(limit)
+	return err
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// steps builds the column mapping and the transform steps.
+func steps(ps *Pipeline, table repository.Table, p *etl.Pipeline) ([]etl.Step, error) {
+	var out []etl.Step
+	if ps.Columns.Kind != 0 {
+		m, err := mappingStep(&ps.Columns, table)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	for i := range ps.Steps {
+		s, err := step(&ps.Steps[i], p)
+		if err != nil {
+			return nil, err
+		}
+		if s != nil {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// step builds one `- name: {settings}` entry. A dedupe that keeps the last
+// record of a key is left to the writer when the pipeline upserts on that
+// same key (a later row replaces an earlier one); nil is returned then.
+func step(n *yaml.Node, p *etl.Pipeline) (etl.Step, error) {
+	if n.Kind != yaml.MappingNode || len(n.Content) != 2 {
+		return nil, fmt.Errorf("line %d: a step is a one-key mapping like `- fillna: {columns: [x], value: \"0\"}`", n.Line)
+	}
+	name, settings := n.Content[0].Value, n.Content[1]
+	factory, ok := transform.Lookup(name)
+	if !ok {
+		return nil, fmt.Errorf("line %d: unknown step %q; steps: %v", n.Line, name, transform.Names())
+	}
+	s, err := factory(settings)
+	if errors.Is(err, transform.ErrKeepLast) {
+		if p.Mode == etl.Upsert && slices.Equal(dedupeKeys(settings), upsertKeys(p)) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("line %d: dedupe keep: last works only with mode: upsert on the same keys (the upsert keeps the last row of a key)", n.Line)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	return s, nil
+}
+
+func dedupeKeys(settings *yaml.Node) []string {
+	var cfg struct {
+		Keys []string `yaml:"keys"`
+	}
+	_ = settings.Decode(&cfg)
+	return cfg.Keys
+}
+
+func upsertKeys(p *etl.Pipeline) []string {
+	if len(p.Keys) > 0 {
+		return p.Keys
+	}
+	return p.Target.Keys
+}
+
+// source opens the pipeline's source.
+func (f *File) source(ctx context.Context, s Source, o Options) (etl.Source, func(), error) {
+	noop := func() {}
+	switch {
+	case s.CSV != nil && s.JSON == nil && s.SQL == nil:
+		opts := source.CSVOptions{Encoding: s.CSV.Encoding, NullValues: s.CSV.NullValues}
+		if d := []rune(s.CSV.Delimiter); len(d) == 1 {
+			opts.Delimiter = d[0]
+		} else if len(d) > 1 {
+			return nil, nil, fmt.Errorf("csv delimiter %q must be one character", s.CSV.Delimiter)
+		}
+		src, err := source.NewCSV(f.path(s.CSV.Path, o.Input), opts)
+		return src, noop, err
+	case s.JSON != nil && s.CSV == nil && s.SQL == nil:
+		src, err := source.NewJSON(f.path(s.JSON.Path, o.Input), source.JSONOptions{Format: s.JSON.Format, Columns: s.JSON.Columns})
+		return src, noop, err
+	case s.SQL != nil && s.CSV == nil && s.JSON == nil:
+		return sqlSource(ctx, s.SQL, o)
+	}
+	return nil, nil, errors.New("source must name exactly one of csv, json or sql")
+}
+
+func sqlSource(ctx context.Context, s *SQLSource, o Options) (etl.Source, func(), error) {
+	store, closeFn := o.Store, func() {}
+	if s.Database != "" {
+		other, err := o.Open(ctx, s.Database)
+		if err != nil {
+			return nil, nil, fmt.Errorf("sql source database: %w", err)
+		}
+		store, closeFn = other, func() { _ = other.Close() }
+	}
+	src, err := source.NewSQL(store, repository.ReadQuery{Table: s.Table, SQL: s.Query, Key: s.Key, Limit: s.PageSize})
+	if err != nil {
+		closeFn()
+		return nil, nil, err
+	}
+	return src, closeFn, nil
+}
+
+// path resolves a file source's path: the --input override as given, or
+// the file's path relative to the pipeline file.
+func (f *File) path(p, override string) string {
+	if override != "" {
+		return override
+	}
+	if filepath.IsAbs(p) || f.Path == "" {
+		return p
+	}
+	return filepath.Join(filepath.Dir(f.Path), p)
+}

@@ -1,0 +1,180 @@
+// Package spec reads declarative pipelines from a YAML file: the source,
+// the target model (by registered name), the column mapping, the steps, the
+// write mode, keys and limits. Everything is checked before a row is read:
+// unknown keys, a missing model, a mapping to a column the model lacks, an
+// unset ${ENV_VAR} are errors naming the line.
+package spec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ErrInvalid is wrapped by every error about the file's content.
+var ErrInvalid = errors.New("invalid pipeline file")
+
+// File is a parsed pipeline file.
+type File struct {
+	Path      string
+	Pipelines map[string]*Pipeline `yaml:"pipelines"`
+}
+
+// Pipeline is one pipeline as written in the file.
+type Pipeline struct {
+	Source     Source      `yaml:"source"`
+	Target     string      `yaml:"target"`
+	Mode       string      `yaml:"mode"`
+	Keys       []string    `yaml:"keys"`
+	Columns    yaml.Node   `yaml:"columns"`
+	Steps      []yaml.Node `yaml:"steps"`
+	BatchSize  int         `yaml:"batch_size"`
+	MaxRejects string      `yaml:"max_rejects"`
+	line       int
+}
+
+// Source names exactly one kind of source.
+type Source struct {
+	CSV  *CSVSource  `yaml:"csv"`
+	JSON *JSONSource `yaml:"json"`
+	SQL  *SQLSource  `yaml:"sql"`
+}
+
+// CSVSource reads a CSV file with a header row.
+type CSVSource struct {
+	Path       string   `yaml:"path"`
+	Delimiter  string   `yaml:"delimiter"`
+	Encoding   string   `yaml:"encoding"`
+	NullValues []string `yaml:"null_values"`
+}
+
+// JSONSource reads a JSON array of objects or NDJSON.
+type JSONSource struct {
+	Path    string   `yaml:"path"`
+	Format  string   `yaml:"format"`
+	Columns []string `yaml:"columns"`
+}
+
+// SQLSource reads a table or query in key order.
+type SQLSource struct {
+	// Database is a URL; empty reads the warehouse itself.
+	Database string `yaml:"database"`
+	Table    string `yaml:"table"`
+	Query    string `yaml:"query"`
+	Key      string `yaml:"key"`
+	PageSize int    `yaml:"page_size"`
+}
+
+// Load reads and checks the structure of a pipeline file; getenv resolves
+// ${NAME} references.
+func Load(path string, getenv func(string) string) (*File, error) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading pipeline file: %w; pass --file with the path of your pipelines.yaml", err)
+	}
+	f, err := Parse(body, getenv)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	f.Path = path
+	return f, nil
+}
+
+// Parse parses the content of a pipeline file.
+func Parse(body []byte, getenv func(string) string) (*File, error) {
+	// Pass 1: the structure, strictly, so unknown keys are named with
+	// their line.
+	dec := yaml.NewDecoder(bytes.NewReader(body))
+	dec.KnownFields(true)
+	var strict File
+	if err := dec.Decode(&strict); err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(err))
+	}
+	// Pass 2: the values, with ${NAME} expanded in place.
+	var root yaml.Node
+	if err := yaml.Unmarshal(body, &root); err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(err))
+	}
+	if err := expandEnv(&root, getenv); err != nil {
+		return nil, err
+	}
+	var f File
+	if err := root.Decode(&f); err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(err))
+	}
+	if len(f.Pipelines) == 0 {
+		return nil, fmt.Errorf("%w: no pipelines; the file needs a top-level `pipelines:` mapping", ErrInvalid)
+	}
+	recordLines(&root, &f)
+	return &f, nil
+}
+
+// Names returns the pipeline names, sorted.
+func (f *File) Names() []string {
+	names := make([]string, 0, len(f.Pipelines))
+	for n := range f.Pipelines {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// expandEnv replaces ${NAME} in every scalar with the variable's value. An
+// unset or empty variable is an error naming it and the line.
+func expandEnv(n *yaml.Node, getenv func(string) string) error {
+	if n.Kind == yaml.ScalarNode {
+		var missing string
+		n.Value = envRef.ReplaceAllStringFunc(n.Value, func(ref string) string {
+			name := envRef.FindStringSubmatch(ref)[1]
+			v := getenv(name)
+			if v == "" && missing == "" {
+				missing = name
+			}
+			return v
+		})
+		if missing != "" {
+			return fmt.Errorf("%w: line %d: environment variable %s is not set; export it or remove the reference", ErrInvalid, n.Line, missing)
+		}
+	}
+	for _, c := range n.Content {
+		if err := expandEnv(c, getenv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordLines remembers the line each pipeline starts on, for errors.
+func recordLines(root *yaml.Node, f *File) {
+	doc := root
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		doc = doc.Content[0]
+	}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if doc.Content[i].Value != "pipelines" {
+			continue
+		}
+		ps := doc.Content[i+1]
+		for j := 0; j+1 < len(ps.Content); j += 2 {
+			if p := f.Pipelines[ps.Content[j].Value]; p != nil {
+				p.line = ps.Content[j].Line
+			}
+		}
+	}
+}
+
+func yamlError(err error) string {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		return strings.Join(te.Errors, "; ")
+	}
+	return strings.TrimPrefix(err.Error(), "yaml: ")
+}

@@ -12,7 +12,8 @@ import (
 )
 
 // conformer turns a transformed row into a row of the target table: it
-// picks the target's columns, converts each value to the column's kind and
+// picks the target's columns, sets load_run_id (when the table has it) to
+// the run writing the row, converts each value to the column's kind and
 // rejects NULLs in NOT NULL columns and decimals with more places than the
 // column keeps.
 type conformer struct {
@@ -30,7 +31,7 @@ func newConformer(in Columns, t repository.Table) (*conformer, error) {
 	for i, col := range t.Columns {
 		known[col.Name] = true
 		c.from[i] = in.Index(col.Name)
-		if col.Name == runColumn && c.from[i] < 0 {
+		if col.Name == runColumn { // always the run that writes the row
 			c.runCol = i
 			continue
 		}

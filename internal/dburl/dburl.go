@@ -116,8 +116,12 @@ func sqliteDSN(path string, extra url.Values) string {
 	for k, v := range extra {
 		q[k] = v
 	}
-	return "file:" + path + "?" + q.Encode()
+	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
 }
+
+// uriPath escapes what SQLite's file: URI parser would otherwise read as a
+// percent escape, the query or a fragment.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // Redact replaces the password of a URL-shaped string with "xxxxx". Strings
 // that do not parse are cut after the scheme so nothing secret leaks.

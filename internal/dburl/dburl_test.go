@@ -1,9 +1,14 @@
 package dburl
 
 import (
+	"database/sql"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
 )
 
 func TestParse(t *testing.T) {
@@ -70,6 +75,27 @@ func TestCauseScrubsPasswords(t *testing.T) {
 	} {
 		if got := Cause(errors.New(msg)); strings.Contains(got, "s3cret") {
 			t.Fatalf("Cause(%q) = %q", msg, got)
+		}
+	}
+}
+
+func TestSQLitePathsWithURISpecialCharacters(t *testing.T) {
+	for _, name := range []string{"50%off.db", "no#1.db", "a b.db"} {
+		path := filepath.Join(t.TempDir(), name)
+		u, err := Parse("sqlite://" + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := sql.Open("sqlite3", u.DSN)
+		if err == nil {
+			_, err = db.Exec("CREATE TABLE t (x integer)")
+			_ = db.Close()
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := os.Stat(path); err != nil {
+			t.Fatalf("%s: the database was not created at its path: %v", name, err)
 		}
 	}
 }

@@ -1,0 +1,81 @@
+package spec_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/warehouse-loader/loader/etl/spec"
+	"github.com/warehouse-loader/loader/internal/dbtest"
+	"github.com/warehouse-loader/loader/repository"
+)
+
+const base = `pipelines:
+  p:
+    source:
+      csv: {path: in.csv}
+    target: transformed_sales_data
+    mode: upsert
+`
+
+func TestBuildErrorsNameTheLine(t *testing.T) {
+	url := dbtest.SQLite(t)
+	dbtest.Migrate(t, url)
+	store, err := repository.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = store.Close() }()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "in.csv"), []byte("order_id\n1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"TOKEN": "t0k"}
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"unknown top key", base + "    batchsize: 5\n", `line 7: field batchsize not found`},
+		{"unknown source key", strings.Replace(base, "{path: in.csv}", "{path: in.csv, delim: ';'}", 1), "line 4: field delim not found"},
+		{"missing model", strings.Replace(base, "transformed_sales_data", "sales_facts", 1), `target model "sales_facts" is not registered`},
+		{"mapping to unknown column", base + "    columns:\n      order_id: order_id\n      discount: amount\n", `line 9: columns maps to "discount", which transformed_sales_data`},
+		{"unknown step", base + "    steps:\n      - explode: {}\n", `line 8: unknown step "explode"`},
+		{"misspelt step key", base + "    steps:\n      - fillna: {colums: [x]}\n", `unknown key "colums" in fillna`},
+		{"missing env var", strings.Replace(base, "{path: in.csv}", "{path: \"${DATA_DIR}/in.csv\"}", 1), "line 4: environment variable DATA_DIR is not set"},
+		{"bad mode", strings.Replace(base, "upsert", "merge", 1), `write mode "merge"`},
+		{"two sources", strings.Replace(base, "{path: in.csv}", "{path: in.csv}\n      json: {path: x.json}", 1), "exactly one of csv, json or sql"},
+		{"keep last without upsert", strings.Replace(base, "upsert", "append", 1) + "    steps:\n      - dedupe: {keys: [order_id], keep: last}\n", "keep: last works only with mode: upsert"},
+		{"no pipeline", base, `no pipeline "q"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, "pipelines.yaml")
+			if err := os.WriteFile(path, []byte(tt.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			name := "p"
+			if tt.name == "no pipeline" {
+				name = "q"
+			}
+			f, err := spec.Load(path, func(k string) string { return env[k] })
+			if err == nil {
+				_, _, err = f.Build(context.Background(), name, spec.Options{Store: store})
+			}
+			if !errors.Is(err, spec.ErrInvalid) || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %v: want ErrInvalid on one line containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEnvExpansion(t *testing.T) {
+	f, err := spec.Parse([]byte(strings.Replace(base, "{path: in.csv}", "{path: \"${DIR}/in.csv\"}", 1)), func(k string) string { return map[string]string{"DIR": "/data"}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Pipelines["p"].Source.CSV.Path; got != "/data/in.csv" {
+		t.Fatalf("path %q", got)
+	}
+}

@@ -1,0 +1,122 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/warehouse-loader/loader/etl"
+)
+
+// Next reads the next object into rec. An element that is not an object,
+// has a key that is not a column (or a key twice), or is not valid UTF-8
+// is returned with an *etl.RejectError; invalid JSON returns a
+// *MalformedError.
+func (s *JSON) Next(ctx context.Context, rec *etl.Record) error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.dec == nil {
+		return fmt.Errorf("source %s: Next before Open", s.file.path)
+	}
+	if s.n&255 == 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	e, err := s.nextElement()
+	if err != nil {
+		s.err = err
+		return err
+	}
+	s.n, s.pos = s.n+1, e.end
+	s.done.Store(e.end.offset)
+	rec.N, rec.Line, rec.Key = s.n, e.line, ""
+	return s.fill(rec, e.raw)
+}
+
+// nextElement returns the pending first object, or reads the next element.
+func (s *JSON) nextElement() (element, error) {
+	if s.pending {
+		s.pending = false
+		return s.first, nil
+	}
+	return s.read()
+}
+
+// read decodes the next element of the array or stream.
+func (s *JSON) read() (element, error) {
+	if s.array && !s.dec.More() {
+		return element{}, s.closeArray()
+	}
+	if err := s.dec.Decode(&s.raw); err != nil {
+		return element{}, s.decodeErr(err)
+	}
+	end := s.base + s.dec.InputOffset()
+	line := s.lines.lineAt(end - int64(len(s.raw)))
+	return element{raw: s.raw, line: line, end: s.cursorHere()}, nil
+}
+
+// cursorHere returns the position the decoder has reached.
+func (s *JSON) cursorHere() cursor {
+	off := s.base + s.dec.InputOffset()
+	return cursor{offset: off, line: s.lines.lineAt(off), cols: s.hash}
+}
+
+// closeArray consumes the array's ']', checks nothing follows, and
+// returns io.EOF.
+func (s *JSON) closeArray() error {
+	tok, err := s.dec.Token()
+	if errors.Is(err, io.EOF) {
+		err = io.ErrUnexpectedEOF
+	}
+	if err != nil {
+		return s.decodeErr(err)
+	}
+	if tok != json.Delim(']') {
+		return s.malformed(s.base+s.dec.InputOffset()-1, fmt.Errorf("unexpected %v in array", tok))
+	}
+	if _, err = s.dec.Token(); err == nil {
+		return s.malformed(s.base+s.dec.InputOffset()-1, errors.New("data after the array"))
+	}
+	return s.decodeErr(err)
+}
+
+// decodeErr turns a decoder error into io.EOF, a *MalformedError with the
+// line, or a read error.
+func (s *JSON) decodeErr(err error) error {
+	var syntax *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF):
+		return io.EOF
+	case errors.As(err, &syntax):
+		return s.malformed(s.syntaxOffset(syntax), err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return s.malformed(s.lines.pos-1, errors.New("unexpected end of JSON input"))
+	}
+	return fmt.Errorf("reading %s: %w", s.file.path, err)
+}
+
+// malformed returns a *MalformedError for the byte at offset off.
+func (s *JSON) malformed(off int64, cause error) error {
+	return &MalformedError{File: s.file.path, Line: s.lines.lineAt(max(off, 0)), Err: cause}
+}
+
+// syntaxOffset returns the file offset of a syntax error. The decoder's
+// offsets leave out the bytes its Token machinery consumed ('[', ','), so
+// the value that failed is scanned again from the decoder's buffer.
+func (s *JSON) syntaxOffset(err *json.SyntaxError) int64 {
+	start := s.base + s.dec.InputOffset()
+	rest, _ := io.ReadAll(s.dec.Buffered())
+	lead := int64(len(rest) - len(bytes.TrimLeft(rest, " \t\r\n")))
+	var again *json.SyntaxError
+	if strings.HasPrefix(err.Error(), "expected comma") ||
+		!errors.As(json.Unmarshal(rest, new(json.RawMessage)), &again) {
+		return start + lead
+	}
+	return start + again.Offset - 1
+}

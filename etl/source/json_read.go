@@ -1,0 +1,172 @@
+package source
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/warehouse-loader/loader/etl"
+)
+
+// Open establishes the columns and, for a non-zero checkpoint, moves past
+// the records it accounts for: NDJSON seeks to the cursor's offset, an
+// array skips that many elements.
+func (s *JSON) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
+	if err := ctx.Err(); err != nil {
+		return etl.Columns{}, err
+	}
+	at, err := parseCursor(from)
+	if err != nil {
+		return etl.Columns{}, fmt.Errorf("source %s: %w", s.file.path, err)
+	}
+	if err := s.start(); err != nil {
+		s.Close()
+		return etl.Columns{}, err
+	}
+	if from.Cursor != "" {
+		err = s.resume(ctx, at, from.Records)
+	}
+	if err != nil {
+		s.Close()
+		return etl.Columns{}, fmt.Errorf("source %s: %w", s.file.path, err)
+	}
+	return s.cols, nil
+}
+
+// start opens the file, detects the format and establishes the columns.
+func (s *JSON) start() error {
+	s.Close()
+	in, err := s.file.open()
+	if err != nil {
+		return err
+	}
+	s.in, s.n, s.err, s.pending = in, 0, nil, false
+	bom, err := in.skipBOM()
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", s.file.path, err)
+	}
+	c, err := firstByte(in.br)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("reading %s: %w", s.file.path, err)
+	}
+	s.array = s.opts.Format == FormatArray || (s.opts.Format != FormatNDJSON && c == '[')
+	s.restart(bom, 1)
+	if s.array {
+		if err := s.openArray(); err != nil {
+			return err
+		}
+	}
+	s.pos = s.cursorHere()
+	s.done.Store(s.pos.offset)
+	if len(s.opts.Columns) == 0 {
+		return s.columnsFromFirst()
+	}
+	return nil
+}
+
+// restart decodes from file offset off, which is on line.
+func (s *JSON) restart(off, line int64) {
+	s.lines = newLineCounter(s.in.br, off, line)
+	s.dec = json.NewDecoder(s.lines)
+	s.base = off
+}
+
+// openArray consumes the array's '['.
+func (s *JSON) openArray() error {
+	tok, err := s.dec.Token()
+	if errors.Is(err, io.EOF) {
+		err = io.ErrUnexpectedEOF
+	}
+	if err != nil {
+		return s.decodeErr(err)
+	}
+	if tok != json.Delim('[') {
+		return s.malformed(s.base+s.dec.InputOffset()-1, errors.New("not a JSON array"))
+	}
+	return nil
+}
+
+// columnsFromFirst reads the first object and takes its keys as the
+// columns; the object stays pending for Next.
+func (s *JSON) columnsFromFirst() error {
+	e, err := s.read()
+	if errors.Is(err, io.EOF) {
+		return fmt.Errorf("%s: %w: no object to take the columns from", s.file.path, ErrHeader)
+	}
+	if err != nil {
+		return err
+	}
+	keys, ok := objectKeys(e.raw)
+	if !ok || len(keys) == 0 {
+		return fmt.Errorf("%s line %d: %w: the first record is not an object with keys", s.file.path, e.line, ErrHeader)
+	}
+	if err := s.setColumns(keys); err != nil {
+		return fmt.Errorf("%s line %d: %w", s.file.path, e.line, err)
+	}
+	e.raw = append([]byte(nil), e.raw...)
+	e.end.cols, s.pos.cols = s.hash, s.hash
+	s.first, s.pending = e, true
+	return nil
+}
+
+// resume moves past the records a checkpoint accounts for.
+func (s *JSON) resume(ctx context.Context, at cursor, records int64) error {
+	if err := checkResume(at, s.hash, s.pos.offset, s.file.size); err != nil {
+		return err
+	}
+	if s.array {
+		return s.skip(ctx, at, records)
+	}
+	if err := s.in.seek(at.offset); err != nil {
+		return err
+	}
+	s.restart(at.offset, at.line)
+	s.n, s.pos, s.pending = records, at, false
+	s.done.Store(at.offset)
+	return nil
+}
+
+// skip reads past the first records elements of an array and checks that
+// it ends where the cursor says.
+func (s *JSON) skip(ctx context.Context, at cursor, records int64) error {
+	for s.n < records {
+		if s.n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		e, err := s.nextElement()
+		if errors.Is(err, io.EOF) {
+			return fmt.Errorf("%w: the array has %d elements, the checkpoint %d", ErrCursor, s.n, records)
+		}
+		if err != nil {
+			return err
+		}
+		s.n, s.pos = s.n+1, e.end
+	}
+	if s.pos.offset != at.offset {
+		return fmt.Errorf("%w: element %d ends at offset %d, not %d", ErrCursor, records, s.pos.offset, at.offset)
+	}
+	s.done.Store(at.offset)
+	return nil
+}
+
+// firstByte returns the first byte that is not JSON white space, without
+// consuming it; 0 if the buffer holds only white space.
+func firstByte(br *bufio.Reader) (byte, error) {
+	for n := 512; ; n *= 2 {
+		n = min(n, br.Size())
+		b, err := br.Peek(n)
+		for _, c := range b {
+			if !isSpace(c) {
+				return c, nil
+			}
+		}
+		if err != nil || n == br.Size() {
+			return 0, err
+		}
+	}
+}

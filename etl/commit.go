@@ -108,7 +108,8 @@ func (j *job) report(ctx context.Context, b *batch) {
 	}
 	if j.Progress != nil {
 		j.Progress(p)
-		return
 	}
-	j.logf(ctx, "batch committed", "read", p.Read, "loaded", p.Loaded, "rejected", p.Rejected)
+	if j.Log != nil {
+		j.Log.DebugContext(ctx, "batch committed", "pipeline", p.Pipeline, "read", p.Read, "loaded", p.Loaded, "rejected", p.Rejected)
+	}
 }

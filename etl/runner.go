@@ -14,7 +14,7 @@ import (
 // Runner runs pipelines against one warehouse.
 type Runner struct {
 	Store *repository.Store
-	// Log receives a line per run and, when Progress is nil, per batch.
+	// Log receives a line per run (info) and per batch (debug).
 	Log *slog.Logger
 	// Wait makes a run wait for another run of the same pipeline to end
 	// instead of failing with ErrAlreadyRunning.

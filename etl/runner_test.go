@@ -238,7 +238,6 @@ func TestMalformedFileFailsNamingFileAndLine(t *testing.T) {
 	})
 }
 
-
 func TestTypedPipeline(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, url string) {
 		e := newEnv(t, url)

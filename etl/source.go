@@ -22,8 +22,10 @@ type Source interface {
 	// returns the columns of the records.
 	Open(ctx context.Context, from Checkpoint) (Columns, error)
 	// Next fills rec with the next record, reusing rec.Raw's storage, and
-	// sets rec.N, rec.Line or rec.Key. It returns io.EOF after the last
-	// record. Malformed input (an unterminated quote, truncated JSON)
+	// sets rec.N, rec.Line or rec.Key; it leaves rec.Row alone (the runner
+	// copies Raw into Row before the steps). It returns io.EOF after the
+	// last record, and a *RejectError for a record that was read but does
+	// not fit (rec.Raw then holds what was read). Malformed input (an unterminated quote, truncated JSON)
 	// returns an error that names the file, the line and the cause.
 	Next(ctx context.Context, rec *Record) error
 	// Checkpoint returns the position just after the last record Next
@@ -33,7 +35,8 @@ type Source interface {
 }
 
 // Sized is implemented by sources that know their total size, so progress
-// can show an ETA. Units are the source's own (bytes for files).
+// can show an ETA. Units are the source's own (bytes for files). Done may be
+// called concurrently with Next.
 type Sized interface {
 	Size() int64
 	Done() int64

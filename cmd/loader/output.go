@@ -100,20 +100,51 @@ func (a *app) printSales(format string, stats []repository.CategoryStats) error 
 	return t.flush()
 }
 
-// progress reports a run's progress: a line redrawn in place on a
-// terminal, a structured log line per batch otherwise (the runner's own).
+// progress reports a run's progress: a bar redrawn in place on a
+// terminal (rows, rows/s, ETA when the source's size is known), a
+// structured log line at most every logEvery otherwise.
 func (a *app) progress(r *etl.Runner) func() {
 	if !isTerminal(a.stderr) {
+		var last time.Time
+		r.Progress = func(p etl.Progress) {
+			if time.Since(last) < logEvery {
+				return
+			}
+			last = time.Now()
+			a.log.Info("progress", "pipeline", p.Pipeline, "read", p.Read, "loaded", p.Loaded, "rejected", p.Rejected,
+				"rows_per_second", int64(rate(p)), "percent", percent(p))
+		}
 		return func() {}
 	}
-	r.Progress = func(p etl.Progress) {
-		rate := float64(p.Read) / max(p.Elapsed.Seconds(), 1e-9)
-		line := fmt.Sprintf("\r%s: %d read, %d loaded, %d rejected, %.0f rows/s", p.Pipeline, p.Read, p.Loaded, p.Rejected, rate)
-		if p.Size > 0 && p.Done > 0 {
-			left := time.Duration(float64(p.Elapsed) * float64(p.Size-p.Done) / float64(p.Done))
-			line += fmt.Sprintf(", %.0f%%, ETA %s", 100*float64(p.Done)/float64(p.Size), left.Round(time.Second))
-		}
-		fmt.Fprint(a.stderr, line+"   ")
-	}
+	r.Progress = func(p etl.Progress) { fmt.Fprint(a.stderr, "\r"+progressLine(p)) }
 	return func() { fmt.Fprintln(a.stderr) }
+}
+
+// logEvery spaces progress log lines when stderr is not a terminal.
+const logEvery = 5 * time.Second
+
+func rate(p etl.Progress) float64 { return float64(p.Read) / max(p.Elapsed.Seconds(), 1e-9) }
+
+func percent(p etl.Progress) float64 {
+	if p.Size <= 0 {
+		return -1
+	}
+	return min(100, 100*float64(p.Done)/float64(p.Size))
+}
+
+// progressLine renders "name [#####-----]  45% 1234 rows 5678 rows/s ETA 3s".
+func progressLine(p etl.Progress) string {
+	line := fmt.Sprintf("%s %d rows, %d loaded, %d rejected, %.0f rows/s", p.Pipeline, p.Read, p.Loaded, p.Rejected, rate(p))
+	pc := percent(p)
+	if pc < 0 {
+		return line + "   "
+	}
+	const width = 24
+	done := int(pc / 100 * width)
+	bar := strings.Repeat("#", done) + strings.Repeat("-", width-done)
+	eta := "?"
+	if p.Done > 0 {
+		eta = time.Duration(float64(p.Elapsed) * float64(p.Size-p.Done) / float64(p.Done)).Round(time.Second).String()
+	}
+	return fmt.Sprintf("%s [%s] %3.0f%% ETA %s   ", line, bar, pc, eta)
 }

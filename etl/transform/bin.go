@@ -144,12 +144,12 @@ func (b *bin) Bind(in etl.Columns) (etl.Columns, func(*etl.Record) error, error)
 
 // index returns the bin of v, or rejects v.
 func (b *bin) index(v any) (int, error) {
-	x, err := b.numeric(v)
+	x, err := b.number(v)
 	if err != nil {
 		return 0, err
 	}
 	if b.hasMinOrMax {
-		if err := b.inDomain(v, x); err != nil {
+		if err := b.inDomain(v, &x); err != nil {
 			return 0, err
 		}
 	}
@@ -166,24 +166,24 @@ func (b *bin) index(v any) (int, error) {
 	return lo, nil
 }
 
-// numeric returns v as a number, or rejects v.
-func (b *bin) numeric(v any) (numeric, error) {
-	if x, ok := toNumeric(v); ok {
+// number returns v as a number, or rejects v.
+func (b *bin) number(v any) (number, error) {
+	if x, ok := toNumber(v); ok {
 		return x, nil
 	}
 	switch x := v.(type) {
 	case nil:
-		return numeric{}, etl.Rejectf("column %s is NULL; fill it first", b.cfg.Column)
+		return number{}, etl.Rejectf("column %s is NULL; fill it first", b.cfg.Column)
 	case string:
-		return numeric{}, etl.Rejectf("column %s is text; add a cast step before bin", b.cfg.Column)
+		return number{}, etl.Rejectf("column %s is text; add a cast step before bin", b.cfg.Column)
 	case float64:
-		return numeric{}, etl.Rejectf("column %s: %s is not a finite number", b.cfg.Column, show(x))
+		return number{}, etl.Rejectf("column %s: %s is not a finite number", b.cfg.Column, show(x))
 	}
-	return numeric{}, etl.Rejectf("column %s: %s is %s; bin needs a number", b.cfg.Column, show(v), kindName(v))
+	return number{}, etl.Rejectf("column %s: %s is %s; bin needs a number", b.cfg.Column, show(v), kindName(v))
 }
 
 // inDomain rejects v (x) when it is below Min or above Max.
-func (b *bin) inDomain(v any, x numeric) error {
+func (b *bin) inDomain(v any, x *number) error {
 	if b.min != nil && x.cmp(b.min) < 0 {
 		return etl.Rejectf("column %s: %s is below the minimum %s", b.cfg.Column, show(v), b.cfg.Min)
 	}

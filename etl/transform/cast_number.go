@@ -67,7 +67,7 @@ type toDecimal struct {
 }
 
 func newToDecimal(cfg CastConfig) (converter, error) {
-	c := toDecimal{column: cfg.Column, rounding: cfg.Rounding}
+	c := &toDecimal{column: cfg.Column, rounding: cfg.Rounding}
 	switch c.rounding {
 	case "":
 		c.rounding = RoundReject
@@ -86,7 +86,7 @@ func newToDecimal(cfg CastConfig) (converter, error) {
 	return c, nil
 }
 
-func (c toDecimal) convert(v any) (any, error) {
+func (c *toDecimal) convert(v any) (any, error) {
 	switch x := v.(type) {
 	case decimal.Decimal:
 		if !c.hasScale || x.Exponent() >= -c.scale {
@@ -111,7 +111,7 @@ func (c toDecimal) convert(v any) (any, error) {
 }
 
 // fit applies the scale to d, parsed from the input v.
-func (c toDecimal) fit(d decimal.Decimal, v any) (any, error) {
+func (c *toDecimal) fit(d decimal.Decimal, v any) (any, error) {
 	if !c.hasScale || d.Exponent() >= -c.scale {
 		return d, nil
 	}

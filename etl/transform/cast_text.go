@@ -81,13 +81,14 @@ func foldIndex(list []string, s string) int {
 // toString writes values as text: decimals with the scale's places when
 // set, timestamps with the format (default RFC 3339).
 type toString struct {
+	column   string
 	scale    int32
 	hasScale bool
 	layout   string
 }
 
 func newToString(cfg CastConfig) (converter, error) {
-	c := toString{layout: time.RFC3339Nano}
+	c := toString{column: cfg.Column, layout: time.RFC3339Nano}
 	if cfg.Scale != nil {
 		if *cfg.Scale < 0 || *cfg.Scale > maxScale {
 			return nil, fmt.Errorf("scale %d is not between 0 and %d", *cfg.Scale, maxScale)
@@ -125,5 +126,5 @@ func (c toString) convert(v any) (any, error) {
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64), nil
 	}
-	return nil, fmt.Errorf("cannot cast %s to string", kindName(v))
+	return nil, cannotCast(c.column, v, KindString)
 }

@@ -37,7 +37,7 @@ func newToTime(cfg CastConfig) (converter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return toTime{column: cfg.Column, date: cfg.To == KindDate, layouts: layouts, loc: loc,
+	return &toTime{column: cfg.Column, date: cfg.To == KindDate, layouts: layouts, loc: loc,
 		formats: strings.Join(formats, ", ")}, nil
 }
 
@@ -53,7 +53,7 @@ func loadZone(name string) (*time.Location, error) {
 	return loc, nil
 }
 
-func (c toTime) convert(v any) (any, error) {
+func (c *toTime) convert(v any) (any, error) {
 	switch x := v.(type) {
 	case string:
 		return c.parse(x)
@@ -69,7 +69,7 @@ func (c toTime) convert(v any) (any, error) {
 	return nil, cannotCast(c.column, v, c.kind())
 }
 
-func (c toTime) kind() string {
+func (c *toTime) kind() string {
 	if c.date {
 		return KindDate
 	}
@@ -77,19 +77,19 @@ func (c toTime) kind() string {
 }
 
 // parse tries the layouts in order.
-func (c toTime) parse(s string) (any, error) {
+func (c *toTime) parse(s string) (any, error) {
 	t := trimmed(s)
-	for _, l := range c.layouts {
-		text, zoned := l.pick(t)
-		v, err := time.ParseInLocation(text, t, c.loc)
+	for k := range c.layouts {
+		l := c.layouts[k].pick(t)
+		v, err := l.parse(t, c.loc)
 		if err != nil {
 			continue
 		}
 		if c.date {
 			return dateOf(v, c.loc), nil
 		}
-		if !zoned && c.loc != time.UTC {
-			if why := wallProblem(v, text, t); why != "" {
+		if !l.zoned && c.loc != time.UTC {
+			if why := wallProblem(v, l.text, t); why != "" {
 				return nil, etl.Rejectf("column %s: %q %s in %s; give an offset", c.column, s, why, c.loc)
 			}
 		}

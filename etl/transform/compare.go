@@ -6,13 +6,16 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// number is a decimal constant from a config (a bin edge, a minimum),
-// prepared so that comparing it with a row value seldom allocates.
+// number is a numeric value (a row's integer, decimal or float, or a
+// config's bin edge or bound) prepared so that comparing two numbers
+// seldom needs big integers: when both coefficients fit in an int64 the
+// comparison is done in int64 arithmetic.
 type number struct {
-	d     decimal.Decimal
-	coef  int64 // d's coefficient, when small
-	exp   int32 // d's exponent
-	small bool  // the coefficient has at most 18 digits
+	d       decimal.Decimal // unset when fromInt
+	coef    int64           // the coefficient, when small
+	exp     int32
+	small   bool // coef holds the coefficient
+	fromInt bool // the value is the integer coef
 }
 
 func newNumber(d decimal.Decimal) number {
@@ -23,33 +26,53 @@ func newNumber(d decimal.Decimal) number {
 	return n
 }
 
-// cmpDecimal compares v with n: -1 if v < n, 0 if equal, +1 if v > n.
-func (n *number) cmpDecimal(v decimal.Decimal) int {
-	if v.Exponent() != n.exp && n.small && v.NumDigits() <= 18 {
-		if c, ok := cmpScaled(v.CoefficientInt64(), v.Exponent(), n.coef, n.exp); ok {
+func intNumber(i int64) number { return number{coef: i, small: true, fromInt: true} }
+
+// toNumber returns a row value as a number; ok is false for other kinds
+// and for NaN and infinite floats. A float is taken as its shortest
+// decimal (0.1 is 0.1).
+func toNumber(v any) (n number, ok bool) {
+	switch t := v.(type) {
+	case decimal.Decimal:
+		return newNumber(t), true
+	case int64:
+		return intNumber(t), true
+	case float64:
+		if finite(t) {
+			return newNumber(decimal.NewFromFloat(t)), true
+		}
+	}
+	return number{}, false
+}
+
+func (n *number) decimal() decimal.Decimal {
+	if n.fromInt {
+		return decimal.NewFromInt(n.coef)
+	}
+	return n.d
+}
+
+// cmp compares n with m: -1 if n < m, 0 if equal, +1 if n > m.
+func (n *number) cmp(m *number) int {
+	if n.small && m.small {
+		if c, ok := cmpScaled(n.coef, n.exp, m.coef, m.exp); ok {
 			return c
 		}
 	}
-	return v.Cmp(n.d)
+	return n.decimal().Cmp(m.decimal())
 }
 
-// cmpInt compares the integer v with n.
-func (n *number) cmpInt(v int64) int {
-	if n.small {
-		if c, ok := cmpScaled(v, 0, n.coef, n.exp); ok {
-			return c
-		}
-	}
-	return decimal.NewFromInt(v).Cmp(n.d)
-}
-
-// pow10 holds 10^0 … 10^18.
-var pow10 = func() (p [19]int64) {
+// pow10 holds 10^0 … 10^18; mulLimit[k] is the largest int64 that can be
+// multiplied by 10^k.
+var pow10, mulLimit = func() (p, l [19]int64) {
 	p[0] = 1
-	for i := 1; i < len(p); i++ {
-		p[i] = p[i-1] * 10
+	for i := range p {
+		if i > 0 {
+			p[i] = p[i-1] * 10
+		}
+		l[i] = math.MaxInt64 / p[i]
 	}
-	return p
+	return p, l
 }()
 
 // cmpScaled compares a·10^ea with b·10^eb in int64 arithmetic; ok is false
@@ -60,14 +83,10 @@ func cmpScaled(a int64, ea int32, b int64, eb int32) (c int, ok bool) {
 		return -c, ok
 	}
 	k := int64(ea) - int64(eb)
-	if k >= int64(len(pow10)) {
+	if k >= int64(len(pow10)) || a > mulLimit[k] || a < -mulLimit[k] {
 		return 0, false
 	}
-	p := pow10[k]
-	if a > math.MaxInt64/p || a < math.MinInt64/p {
-		return 0, false
-	}
-	return cmpInt64(a*p, b), true
+	return cmpInt64(a*pow10[k], b), true
 }
 
 func cmpInt64(a, b int64) int {
@@ -78,36 +97,4 @@ func cmpInt64(a, b int64) int {
 		return 1
 	}
 	return 0
-}
-
-// numeric is a row value that compares with numbers: an integer or a
-// decimal (floats are taken as their shortest decimal).
-type numeric struct {
-	d     decimal.Decimal
-	i     int64
-	isInt bool
-}
-
-// toNumeric returns v as a numeric; ok is false for other kinds and for
-// NaN and infinite floats.
-func toNumeric(v any) (x numeric, ok bool) {
-	switch t := v.(type) {
-	case decimal.Decimal:
-		return numeric{d: t}, true
-	case int64:
-		return numeric{i: t, isInt: true}, true
-	case float64:
-		if finite(t) {
-			return numeric{d: decimal.NewFromFloat(t)}, true
-		}
-	}
-	return numeric{}, false
-}
-
-// cmp compares x with n: -1 if x < n, 0 if equal, +1 if x > n.
-func (x numeric) cmp(n *number) int {
-	if x.isInt {
-		return n.cmpInt(x.i)
-	}
-	return n.cmpDecimal(x.d)
 }

@@ -81,14 +81,3 @@ func oneLine(err error) string {
 	}
 	return strings.TrimPrefix(err.Error(), "yaml: ")
 }
-
-// lineOf returns the line of the settings node, or 0.
-func lineOf(node *yaml.Node) int {
-	if n := settings(node); n != nil {
-		return n.Line
-	}
-	if node != nil {
-		return node.Line
-	}
-	return 0
-}

@@ -28,8 +28,7 @@ func newOperand(s string) operand {
 	if d, ok := parseDecimal(t); ok {
 		o.num, o.isNum = newNumber(d), true
 	}
-	layout, _ := isoLayout(t)
-	if v, err := time.Parse(layout, t); err == nil {
+	if v, err := time.Parse(isoLayout(t).text, t); err == nil {
 		o.t, o.isTime = v.UTC(), true
 	}
 	if i := foldIndex(defaultTrue, t); i >= 0 {
@@ -51,7 +50,7 @@ func (o *operand) compare(v any) (c int, ok bool) {
 	case bool:
 		return cmpBool(x, o.b), o.isBool
 	}
-	if n, isNum := toNumeric(v); isNum && o.isNum {
+	if n, isNum := toNumber(v); isNum && o.isNum {
 		return n.cmp(&o.num), true
 	}
 	return 0, false

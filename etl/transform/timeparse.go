@@ -17,11 +17,30 @@ const (
 	FormatISO8601 = "iso8601"
 )
 
-// layout is one entry of a cast's formats.
+// layout is one entry of a cast's formats: a Go layout, or iso8601, which
+// picks a Go layout from the shape of each value.
 type layout struct {
-	text  string // a Go layout; unused when iso
-	iso   bool   // pick a layout from the value's shape
-	zoned bool   // text reads an offset or a zone name
+	fixed compiled
+	iso   bool
+}
+
+// compiled is a Go layout ready for parsing.
+type compiled struct {
+	text  string
+	zoned bool // text reads an offset or a zone name
+	fast  fastLayout
+}
+
+func compile(text string) compiled {
+	return compiled{text: text, zoned: hasZone(text), fast: compileFast(text)}
+}
+
+// parse reads s in loc (used when s has no offset).
+func (c *compiled) parse(s string, loc *time.Location) (time.Time, error) {
+	if t, ok := c.fast.parse(s, loc); ok {
+		return t, nil
+	}
+	return time.ParseInLocation(c.text, s, loc)
 }
 
 // parseLayouts resolves format names and checks Go layouts.
@@ -30,14 +49,14 @@ func parseLayouts(formats []string) ([]layout, error) {
 	for i, f := range formats {
 		switch f {
 		case FormatRFC3339:
-			ls[i] = layout{text: time.RFC3339, zoned: true}
+			ls[i] = layout{fixed: compile(time.RFC3339)}
 		case FormatISO8601:
 			ls[i] = layout{iso: true}
 		default:
 			if err := checkLayout(f); err != nil {
 				return nil, err
 			}
-			ls[i] = layout{text: f, zoned: hasZone(f)}
+			ls[i] = layout{fixed: compile(f)}
 		}
 	}
 	return ls, nil
@@ -60,37 +79,39 @@ func hasZone(f string) bool {
 
 // output returns the Go layout to write timestamps with.
 func (l layout) output() string {
-	if l.iso || l.text == time.RFC3339 {
+	if l.iso || l.fixed.text == time.RFC3339 {
 		return time.RFC3339Nano
 	}
-	return l.text
+	return l.fixed.text
 }
 
-// pick returns the Go layout for s and whether it reads an offset.
-func (l layout) pick(s string) (string, bool) {
+// pick returns the Go layout to read s with.
+func (l *layout) pick(s string) *compiled {
 	if !l.iso {
-		return l.text, l.zoned
+		return &l.fixed
 	}
 	return isoLayout(s)
 }
 
 // isoLayouts[sep][seconds][zone]: sep 0 'T', 1 ' '; seconds 0 no, 1 yes;
 // zone 0 none, 1 ±hh:mm or Z, 2 ±hhmm, 3 ±hh.
-var isoLayouts = func() (t [2][2][4]string) {
+var isoLayouts = func() (t [2][2][4]compiled) {
 	for sep, s := range []string{"T", " "} {
 		for sec, c := range []string{"15:04", "15:04:05"} {
 			for z, zone := range []string{"", "Z07:00", "Z0700", "Z07"} {
-				t[sep][sec][z] = "2006-01-02" + s + c + zone
+				t[sep][sec][z] = compile("2006-01-02" + s + c + zone)
 			}
 		}
 	}
 	return t
 }()
 
+var isoDate = compile(time.DateOnly)
+
 // isoLayout picks the ISO 8601 layout s is written in.
-func isoLayout(s string) (string, bool) {
+func isoLayout(s string) *compiled {
 	if len(s) <= len("2006-01-02") {
-		return time.DateOnly, false
+		return &isoDate
 	}
 	sep, sec, end := 0, 0, len("2006-01-02T15:04")
 	if s[10] == ' ' {
@@ -103,8 +124,7 @@ func isoLayout(s string) (string, bool) {
 		for end++; end < len(s) && s[end] >= '0' && s[end] <= '9'; end++ {
 		}
 	}
-	z := isoZone(s[min(end, len(s)):])
-	return isoLayouts[sep][sec][z], z > 0
+	return &isoLayouts[sep][sec][isoZone(s[min(end, len(s)):])]
 }
 
 // isoZone classifies the offset at the end of an ISO 8601 time.

@@ -2,6 +2,7 @@ package repository
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -15,8 +16,9 @@ import (
 
 // LockPipeline takes the lock that lets one run of pipeline at a time use
 // this warehouse, and returns the function that releases it. When another
-// run holds it, LockPipeline returns an error wrapping ErrLocked at once,
-// or with wait set, waits until it is free or ctx ends.
+// run holds it, LockPipeline returns an error wrapping ErrLocked (on
+// PostgreSQL after a grace of a few seconds, see lockGrace), or with wait
+// set, waits until it is free or ctx ends.
 //
 // PostgreSQL: a session advisory lock on a connection held for the run.
 // SQLite: an open-file-description lock on one byte of the database file,
@@ -46,28 +48,50 @@ func (s *Store) LockPipeline(ctx context.Context, pipeline string, wait bool) (f
 
 const lockClass = 0x10AD // namespaces the pipeline locks among advisory locks
 
+// lockGrace is how long a run that is not told to wait keeps trying a
+// PostgreSQL pipeline lock before refusing: a killed run's backend releases
+// its lock only when it notices the closed connection, a moment later.
+const lockGrace = 3 * time.Second
+
 func (s *Store) lockAdvisory(ctx context.Context, key uint32, wait bool) (func(), error) {
 	conn, err := s.sqlDB.Conn(ctx)
 	if err != nil {
 		return nil, mapError(err)
 	}
-	got := true
 	if wait {
 		_, err = conn.ExecContext(ctx, "SELECT pg_advisory_lock($1, $2)", lockClass, int32(key))
 	} else {
-		err = conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1, $2)", lockClass, int32(key)).Scan(&got)
+		err = tryAdvisory(ctx, conn, key)
 	}
-	if err != nil || !got {
+	if err != nil {
 		_ = conn.Close()
-		if err != nil {
-			return nil, mapError(err)
-		}
-		return nil, ErrLocked
+		return nil, err
 	}
 	return func() {
 		_, _ = conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1, $2)", lockClass, int32(key))
 		_ = conn.Close()
 	}, nil
+}
+
+func tryAdvisory(ctx context.Context, conn *sql.Conn, key uint32) error {
+	deadline := time.Now().Add(lockGrace)
+	for {
+		var got bool
+		err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1, $2)", lockClass, int32(key)).Scan(&got)
+		switch {
+		case err != nil:
+			return mapError(err)
+		case got:
+			return nil
+		case time.Now().After(deadline):
+			return ErrLocked
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // lockBase is where the pipeline lock bytes start in the SQLite file: far

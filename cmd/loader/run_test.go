@@ -1,19 +1,20 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
+	"github.com/warehouse-loader/loader/repository"
 )
 
 // expectedReport computes the sales report straight from the CSV, the way
@@ -147,30 +148,29 @@ func TestDemoReportMatchesIndependentComputation(t *testing.T) {
 func TestConcurrentRunOfOnePipelineIsRefused(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, url string) {
 		env := demoEnv(t, url)
-		big := filepath.Join(t.TempDir(), "big.csv")
-		writeSales(t, big, 200000)
-		var wg sync.WaitGroup
-		results := make([]result, 2)
-		for i := range results {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				results[i] = loader(t, env, "run", "sales_ingest", "--input", big)
-			}()
-			time.Sleep(150 * time.Millisecond)
+		holder, err := repository.Open(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
 		}
-		wg.Wait()
-		ok, refused := 0, 0
-		for _, r := range results {
-			switch {
-			case r.code == 0:
-				ok++
-			case strings.Contains(r.stderr, "is being loaded by another process"):
-				refused++
-			}
+		defer func() { _ = holder.Close() }()
+		release, err := holder.LockPipeline(context.Background(), "sales_ingest", false)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if ok != 1 || refused != 1 {
-			t.Fatalf("want one run and one refusal, got %+v", results)
+		r := loader(t, env, "run", "sales_ingest")
+		if r.code != 1 || !strings.Contains(errLine(t, r), "sales_ingest is being loaded by another process") {
+			t.Fatalf("run while another holds the pipeline: %+v", r)
+		}
+		if runs := mustLoader(t, env, "runs", "--format", "json").stdout; strings.TrimSpace(runs) != "[]" {
+			t.Fatalf("a refused run must leave no run row: %s", runs)
+		}
+		mustLoader(t, env, "run", "sales_transform") // other pipelines are not blocked
+		go func() {
+			time.Sleep(300 * time.Millisecond)
+			release()
+		}()
+		if r := mustLoader(t, env, "run", "sales_ingest", "--wait"); !strings.Contains(r.stdout, "succeeded") {
+			t.Fatalf("--wait: %q", r.stdout)
 		}
 	})
 }

@@ -41,6 +41,10 @@ test-race: ## Run every test with the race detector
 lint: ## gofmt, go vet, golangci-lint, actionlint, compose validation
 	./scripts/lint.sh
 
+.PHONY: vuln
+vuln: ## Report known vulnerabilities in dependencies (govulncheck; needs vuln.go.dev)
+	$(GO) tool -modfile=tools/go.mod govulncheck ./...
+
 .PHONY: hooks
 hooks: ## Install the pre-commit hooks
 	pre-commit install

@@ -45,7 +45,7 @@ func (j *job) commit(ctx context.Context, b *batch, first bool) error {
 		return fmt.Errorf("batch ending at record %d: %w", b.cp.Records, err)
 	}
 	*j.run = run
-	j.report(ctx, b)
+	j.report(ctx)
 	return nil
 }
 
@@ -98,7 +98,7 @@ func (j *job) keepShown(rejects []models.LoadReject) {
 	}
 }
 
-func (j *job) report(ctx context.Context, b *batch) {
+func (j *job) report(ctx context.Context) {
 	p := Progress{
 		Pipeline: j.p.Name, Read: j.run.RowsRead, Loaded: j.run.RowsLoaded, Rejected: j.run.RowsRejected,
 		Dropped: j.dropped, Elapsed: time.Since(j.started),

@@ -151,9 +151,12 @@ func (mg *Migrator) step(ctx context.Context, cur uint, want int) (int, error) {
 		if err := ctx.Err(); err != nil {
 			return n, fmt.Errorf("migrations: stopped at version %d: %w", cur, err)
 		}
-		dir, f := 1, File{}
+		var (
+			dir int
+			f   File
+		)
 		if have < want {
-			f = mg.files[have]
+			dir, f = 1, mg.files[have]
 		} else {
 			dir, f = -1, mg.files[have-1]
 		}

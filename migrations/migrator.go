@@ -54,14 +54,13 @@ func (e *MigrationError) Unwrap() error { return e.Err }
 
 // Migrator applies the migrations of one dialect to one database.
 type Migrator struct {
-	url     dburl.URL
-	db      *sql.DB
-	m       *migrate.Migrate
-	fsys    fs.FS
-	dir     string
-	files   []File
-	log     *slog.Logger
-	release func() error
+	url   dburl.URL
+	db    *sql.DB
+	m     *migrate.Migrate
+	fsys  fs.FS
+	dir   string
+	files []File
+	log   *slog.Logger
 }
 
 // Option configures a Migrator.

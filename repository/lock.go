@@ -134,7 +134,7 @@ var memLocks sync.Map // *Store → *sync.Map of held keys
 
 func lockInProcess(ctx context.Context, s *Store, key uint32, wait bool) (func(), error) {
 	held, _ := memLocks.LoadOrStore(s, &sync.Map{})
-	m := held.(*sync.Map)
+	m, _ := held.(*sync.Map)
 	for {
 		if _, busy := m.LoadOrStore(key, true); !busy {
 			return func() { m.Delete(key) }, nil

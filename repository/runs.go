@@ -88,7 +88,8 @@ func (s *Store) Runs(ctx context.Context, pipeline string, limit int) ([]models.
 		q = q.Where("pipeline = ?", pipeline)
 	}
 	var runs []models.LoadRun
-	return runs, mapError(q.Find(&runs).Error)
+	err := q.Find(&runs).Error
+	return runs, mapError(err)
 }
 
 // Run returns one run, or an error wrapping ErrNotFound.

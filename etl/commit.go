@@ -28,6 +28,9 @@ func (j *job) commit(ctx context.Context, b *batch, first bool) error {
 		return nil
 	}
 	err := j.Store.Scope(ctx, func(sess *repository.Session) error {
+		if err := sess.AsyncCommit(ctx); err != nil {
+			return err
+		}
 		n, err := j.write(ctx, sess, b, first)
 		if err != nil {
 			return err
@@ -59,7 +62,9 @@ func (j *job) write(ctx context.Context, sess *repository.Session, b *batch, fir
 		}
 		return sess.AppendRows(ctx, *j.staging, b.rows())
 	case j.p.Mode == Upsert:
-		return sess.UpsertRows(ctx, j.p.Target, j.p.Keys, b.rows())
+		n, copied, err := sess.UpsertRows(ctx, j.p.Target, j.p.Keys, b.rows(), j.copies.try())
+		j.copies.record(copied)
+		return n, err
 	default:
 		return sess.AppendRows(ctx, j.p.Target, b.rows())
 	}
@@ -111,5 +116,32 @@ func (j *job) report(ctx context.Context) {
 	}
 	if j.Log != nil {
 		j.Log.DebugContext(ctx, "batch committed", "pipeline", p.Pipeline, "read", p.Read, "loaded", p.Loaded, "rejected", p.Rejected)
+	}
+}
+
+// copyPolicy decides when an upsert batch first tries a plain COPY: always
+// while COPY keeps succeeding (a first load), then, after a conflict, only
+// every 2nd, 4th, … up to 64th batch (a reload over existing rows), so a
+// failed attempt costs little.
+type copyPolicy struct {
+	skip, backoff int
+	tried         bool
+}
+
+func (c *copyPolicy) try() bool {
+	c.tried = c.skip == 0
+	if c.skip > 0 {
+		c.skip--
+	}
+	return c.tried
+}
+
+func (c *copyPolicy) record(copied bool) {
+	switch {
+	case copied:
+		c.backoff = 0
+	case c.tried:
+		c.backoff = min(max(1, c.backoff*2), 64)
+		c.skip = c.backoff
 	}
 }

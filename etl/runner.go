@@ -94,6 +94,7 @@ type job struct {
 	shown       []models.LoadReject
 	dropped     int64
 	staging     *repository.Table
+	copies      copyPolicy
 }
 
 func (j *job) result(status string) Result {

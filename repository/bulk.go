@@ -2,11 +2,11 @@ package repository
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/shopspring/decimal"
 
 	"github.com/warehouse-loader/loader/internal/dburl"
@@ -31,22 +31,50 @@ func (sess *Session) AppendRows(ctx context.Context, t Table, rows [][]any) (int
 // PostgreSQL the rows are copied into a temporary staging table, then
 // merged with one INSERT … SELECT … ON CONFLICT; on SQLite with multi-row
 // INSERT … ON CONFLICT … DO UPDATE.
-func (sess *Session) UpsertRows(ctx context.Context, t Table, keys []string, rows [][]any) (int64, error) {
+//
+// With tryCopy on PostgreSQL, the rows are first COPYed straight into t in
+// a savepoint, the fast path while none of their keys exists yet; a unique
+// violation rolls back to the savepoint and the rows take the merge path.
+// copied reports whether the fast path held.
+func (sess *Session) UpsertRows(ctx context.Context, t Table, keys []string, rows [][]any, tryCopy bool) (n int64, copied bool, err error) {
 	if len(rows) == 0 {
-		return 0, nil
+		return 0, false, nil
 	}
 	if len(keys) == 0 {
-		return 0, fmt.Errorf("upsert into %s: no key columns", t.Name)
+		return 0, false, fmt.Errorf("upsert into %s: no key columns", t.Name)
 	}
-	rows, err := lastPerKey(t, keys, rows)
-	if err != nil {
-		return 0, err
+	if rows, err = lastPerKey(t, keys, rows); err != nil {
+		return 0, false, err
 	}
 	if sess.Dialect() == dburl.SQLite {
-		return sess.insertMulti(ctx, t, rows, onConflict(t, keys))
+		n, err = sess.insertMulti(ctx, t, rows, onConflict(t, keys))
+		return n, false, err
 	}
+	if tryCopy {
+		if n, ok, err := sess.copyIfNew(ctx, t, rows); ok || err != nil {
+			return n, ok, err
+		}
+	}
+	n, err = sess.mergeStaged(ctx, t, keys, rows)
+	return n, false, err
+}
+
+// copyIfNew COPYs rows into t in a savepoint; ok is false, with nothing
+// written, when a key already exists.
+func (sess *Session) copyIfNew(ctx context.Context, t Table, rows [][]any) (n int64, ok bool, err error) {
+	err = sess.Scope(ctx, func(sp *Session) error {
+		n, err = sp.CopyFrom(ctx, t.Name, t.Names(), &copySource{rows: rows})
+		return err
+	})
+	if errors.Is(err, ErrConflict) {
+		return 0, false, nil
+	}
+	return n, err == nil, err
+}
+
+func (sess *Session) mergeStaged(ctx context.Context, t Table, keys []string, rows [][]any) (int64, error) {
 	stage := quoteIdent("_loader_stage_" + t.Name)
-	err = sess.Exec(ctx,
+	err := sess.Exec(ctx,
 		fmt.Sprintf("CREATE TEMP TABLE IF NOT EXISTS %s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", stage, quoteIdent(t.Name)))
 	if err != nil {
 		return 0, err
@@ -62,6 +90,19 @@ func (sess *Session) UpsertRows(ctx context.Context, t Table, keys []string, row
 	}
 	n, _ := res.RowsAffected()
 	return n, sess.Exec(ctx, "TRUNCATE "+stage)
+}
+
+// AsyncCommit lets the session's transaction commit without waiting for
+// its WAL to reach disk (PostgreSQL's synchronous_commit = off, for this
+// transaction only). A server crash can then lose the last transactions
+// committed, never a part of one, and always a suffix: safe for batches
+// that carry their own checkpoint, which a rerun redoes. No-op on SQLite,
+// whose loads already run with synchronous=NORMAL in WAL mode.
+func (sess *Session) AsyncCommit(ctx context.Context) error {
+	if sess.Dialect() != dburl.Postgres {
+		return nil
+	}
+	return sess.Exec(ctx, "SET LOCAL synchronous_commit = off")
 }
 
 // onConflict renders ON CONFLICT (keys) DO UPDATE SET every other column.
@@ -94,26 +135,32 @@ func lastPerKey(t Table, keys []string, rows [][]any) ([][]any, error) {
 	last := make(map[string]int, len(rows))
 	var b strings.Builder
 	for i, r := range rows {
-		b.Reset()
-		for _, j := range idx {
-			fmt.Fprint(&b, r[j], "\x00")
-		}
-		last[b.String()] = i
+		last[rowKey(&b, r, idx)] = i
 	}
 	if len(last) == len(rows) {
 		return rows, nil
 	}
 	out := make([][]any, 0, len(last))
 	for i, r := range rows {
-		b.Reset()
-		for _, j := range idx {
-			fmt.Fprint(&b, r[j], "\x00")
-		}
-		if last[b.String()] == i {
+		if last[rowKey(&b, r, idx)] == i {
 			out = append(out, r)
 		}
 	}
 	return out, nil
+}
+
+// rowKey renders the key columns of a row; a single text key is used as is.
+func rowKey(b *strings.Builder, r []any, idx []int) string {
+	if len(idx) == 1 {
+		if s, ok := r[idx[0]].(string); ok {
+			return s
+		}
+	}
+	b.Reset()
+	for _, j := range idx {
+		fmt.Fprint(b, r[j], "\x00")
+	}
+	return b.String()
 }
 
 // copySource feeds rows to pgx CopyFrom, converting exact decimals to
@@ -132,7 +179,7 @@ func (c *copySource) Values() ([]any, error) {
 	c.buf = append(c.buf[:0], row...)
 	for j, v := range c.buf {
 		if d, ok := v.(decimal.Decimal); ok {
-			c.buf[j] = pgtype.Numeric{Int: d.Coefficient(), Exp: d.Exponent(), Valid: true}
+			c.buf[j] = copyValue(d)
 		}
 	}
 	return c.buf, nil

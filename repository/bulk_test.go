@@ -81,10 +81,29 @@ func TestBulkAppendUpsertReplace(t *testing.T) {
 		if !errors.Is(err, repository.ErrConflict) {
 			t.Fatalf("duplicate append = %v, want ErrConflict", err)
 		}
+		for _, tryCopy := range []bool{true, false} {
+			write(func(sess *repository.Session) (int64, error) {
+				n, copied, err := sess.UpsertRows(ctx, tbl, tbl.Keys, [][]any{saleRow(tbl, "b", "3.30", 2), saleRow(tbl, "c", "4.40", 2), saleRow(tbl, "b", "5.50", 2)}, tryCopy)
+				if copied {
+					t.Errorf("rows with an existing key took the COPY path")
+				}
+				return n, err
+			})
+		}
 		write(func(sess *repository.Session) (int64, error) {
-			return sess.UpsertRows(ctx, tbl, tbl.Keys, [][]any{saleRow(tbl, "b", "3.30", 2), saleRow(tbl, "c", "4.40", 2), saleRow(tbl, "b", "5.50", 2)})
+			n, copied, err := sess.UpsertRows(ctx, tbl, tbl.Keys, [][]any{saleRow(tbl, "n1", "1", 2), saleRow(tbl, "n2", "2", 2)}, true)
+			if copied != (tbl.Name != "" && sess.Dialect() == "postgres") {
+				t.Errorf("new keys: copied = %v", copied)
+			}
+			if err := sess.AsyncCommit(ctx); err != nil {
+				return n, err
+			}
+			return n, err
 		})
-		want := map[string]string{"a": "1.10/run1", "b": "5.50/run2", "c": "4.40/run2"}
+		write(func(sess *repository.Session) (int64, error) {
+			return sess.AppendRows(ctx, tbl, nil) // the session is usable after a rolled-back savepoint
+		})
+		want := map[string]string{"a": "1.10/run1", "b": "5.50/run2", "c": "4.40/run2", "n1": "1.00/run2", "n2": "2.00/run2"}
 		if got := amounts(t, s); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("after upsert %v, want %v", got, want)
 		}
@@ -95,7 +114,7 @@ func TestBulkAppendUpsertReplace(t *testing.T) {
 			}
 			return sess.AppendRows(ctx, stage, [][]any{saleRow(tbl, "z", "7.00", 3)})
 		})
-		if got := amounts(t, s); len(got) != 3 {
+		if got := amounts(t, s); len(got) != 5 {
 			t.Fatalf("target changed before the swap: %v", got)
 		}
 		write(func(sess *repository.Session) (int64, error) { return sess.ReplaceFromStaging(ctx, tbl, stage) })

@@ -110,7 +110,7 @@ var (
 		"bigserial": "int8", "bigint": "int8", "serial": "int4", "integer": "int4", "int": "int4",
 		"smallserial": "int2", "smallint": "int2", "boolean": "bool", "double precision": "float8",
 		"real": "float4", "timestamp with time zone": "timestamptz", "timestamp without time zone": "timestamp",
-		"character varying": "varchar", "decimal": "numeric",
+		"character varying": "varchar", "decimal": pgNumeric,
 	}
 )
 
@@ -129,7 +129,7 @@ func normalType(d dburl.Dialect, decl string) string {
 	if a, ok := pgAlias[base]; ok {
 		base = a
 	}
-	if base == "numeric" || base == "varchar" {
+	if base == pgNumeric || base == "varchar" {
 		return base + size
 	}
 	return base
@@ -141,7 +141,7 @@ func actualType(d dburl.Dialect, c gorm.ColumnType) string {
 		return normalType(d, base)
 	}
 	switch base {
-	case "numeric":
+	case pgNumeric:
 		if p, s, ok := c.DecimalSize(); ok && p > 0 {
 			return fmt.Sprintf("numeric(%d,%d)", p, s)
 		}

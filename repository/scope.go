@@ -19,7 +19,11 @@ func (s *Store) Scope(ctx context.Context, fn func(*Session) error) error {
 		return fmt.Errorf("repository: taking a connection: %w", err)
 	}
 	defer func() { _ = conn.Close() }()
-	tx, err := conn.BeginTx(ctx, nil)
+	// The transaction outlives a cancellation of ctx, so that a COMMIT
+	// under way when ctx is cancelled finishes and reports what the server
+	// did; statements still run under ctx, and runScope rolls back a scope
+	// whose ctx is cancelled before its commit starts.
+	tx, err := conn.BeginTx(context.WithoutCancel(ctx), nil)
 	if err != nil {
 		return fmt.Errorf("repository: beginning a transaction: %w", mapError(err))
 	}
@@ -78,10 +82,7 @@ func runScope(ctx context.Context, sess *Session, fn func(*Session) error, commi
 		return fmt.Errorf("repository: scope rolled back: %w", err)
 	}
 	if err := commit(); err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return fmt.Errorf("repository: scope rolled back: %w", ctxErr)
-		}
-		return fmt.Errorf("repository: commit: %w", mapError(err))
+		return fmt.Errorf("repository: commit failed, the transaction may not have been applied: %w", mapError(err))
 	}
 	return nil
 }

@@ -28,6 +28,7 @@ func (sess *Session) CopyFrom(ctx context.Context, table string, columns []strin
 		if !ok {
 			return fmt.Errorf("COPY into %s: driver connection is %T, not pgx", table, driverConn)
 		}
+		registerFastNumeric(c.Conn().TypeMap())
 		var err error
 		n, err = c.Conn().CopyFrom(ctx, pgx.Identifier{table}, columns, src)
 		return err

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -28,6 +29,7 @@ type app struct {
 	databaseFlag string
 	logFormat    string
 	logLevel     string
+	cpuProfile   string
 	log          *slog.Logger
 	cleanup      func()
 }
@@ -55,6 +57,7 @@ sqlite://warehouse.db in the working directory.`,
 	f.StringVar(&a.databaseFlag, "database", "", "warehouse URL: postgres://user@host:5432/db or sqlite://PATH (default $LOADER_DATABASE_URL, else "+defaultDatabase+")")
 	f.StringVar(&a.logFormat, "log-format", "text", "log format: text or json")
 	f.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn or error")
+	f.StringVar(&a.cpuProfile, "cpu-profile", "", "write a CPU profile of the command to this file (go tool pprof)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.versionCommand(), a.migrateCommand())
 	a.addETLCommands(root)
@@ -75,6 +78,24 @@ func (a *app) setup() error {
 	default:
 		return usagef("--log-format %q: use text or json", a.logFormat)
 	}
+	return a.startProfile()
+}
+
+// startProfile starts the CPU profile asked for with --cpu-profile; it
+// stops when the command ends.
+func (a *app) startProfile() error {
+	if a.cpuProfile == "" {
+		return nil
+	}
+	f, err := os.Create(a.cpuProfile)
+	if err != nil {
+		return fmt.Errorf("--cpu-profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("--cpu-profile: %w", err)
+	}
+	a.onCleanup(func() { pprof.StopCPUProfile(); _ = f.Close() })
 	return nil
 }
 

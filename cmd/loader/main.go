@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // time zones for cast steps, even where the system has none
 )
 
 // version is set at build time (-ldflags "-X main.version=…").

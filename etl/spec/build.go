@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -130,10 +131,10 @@ func step(n *yaml.Node, p *etl.Pipeline) (etl.Step, error) {
 		}
 		return nil, fmt.Errorf("line %d: dedupe keep: last works only with mode: upsert on the same keys (the upsert keeps the last row of a key)", n.Line)
 	}
-	if err != nil {
+	if err != nil && !strings.HasPrefix(err.Error(), "line ") {
 		return nil, fmt.Errorf("line %d: %w", n.Line, err)
 	}
-	return s, nil
+	return s, err
 }
 
 func dedupeKeys(settings *yaml.Node) []string {

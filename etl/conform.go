@@ -23,7 +23,6 @@ type conformer struct {
 	runID  int64
 }
 
-const runColumn = "load_run_id"
 
 func newConformer(in Columns, t repository.Table) (*conformer, error) {
 	c := &conformer{table: t, from: make([]int, len(t.Columns)), runCol: -1}
@@ -31,7 +30,7 @@ func newConformer(in Columns, t repository.Table) (*conformer, error) {
 	for i, col := range t.Columns {
 		known[col.Name] = true
 		c.from[i] = in.Index(col.Name)
-		if col.Name == runColumn { // always the run that writes the row
+		if col.Name == repository.RunColumn { // always the run that writes the row
 			c.runCol = i
 			continue
 		}

@@ -27,7 +27,8 @@ func (sess *Session) AppendRows(ctx context.Context, t Table, rows [][]any) (int
 }
 
 // UpsertRows writes rows into t, replacing the non-key columns of rows
-// whose keys exist. Within one call, the last row of a key wins. On
+// whose keys exist and differ; n counts the rows inserted or changed.
+// Within one call, the last row of a key wins. On
 // PostgreSQL the rows are copied into a temporary staging table, then
 // merged with one INSERT … SELECT … ON CONFLICT; on SQLite with multi-row
 // INSERT … ON CONFLICT … DO UPDATE.
@@ -105,22 +106,37 @@ func (sess *Session) AsyncCommit(ctx context.Context) error {
 	return sess.Exec(ctx, "SET LOCAL synchronous_commit = off")
 }
 
-// onConflict renders ON CONFLICT (keys) DO UPDATE SET every other column.
+// RunColumn is the bookkeeping column that names the run that wrote a row.
+const RunColumn = "load_run_id"
+
+// onConflict renders ON CONFLICT (keys) DO UPDATE SET every other column,
+// only where a value differs (NULL-safe): a row reloaded unchanged is not
+// rewritten, which spares PostgreSQL a dead tuple and its WAL, and keeps
+// its load_run_id (the run that last changed it).
 func onConflict(t Table, keys []string) string {
 	isKey := map[string]bool{}
 	for _, k := range keys {
 		isKey[k] = true
 	}
-	var sets []string
+	var sets, differs []string
 	for _, c := range t.Columns {
-		if !isKey[c.Name] {
-			sets = append(sets, fmt.Sprintf("%s = excluded.%s", quoteIdent(c.Name), quoteIdent(c.Name)))
+		if isKey[c.Name] {
+			continue
+		}
+		col := quoteIdent(c.Name)
+		sets = append(sets, fmt.Sprintf("%s = excluded.%s", col, col))
+		if c.Name != RunColumn {
+			differs = append(differs, fmt.Sprintf("%s.%s IS DISTINCT FROM excluded.%s", quoteIdent(t.Name), col, col))
 		}
 	}
 	if len(sets) == 0 {
 		return fmt.Sprintf("ON CONFLICT (%s) DO NOTHING", quoteList(keys))
 	}
-	return fmt.Sprintf("ON CONFLICT (%s) DO UPDATE SET %s", quoteList(keys), strings.Join(sets, ", "))
+	q := fmt.Sprintf("ON CONFLICT (%s) DO UPDATE SET %s", quoteList(keys), strings.Join(sets, ", "))
+	if len(differs) > 0 {
+		q += " WHERE " + strings.Join(differs, " OR ")
+	}
+	return q
 }
 
 // lastPerKey drops every row whose key appears again later in rows, so a

@@ -17,17 +17,24 @@ import (
 // an unchanged table it reads nothing; rows added with a greater key are
 // read by the next run (incremental extraction). The key column must be
 // unique and never NULL (a serial id is ideal): rows are compared with
-// key > last, so ties cannot happen and a NULL key is never read.
+// key > last, so ties cannot happen and a NULL key is never read. While the
+// records of one page are transformed, the next page is already being read.
 type SQL struct {
-	store *repository.Store
-	q     repository.ReadQuery
-	cols  etl.Columns
-	key   int
-	page  [][]any
-	i     int
-	done  bool
-	n     int64
-	last  any
+	store  *repository.Store
+	q      repository.ReadQuery
+	cols   etl.Columns
+	key    int
+	page   [][]any
+	i      int
+	n      int64
+	last   any
+	pages  chan page // read ahead by fetch; closed after the last page
+	cancel context.CancelFunc
+}
+
+type page struct {
+	rows [][]any
+	err  error
 }
 
 // NewSQL returns a source reading q from store (the warehouse itself, or
@@ -52,14 +59,14 @@ func (s *SQL) Identity() string {
 	return fmt.Sprintf("sql:%s:%s by %s", s.store.URL(), what, s.q.Key)
 }
 
-// Open reads the first page after the checkpoint's key.
+// Open reads the first page after the checkpoint's key and starts reading
+// the following ones ahead.
 func (s *SQL) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
-	s.n, s.done, s.i = from.Records, false, 0
-	s.last = nil
+	s.n, s.i, s.last = from.Records, 0, nil
 	if from.Cursor != "" {
 		s.last = from.Cursor
 	}
-	names, page, err := s.store.ReadPage(ctx, s.q, s.last)
+	names, first, err := s.store.ReadPage(ctx, s.q, s.last)
 	if err != nil {
 		return etl.Columns{}, err
 	}
@@ -69,29 +76,47 @@ func (s *SQL) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error
 	if s.key, err = s.cols.Lookup(s.q.Key); err != nil {
 		return etl.Columns{}, fmt.Errorf("sql source: key: %w", err)
 	}
-	s.setPage(page)
+	s.page = first
+	fctx, cancel := context.WithCancel(ctx)
+	s.cancel, s.pages = cancel, make(chan page, 1)
+	go s.fetch(fctx, first)
 	return s.cols, nil
 }
 
-func (s *SQL) setPage(page [][]any) {
-	s.page, s.i = page, 0
-	s.done = len(page) < s.q.Limit
+// fetch reads the pages after prev until one comes back short.
+func (s *SQL) fetch(ctx context.Context, prev [][]any) {
+	defer close(s.pages)
+	for len(prev) == s.q.Limit {
+		_, rows, err := s.store.ReadPage(ctx, s.q, prev[len(prev)-1][s.key])
+		select {
+		case s.pages <- page{rows, err}:
+		case <-ctx.Done():
+			return
+		}
+		if err != nil {
+			return
+		}
+		prev = rows
+	}
 }
 
 // Next returns the next row.
 func (s *SQL) Next(ctx context.Context, rec *etl.Record) error {
-	if s.i >= len(s.page) {
-		if s.done {
+	for s.i >= len(s.page) {
+		var p page
+		var ok bool
+		select {
+		case p, ok = <-s.pages:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if !ok {
 			return io.EOF
 		}
-		_, page, err := s.store.ReadPage(ctx, s.q, s.last)
-		if err != nil {
-			return err
+		if p.err != nil {
+			return p.err
 		}
-		s.setPage(page)
-		if len(page) == 0 {
-			return io.EOF
-		}
+		s.page, s.i = p.rows, 0
 	}
 	row := s.page[s.i]
 	s.i++
@@ -111,8 +136,16 @@ func (s *SQL) Checkpoint() etl.Checkpoint {
 	return cp
 }
 
-// Close releases nothing: pages are separate queries.
-func (s *SQL) Close() error { return nil }
+// Close stops reading ahead and waits for the reader to end.
+func (s *SQL) Close() error {
+	if s.cancel != nil {
+		s.cancel()
+		for range s.pages {
+		}
+		s.cancel = nil
+	}
+	return nil
+}
 
 func keyText(v any) string {
 	if t, ok := v.(time.Time); ok {

@@ -255,3 +255,35 @@ func TestTypedPipeline(t *testing.T) {
 		}
 	})
 }
+
+func TestJSONSourceRun(t *testing.T) {
+	const yaml = `
+pipelines:
+  load:
+    source:
+      json: {path: in.json}
+    target: transformed_sales_data
+    mode: upsert
+    steps:
+      - cast: {column: sales_amount, to: decimal, scale: 2}
+      - cast: {column: quantity, to: int}
+      - cast: {column: sold_at, to: timestamp}
+      - bin: {column: sales_amount, into: sales_category, edges: ["100", "500"], labels: [Low, Medium, High]}
+`
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		for _, body := range []string{
+			`[{"order_id": "a", "sold_at": "2024-01-01T00:00:00Z", "quantity": 2, "sales_amount": 12.30},
+			  {"order_id": "b", "sold_at": "2024-01-01T00:00:00Z", "quantity": 1, "sales_amount": 700, "extra": true}]`,
+			"{\"order_id\": \"c\", \"sold_at\": \"2024-01-01T00:00:00Z\", \"quantity\": 1, \"sales_amount\": \"250.5\"}\n",
+		} {
+			res, err := e.run(e.pipeline(yaml, "load", spec.Options{Input: e.file(fmt.Sprintf("in%d.json", len(body)), body)}))
+			if err != nil {
+				t.Fatalf("%+v %v", res, err)
+			}
+		}
+		if got := fmt.Sprint(e.sales()); got != "[a=12.30/Low c=250.50/Medium]" {
+			t.Fatalf("table %s (b has an unexpected field and is rejected)", got)
+		}
+	})
+}

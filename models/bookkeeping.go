@@ -12,24 +12,24 @@ const (
 
 // LoadRun is one execution of a pipeline.
 type LoadRun struct {
-	ID           int64     `gorm:"primaryKey;autoIncrement"`
-	Pipeline     string    `gorm:"type:text;not null;index"`
-	Status       string    `gorm:"type:text;not null"`
-	StartedAt    time.Time `gorm:"not null"`
-	FinishedAt   *time.Time
-	RowsRead     int64   `gorm:"not null"`
-	RowsLoaded   int64   `gorm:"not null"`
-	RowsRejected int64   `gorm:"not null"`
-	Error        *string `gorm:"type:text"`
+	ID           int64      `gorm:"primaryKey;autoIncrement" json:"id"`
+	Pipeline     string     `gorm:"type:text;not null;index" json:"pipeline"`
+	Status       string     `gorm:"type:text;not null" json:"status"`
+	StartedAt    time.Time  `gorm:"not null" json:"started_at"`
+	FinishedAt   *time.Time `json:"finished_at"`
+	RowsRead     int64      `gorm:"not null" json:"rows_read"`
+	RowsLoaded   int64      `gorm:"not null" json:"rows_loaded"`
+	RowsRejected int64      `gorm:"not null" json:"rows_rejected"`
+	Error        *string    `gorm:"type:text" json:"error"`
 }
 
 // LoadReject is a source record a run could not load, with the reason.
 type LoadReject struct {
-	ID        int64  `gorm:"primaryKey;autoIncrement"`
-	LoadRunID int64  `gorm:"not null;index"`
-	Position  string `gorm:"type:text;not null"`
-	Record    string `gorm:"type:text;not null"`
-	Reason    string `gorm:"type:text;not null"`
+	ID        int64  `gorm:"primaryKey;autoIncrement" json:"id"`
+	LoadRunID int64  `gorm:"not null;index" json:"load_run_id"`
+	Position  string `gorm:"type:text;not null" json:"position"`
+	Record    string `gorm:"type:text;not null" json:"record"`
+	Reason    string `gorm:"type:text;not null" json:"reason"`
 }
 
 // LoadState is a pipeline's committed progress: where the next run resumes.

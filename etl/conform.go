@@ -23,7 +23,6 @@ type conformer struct {
 	runID  int64
 }
 
-
 func newConformer(in Columns, t repository.Table) (*conformer, error) {
 	c := &conformer{table: t, from: make([]int, len(t.Columns)), runCol: -1}
 	known := map[string]bool{}

@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -463,17 +462,7 @@ func transformedRows(t *testing.T, s *repository.Store) []string {
 // csvRows returns the data rows of a CSV file as rawRows renders them.
 func csvRows(t *testing.T, path string) []string {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = f.Close() }()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, path)
 	out := make([]string, 0, len(recs)-1)
 	for _, rec := range recs[1:] {
 		for i, v := range rec {

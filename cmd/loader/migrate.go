@@ -63,15 +63,10 @@ func (a *app) migrateUp(open openMigrator) *cobra.Command {
 		Short: "Apply every pending migration",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			n, err := m.Up(cmd.Context())
-			if err != nil {
-				return err
-			}
-			return a.printVersion(cmd.Context(), m, fmt.Sprintf("applied %d migration(s)", n))
+			return a.migrating(cmd.Context(), open, func(ctx context.Context, m *migrations.Migrator) (string, error) {
+				n, err := m.Up(ctx)
+				return fmt.Sprintf("applied %d migration(s)", n), err
+			})
 		},
 	}
 }
@@ -90,15 +85,10 @@ func (a *app) migrateDown(open openMigrator) *cobra.Command {
 				}
 				n = v
 			}
-			m, err := open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			done, err := m.Down(cmd.Context(), n)
-			if err != nil {
-				return err
-			}
-			return a.printVersion(cmd.Context(), m, fmt.Sprintf("reverted %d migration(s)", done))
+			return a.migrating(cmd.Context(), open, func(ctx context.Context, m *migrations.Migrator) (string, error) {
+				done, err := m.Down(ctx, n)
+				return fmt.Sprintf("reverted %d migration(s)", done), err
+			})
 		},
 	}
 }
@@ -113,15 +103,10 @@ func (a *app) migrateGoto(open openMigrator) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			m, err := open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			n, err := m.Goto(cmd.Context(), v)
-			if err != nil {
-				return err
-			}
-			return a.printVersion(cmd.Context(), m, fmt.Sprintf("ran %d migration(s)", n))
+			return a.migrating(cmd.Context(), open, func(ctx context.Context, m *migrations.Migrator) (string, error) {
+				n, err := m.Goto(ctx, v)
+				return fmt.Sprintf("ran %d migration(s)", n), err
+			})
 		},
 	}
 }
@@ -136,14 +121,9 @@ func (a *app) migrateForce(open openMigrator) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			m, err := open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if err := m.Force(cmd.Context(), v); err != nil {
-				return err
-			}
-			return a.printVersion(cmd.Context(), m, "forced")
+			return a.migrating(cmd.Context(), open, func(ctx context.Context, m *migrations.Migrator) (string, error) {
+				return "forced", m.Force(ctx, v)
+			})
 		},
 	}
 }
@@ -154,13 +134,25 @@ func (a *app) migrateVersion(open openMigrator) *cobra.Command {
 		Short: "Print the current schema version",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			return a.printVersion(cmd.Context(), m, "")
+			return a.migrating(cmd.Context(), open, func(context.Context, *migrations.Migrator) (string, error) {
+				return "", nil
+			})
 		},
 	}
+}
+
+// migrating opens the migrator, runs op, and prints what op says with the
+// version it left.
+func (a *app) migrating(ctx context.Context, open openMigrator, op func(context.Context, *migrations.Migrator) (string, error)) error {
+	m, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	msg, err := op(ctx, m)
+	if err != nil {
+		return err
+	}
+	return a.printVersion(ctx, m, msg)
 }
 
 func (a *app) printVersion(ctx context.Context, m *migrations.Migrator, prefix string) error {

@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -24,17 +22,7 @@ import (
 // binned Low (≤ 100), Medium (≤ 500), High.
 func expectedReport(t *testing.T, path string) map[string][3]string {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = f.Close() }()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, path)
 	last := map[string][]string{}
 	for _, rec := range recs[1:] {
 		if len(rec) == 7 {
@@ -133,7 +121,7 @@ func TestDemoReportMatchesIndependentComputation(t *testing.T) {
 			t.Fatalf("report changed after reruns: %v", got)
 		}
 		runs := mustLoader(t, env, "runs", "--format", "json").stdout
-		if strings.Count(runs, `"Status": "succeeded"`) != 4 {
+		if strings.Count(runs, `"status": "succeeded"`) != 4 {
 			t.Fatalf("runs: %s", runs)
 		}
 		rejects := mustLoader(t, env, "rejects", "2").stdout

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Benchmarks the loader against psql \copy and sqlite3 .import (`make bench`).
+#
+# Usage: scripts/bench.sh [N] [cmd/bench flags...]
+#   N       raw rows to generate (default 1000000)
+#   flags   -runs R, -cases a,b, -json FILE, -keep, -rss-n M, -seed S
+#           (go run ./cmd/bench -h lists them)
+#
+# Installs psql and sqlite3 with apt-get when they are missing, starts the
+# local PostgreSQL cluster when the server is unreachable, builds bin/loader
+# when it is missing. The server is $LOADER_TEST_DATABASE_URL, default
+# postgres://127.0.0.1:5432/test?sslmode=disable; the bench works in the
+# schema loader_bench, which it drops and recreates. docs/benchmarks.md
+# describes the cases.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+n=${1:-1000000}
+[ $# -gt 0 ] && shift
+case $n in
+  '' | *[!0-9]*)
+    echo "bench: N must be a number of rows, got '$n'" >&2
+    exit 2
+    ;;
+esac
+
+GO=${GO:-go}
+url=${LOADER_TEST_DATABASE_URL:-postgres://127.0.0.1:5432/test?sslmode=disable}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_clients() {
+  local missing=()
+  command -v psql >/dev/null || missing+=(postgresql-client)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  [ ${#missing[@]} -gt 0 ] || return 0
+  echo "bench: installing ${missing[*]}" >&2
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+redact() { sed -E 's#(://[^:/@]*):[^@]*@#\1:xxxxx@#' <<<"$1"; }
+
+pg_up() { psql -X -q -d "$url" -c 'SELECT 1' >/dev/null 2>&1; }
+
+ensure_postgres() {
+  pg_up && return 0
+  if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+    local version
+    version=$(find /etc/postgresql -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort -V | tail -n1)
+    echo "bench: PostgreSQL unreachable; starting cluster $version/main" >&2
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    for _ in $(seq 30); do
+      pg_up && return 0
+      sleep 1
+    done
+  fi
+  echo "bench: PostgreSQL at $(redact "$url") is unreachable: start it or set LOADER_TEST_DATABASE_URL" >&2
+  exit 1
+}
+
+install_clients
+ensure_postgres
+[ -x bin/loader ] || make build
+
+export LOADER_TEST_DATABASE_URL=$url
+CGO_ENABLED=1 exec "$GO" run ./cmd/bench -n "$n" -loader bin/loader "$@"

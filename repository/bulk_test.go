@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -171,6 +172,14 @@ func TestLockPipeline(t *testing.T) {
 			t.Fatalf("another pipeline's lock: %v", err)
 		}
 		other()
+		if dialectOf(raw) == "postgres" { // another schema is another warehouse
+			elsewhere := openStore(t, dbtest.Postgres(t))
+			rel, err := elsewhere.LockPipeline(ctx, "p", false)
+			if err != nil {
+				t.Fatalf("the same pipeline in another schema: %v", err)
+			}
+			rel()
+		}
 		done := make(chan error)
 		go func() {
 			rel, err := b.LockPipeline(ctx, "p", true)
@@ -185,4 +194,11 @@ func TestLockPipeline(t *testing.T) {
 			t.Fatalf("waiting lock: %v", err)
 		}
 	})
+}
+
+func dialectOf(url string) string {
+	if strings.HasPrefix(url, "postgres") {
+		return "postgres"
+	}
+	return "sqlite"
 }

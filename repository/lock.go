@@ -34,7 +34,7 @@ func (s *Store) LockPipeline(ctx context.Context, pipeline string, wait bool) (f
 	)
 	switch {
 	case s.url.Dialect == dburl.Postgres:
-		release, err = s.lockAdvisory(ctx, key, wait)
+		release, err = s.lockAdvisory(ctx, pipeline, wait)
 	case s.url.Memory():
 		release, err = lockInProcess(ctx, s, key, wait)
 	default:
@@ -53,11 +53,23 @@ const lockClass = 0x10AD // namespaces the pipeline locks among advisory locks
 // its lock only when it notices the closed connection, a moment later.
 const lockGrace = 3 * time.Second
 
-func (s *Store) lockAdvisory(ctx context.Context, key uint32, wait bool) (func(), error) {
+func (s *Store) lockAdvisory(ctx context.Context, pipeline string, wait bool) (func(), error) {
 	conn, err := s.sqlDB.Conn(ctx)
 	if err != nil {
 		return nil, mapError(err)
 	}
+	// Advisory locks are per database cluster: key on the database and the
+	// schema too, so warehouses in other schemas or databases do not
+	// block each other.
+	var where string
+	err = conn.QueryRowContext(ctx, "SELECT current_database() || '.' || current_schema()").Scan(&where)
+	if err != nil {
+		_ = conn.Close()
+		return nil, mapError(err)
+	}
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(where + "\x00" + pipeline))
+	key := h.Sum32()
 	if wait {
 		_, err = conn.ExecContext(ctx, "SELECT pg_advisory_lock($1, $2)", lockClass, int32(key))
 	} else {

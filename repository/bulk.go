@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/shopspring/decimal"
-
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
@@ -21,7 +18,7 @@ func (sess *Session) AppendRows(ctx context.Context, t Table, rows [][]any) (int
 		return 0, nil
 	}
 	if sess.Dialect() == dburl.Postgres {
-		return sess.CopyFrom(ctx, t.Name, t.Names(), &copySource{rows: rows})
+		return sess.copyRows(ctx, t.Name, t.Names(), rows)
 	}
 	return sess.insertMulti(ctx, t, rows, "")
 }
@@ -64,7 +61,7 @@ func (sess *Session) UpsertRows(ctx context.Context, t Table, keys []string, row
 // written, when a key already exists.
 func (sess *Session) copyIfNew(ctx context.Context, t Table, rows [][]any) (n int64, ok bool, err error) {
 	err = sess.Scope(ctx, func(sp *Session) error {
-		n, err = sp.CopyFrom(ctx, t.Name, t.Names(), &copySource{rows: rows})
+		n, err = sp.copyRows(ctx, t.Name, t.Names(), rows)
 		return err
 	})
 	if errors.Is(err, ErrConflict) {
@@ -80,7 +77,7 @@ func (sess *Session) mergeStaged(ctx context.Context, t Table, keys []string, ro
 	if err != nil {
 		return 0, err
 	}
-	if _, err := sess.CopyFrom(ctx, "_loader_stage_"+t.Name, t.Names(), &copySource{rows: rows}); err != nil {
+	if _, err := sess.copyRows(ctx, "_loader_stage_"+t.Name, t.Names(), rows); err != nil {
 		return 0, err
 	}
 	cols := quoteList(t.Names())
@@ -178,30 +175,6 @@ func rowKey(b *strings.Builder, r []any, idx []int) string {
 	}
 	return b.String()
 }
-
-// copySource feeds rows to pgx CopyFrom, converting exact decimals to
-// pgtype.Numeric (binary COPY has no text fallback).
-type copySource struct {
-	rows [][]any
-	i    int
-	buf  []any
-}
-
-func (c *copySource) Next() bool { c.i++; return c.i <= len(c.rows) }
-func (c *copySource) Err() error { return nil }
-
-func (c *copySource) Values() ([]any, error) {
-	row := c.rows[c.i-1]
-	c.buf = append(c.buf[:0], row...)
-	for j, v := range c.buf {
-		if d, ok := v.(decimal.Decimal); ok {
-			c.buf[j] = copyValue(d)
-		}
-	}
-	return c.buf, nil
-}
-
-var _ pgx.CopyFromSource = (*copySource)(nil)
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 

@@ -28,27 +28,6 @@ func copyValue(d decimal.Decimal) any {
 	return fastNumeric{coef: d.CoefficientInt64(), scale: -exp}
 }
 
-// numericCodec is PostgreSQL's numeric codec with a fast binary encoder
-// for fastNumeric.
-type numericCodec struct{ pgtype.NumericCodec }
-
-func (c numericCodec) PlanEncode(m *pgtype.Map, oid uint32, format int16, value any) pgtype.EncodePlan {
-	if _, ok := value.(fastNumeric); ok && format == pgtype.BinaryFormatCode {
-		return fastNumericPlan{}
-	}
-	return c.NumericCodec.PlanEncode(m, oid, format, value)
-}
-
-// registerFastNumeric makes a connection's type map use numericCodec.
-func registerFastNumeric(m *pgtype.Map) {
-	if t, ok := m.TypeForOID(pgtype.NumericOID); ok {
-		if _, done := t.Codec.(numericCodec); done {
-			return
-		}
-	}
-	m.RegisterType(&pgtype.Type{Name: pgNumeric, OID: pgtype.NumericOID, Codec: numericCodec{}})
-}
-
 type fastNumericPlan struct{}
 
 // Encode writes the binary numeric format: ndigits, weight, sign, dscale

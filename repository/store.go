@@ -28,6 +28,7 @@ type Store struct {
 	log     *slog.Logger
 	now     func() time.Time
 	maxConn int
+	types   typeCache // column types of COPY targets (PostgreSQL)
 }
 
 // Option configures a Store.

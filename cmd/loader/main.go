@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	_ "time/tzdata" // time zones for cast steps, even where the system has none
 )
@@ -16,6 +17,7 @@ import (
 var version = "dev"
 
 func main() {
+	tuneGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
@@ -43,4 +45,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		app.cleanup()
 	}
 	return app.report(err)
+}
+
+// tuneGC trades a little memory for less garbage collection: a load's live
+// heap is bounded by its batches (tens of MB), so the collector may let
+// the heap grow to twice its live size (GOGC=200) under a soft 64 MiB
+// limit. GOGC and GOMEMLIMIT in the environment take precedence.
+func tuneGC(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(64 << 20)
+	}
 }

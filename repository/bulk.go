@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/warehouse-loader/loader/internal/dburl"
@@ -72,22 +73,31 @@ func (sess *Session) copyIfNew(ctx context.Context, t Table, rows [][]any) (n in
 
 func (sess *Session) mergeStaged(ctx context.Context, t Table, keys []string, rows [][]any) (int64, error) {
 	stage := quoteIdent("_loader_stage_" + t.Name)
-	err := sess.Exec(ctx,
-		fmt.Sprintf("CREATE TEMP TABLE IF NOT EXISTS %s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", stage, quoteIdent(t.Name)))
-	if err != nil {
+	// The staging table lives as long as the connection and empties at
+	// every commit; it only needs emptying here when this transaction
+	// already staged rows in it.
+	prep := fmt.Sprintf("CREATE TEMP TABLE IF NOT EXISTS %s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", stage, quoteIdent(t.Name))
+	if sess.staged[stage] {
+		prep = "TRUNCATE " + stage
+	}
+	if err := sess.Exec(ctx, prep); err != nil {
 		return 0, err
 	}
 	if _, err := sess.copyRows(ctx, "_loader_stage_"+t.Name, t.Names(), rows); err != nil {
 		return 0, err
 	}
-	cols := quoteList(t.Names())
-	q := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s %s", quoteIdent(t.Name), cols, cols, stage, onConflict(t, keys))
+	q := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s AS s WHERE NOT EXISTS (%s) %s",
+		quoteIdent(t.Name), quoteList(t.Names()), qualified("s", t.Names()), stage, sameRow(t, keys), onConflict(t, keys))
 	res, err := sess.tx.ExecContext(ctx, q)
 	if err != nil {
 		return 0, fmt.Errorf("merging into %s: %w", t.Name, mapError(err))
 	}
 	n, _ := res.RowsAffected()
-	return n, sess.Exec(ctx, "TRUNCATE "+stage)
+	if sess.staged == nil {
+		sess.staged = map[string]bool{}
+	}
+	sess.staged[stage] = true
+	return n, nil
 }
 
 // AsyncCommit lets the session's transaction commit without waiting for
@@ -134,6 +144,31 @@ func onConflict(t Table, keys []string) string {
 		q += " WHERE " + strings.Join(differs, " OR ")
 	}
 	return q
+}
+
+// sameRow renders a subquery that finds, for staged row s, a row of t
+// with the same key and the same values (but load_run_id): rows reloaded
+// unchanged are filtered out by a read-only index lookup, before ON
+// CONFLICT would lock them.
+func sameRow(t Table, keys []string) string {
+	var conds []string
+	for _, k := range keys {
+		conds = append(conds, fmt.Sprintf("r.%s = s.%s", quoteIdent(k), quoteIdent(k)))
+	}
+	for _, c := range t.Columns {
+		if !slices.Contains(keys, c.Name) && c.Name != RunColumn {
+			conds = append(conds, fmt.Sprintf("r.%s IS NOT DISTINCT FROM s.%s", quoteIdent(c.Name), quoteIdent(c.Name)))
+		}
+	}
+	return fmt.Sprintf("SELECT 1 FROM %s AS r WHERE %s", quoteIdent(t.Name), strings.Join(conds, " AND "))
+}
+
+func qualified(alias string, names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = alias + "." + quoteIdent(n)
+	}
+	return strings.Join(q, ", ")
 }
 
 // lastPerKey drops every row whose key appears again later in rows, so a

@@ -5,11 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"hash/fnv"
-	"os"
 	"sync"
 	"time"
-
-	"golang.org/x/sys/unix"
 
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
@@ -21,9 +18,11 @@ import (
 // set, waits until it is free or ctx ends.
 //
 // PostgreSQL: a session advisory lock on a connection held for the run.
-// SQLite: an open-file-description lock on one byte of the database file,
-// far beyond the bytes SQLite locks itself. Both vanish with the process,
-// so a killed run never leaves a stale lock.
+// SQLite: on Linux, an open-file-description lock on one byte of the
+// database file, far beyond the bytes SQLite locks itself (lock_linux.go);
+// elsewhere an flock on the whole file, so one run per SQLite file at a
+// time. All vanish with the process, so a killed run never leaves a stale
+// lock.
 func (s *Store) LockPipeline(ctx context.Context, pipeline string, wait bool) (func(), error) {
 	h := fnv.New32a()
 	_, _ = h.Write([]byte(pipeline))
@@ -101,42 +100,6 @@ func tryAdvisory(ctx context.Context, conn *sql.Conn, key uint32) error {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-}
-
-// lockBase is where the pipeline lock bytes start in the SQLite file: far
-// past SQLite's own lock bytes (at 1 GiB) and any real file size.
-const lockBase = 1 << 50
-
-func lockFileByte(ctx context.Context, path string, key uint32, wait bool) (func(), error) {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return nil, fmt.Errorf("opening %s to lock it: %w", path, err)
-	}
-	lk := unix.Flock_t{Type: unix.F_WRLCK, Whence: 0, Start: lockBase + int64(key), Len: 1}
-	for {
-		err := unix.FcntlFlock(f.Fd(), unix.F_OFD_SETLK, &lk)
-		if err == nil {
-			return func() {
-				lk.Type = unix.F_UNLCK
-				_ = unix.FcntlFlock(f.Fd(), unix.F_OFD_SETLK, &lk)
-				_ = f.Close()
-			}, nil
-		}
-		if err != unix.EAGAIN && err != unix.EACCES {
-			_ = f.Close()
-			return nil, fmt.Errorf("locking %s: %w", path, err)
-		}
-		if !wait {
-			_ = f.Close()
-			return nil, ErrLocked
-		}
-		select {
-		case <-ctx.Done():
-			_ = f.Close()
-			return nil, ctx.Err()
 		case <-time.After(100 * time.Millisecond):
 		}
 	}

@@ -1,0 +1,37 @@
+//go:build !linux
+
+package repository
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"syscall"
+	"time"
+)
+
+// lockFileByte takes an flock on the whole SQLite file where Linux's
+// open-file-description byte locks are missing: runs of different
+// pipelines on one file then wait for each other too.
+func lockFileByte(ctx context.Context, path string, _ uint32, wait bool) (func(), error) {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return nil, fmt.Errorf("opening %s to lock it: %w", path, err)
+	}
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); _ = f.Close() }, nil
+		}
+		if !wait {
+			_ = f.Close()
+			return nil, ErrLocked
+		}
+		select {
+		case <-ctx.Done():
+			_ = f.Close()
+			return nil, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}

@@ -110,17 +110,34 @@ var memLocks sync.Map // *Store → *sync.Map of held keys
 func lockInProcess(ctx context.Context, s *Store, key uint32, wait bool) (func(), error) {
 	held, _ := memLocks.LoadOrStore(s, &sync.Map{})
 	m, _ := held.(*sync.Map)
+	err := retryLock(ctx, wait, func() (bool, error) {
+		_, busy := m.LoadOrStore(key, true)
+		return !busy, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return func() { m.Delete(key) }, nil
+}
+
+// retryLock calls try until it takes the lock (true) or fails; when the
+// lock is busy it returns ErrLocked at once, or with wait, tries again
+// every 100 ms until ctx ends.
+func retryLock(ctx context.Context, wait bool, try func() (bool, error)) error {
 	for {
-		if _, busy := m.LoadOrStore(key, true); !busy {
-			return func() { m.Delete(key) }, nil
-		}
-		if !wait {
-			return nil, ErrLocked
+		got, err := try()
+		switch {
+		case err != nil:
+			return err
+		case got:
+			return nil
+		case !wait:
+			return ErrLocked
 		}
 		select {
 		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(50 * time.Millisecond):
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
 		}
 	}
 }

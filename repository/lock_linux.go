@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -21,28 +20,23 @@ func lockFileByte(ctx context.Context, path string, key uint32, wait bool) (func
 		return nil, fmt.Errorf("opening %s to lock it: %w", path, err)
 	}
 	lk := unix.Flock_t{Type: unix.F_WRLCK, Whence: 0, Start: lockBase + int64(key), Len: 1}
-	for {
-		err := unix.FcntlFlock(f.Fd(), unix.F_OFD_SETLK, &lk)
-		if err == nil {
-			return func() {
-				lk.Type = unix.F_UNLCK
-				_ = unix.FcntlFlock(f.Fd(), unix.F_OFD_SETLK, &lk)
-				_ = f.Close()
-			}, nil
+	err = retryLock(ctx, wait, func() (bool, error) {
+		switch err := unix.FcntlFlock(f.Fd(), unix.F_OFD_SETLK, &lk); err {
+		case nil:
+			return true, nil
+		case unix.EAGAIN, unix.EACCES:
+			return false, nil
+		default:
+			return false, fmt.Errorf("locking %s: %w", path, err)
 		}
-		if err != unix.EAGAIN && err != unix.EACCES {
-			_ = f.Close()
-			return nil, fmt.Errorf("locking %s: %w", path, err)
-		}
-		if !wait {
-			_ = f.Close()
-			return nil, ErrLocked
-		}
-		select {
-		case <-ctx.Done():
-			_ = f.Close()
-			return nil, ctx.Err()
-		case <-time.After(100 * time.Millisecond):
-		}
+	})
+	if err != nil {
+		_ = f.Close()
+		return nil, err
 	}
+	return func() {
+		lk.Type = unix.F_UNLCK
+		_ = unix.FcntlFlock(f.Fd(), unix.F_OFD_SETLK, &lk)
+		_ = f.Close()
+	}, nil
 }

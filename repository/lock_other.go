@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"syscall"
-	"time"
 )
 
 // lockFileByte takes an flock on the whole SQLite file where Linux's
@@ -18,20 +17,12 @@ func lockFileByte(ctx context.Context, path string, _ uint32, wait bool) (func()
 	if err != nil {
 		return nil, fmt.Errorf("opening %s to lock it: %w", path, err)
 	}
-	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); _ = f.Close() }, nil
-		}
-		if !wait {
-			_ = f.Close()
-			return nil, ErrLocked
-		}
-		select {
-		case <-ctx.Done():
-			_ = f.Close()
-			return nil, ctx.Err()
-		case <-time.After(100 * time.Millisecond):
-		}
+	err = retryLock(ctx, wait, func() (bool, error) {
+		return syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil, nil
+	})
+	if err != nil {
+		_ = f.Close()
+		return nil, err
 	}
+	return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); _ = f.Close() }, nil
 }

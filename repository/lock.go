@@ -2,7 +2,6 @@ package repository
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"hash/fnv"
 	"sync"
@@ -72,7 +71,11 @@ func (s *Store) lockAdvisory(ctx context.Context, pipeline string, wait bool) (f
 	if wait {
 		_, err = conn.ExecContext(ctx, "SELECT pg_advisory_lock($1, $2)", lockClass, int32(key))
 	} else {
-		err = tryAdvisory(ctx, conn, key)
+		err = retryLock(ctx, false, lockGrace, func() (bool, error) {
+			var got bool
+			err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1, $2)", lockClass, int32(key)).Scan(&got)
+			return got, mapError(err)
+		})
 	}
 	if err != nil {
 		_ = conn.Close()
@@ -84,33 +87,12 @@ func (s *Store) lockAdvisory(ctx context.Context, pipeline string, wait bool) (f
 	}, nil
 }
 
-func tryAdvisory(ctx context.Context, conn *sql.Conn, key uint32) error {
-	deadline := time.Now().Add(lockGrace)
-	for {
-		var got bool
-		err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1, $2)", lockClass, int32(key)).Scan(&got)
-		switch {
-		case err != nil:
-			return mapError(err)
-		case got:
-			return nil
-		case time.Now().After(deadline):
-			return ErrLocked
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-}
-
 var memLocks sync.Map // *Store → *sync.Map of held keys
 
 func lockInProcess(ctx context.Context, s *Store, key uint32, wait bool) (func(), error) {
 	held, _ := memLocks.LoadOrStore(s, &sync.Map{})
 	m, _ := held.(*sync.Map)
-	err := retryLock(ctx, wait, func() (bool, error) {
+	err := retryLock(ctx, wait, 0, func() (bool, error) {
 		_, busy := m.LoadOrStore(key, true)
 		return !busy, nil
 	})
@@ -120,10 +102,11 @@ func lockInProcess(ctx context.Context, s *Store, key uint32, wait bool) (func()
 	return func() { m.Delete(key) }, nil
 }
 
-// retryLock calls try until it takes the lock (true) or fails; when the
-// lock is busy it returns ErrLocked at once, or with wait, tries again
-// every 100 ms until ctx ends.
-func retryLock(ctx context.Context, wait bool, try func() (bool, error)) error {
+// retryLock calls try until it takes the lock (true) or fails. While the
+// lock is busy it tries again every 100 ms: until ctx ends with wait, else
+// for the grace period, then it returns ErrLocked.
+func retryLock(ctx context.Context, wait bool, grace time.Duration, try func() (bool, error)) error {
+	giveUp := time.Now().Add(grace)
 	for {
 		got, err := try()
 		switch {
@@ -131,7 +114,7 @@ func retryLock(ctx context.Context, wait bool, try func() (bool, error)) error {
 			return err
 		case got:
 			return nil
-		case !wait:
+		case !wait && !time.Now().Before(giveUp):
 			return ErrLocked
 		}
 		select {

@@ -20,7 +20,7 @@ func lockFileByte(ctx context.Context, path string, key uint32, wait bool) (func
 		return nil, fmt.Errorf("opening %s to lock it: %w", path, err)
 	}
 	lk := unix.Flock_t{Type: unix.F_WRLCK, Whence: 0, Start: lockBase + int64(key), Len: 1}
-	err = retryLock(ctx, wait, func() (bool, error) {
+	err = retryLock(ctx, wait, 0, func() (bool, error) {
 		switch err := unix.FcntlFlock(f.Fd(), unix.F_OFD_SETLK, &lk); err {
 		case nil:
 			return true, nil

@@ -17,7 +17,7 @@ func lockFileByte(ctx context.Context, path string, _ uint32, wait bool) (func()
 	if err != nil {
 		return nil, fmt.Errorf("opening %s to lock it: %w", path, err)
 	}
-	err = retryLock(ctx, wait, func() (bool, error) {
+	err = retryLock(ctx, wait, 0, func() (bool, error) {
 		return syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil, nil
 	})
 	if err != nil {

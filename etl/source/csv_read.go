@@ -14,23 +14,9 @@ import (
 // columns are the checkpoint's and moves to its offset. It returns the
 // header's columns.
 func (s *CSV) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
-	if err := ctx.Err(); err != nil {
+	resume := func(at cursor) error { return s.resume(at, from.Records) }
+	if err := openAt(ctx, s.file, from, s.start, resume, s.Close); err != nil {
 		return etl.Columns{}, err
-	}
-	at, err := parseCursor(from)
-	if err != nil {
-		return etl.Columns{}, fmt.Errorf("source %s: %w", s.file.path, err)
-	}
-	if err := s.start(); err != nil {
-		s.Close()
-		return etl.Columns{}, err
-	}
-	if from.Cursor != "" {
-		err = s.resume(at, from.Records)
-	}
-	if err != nil {
-		s.Close()
-		return etl.Columns{}, fmt.Errorf("source %s: %w", s.file.path, err)
 	}
 	return s.cols, nil
 }

@@ -63,18 +63,3 @@ func TestEmbeddedFilesAreValidForEveryDialect(t *testing.T) {
 		}
 	}
 }
-
-func TestSplitStatements(t *testing.T) {
-	sql := `-- comment; not a split
-CREATE TABLE a (x text DEFAULT 'a;b');
-/* block ; comment */ CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;
-SELECT "odd;name" FROM a;
-`
-	got := splitStatements(sql)
-	if len(got) != 3 {
-		t.Fatalf("got %d statements: %q", len(got), got)
-	}
-	if !strings.Contains(got[1], "$body$ SELECT 1; $body$") {
-		t.Fatalf("dollar quote split: %q", got[1])
-	}
-}

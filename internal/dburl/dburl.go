@@ -1,18 +1,16 @@
 // Package dburl parses the single database URL that selects the warehouse:
 // postgres://… (or postgresql://) and sqlite://PATH. It never returns an
-// error that contains the password: use URL.Redacted in logs.
+// error that contains the password: log URL.String, and pass free text that
+// may quote a URL (a driver's error) through URL.Scrub or Scrub.
 package dburl
 
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"path/filepath"
-	"regexp"
+	"slices"
 	"strings"
-
-	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Dialect names a supported database.
@@ -34,8 +32,9 @@ type URL struct {
 	// go-sqlite3 file: DSN). It may hold a password: never log it.
 	DSN string
 	// Path is the SQLite file path (":memory:" for an in-memory database).
-	Path string
-	raw  string
+	Path    string
+	raw     string
+	secrets []string // passwords as written and decoded, longest first
 }
 
 // Memory reports whether the URL names an in-memory SQLite database.
@@ -60,7 +59,7 @@ func Parse(raw string) (URL, error) {
 	}
 	switch strings.ToLower(scheme) {
 	case "postgres", "postgresql":
-		return parsePostgres(raw)
+		return parsePostgres(raw, rest)
 	case "sqlite", "sqlite3":
 		return parseSQLite(raw, rest)
 	default:
@@ -68,22 +67,28 @@ func Parse(raw string) (URL, error) {
 	}
 }
 
-func parsePostgres(raw string) (URL, error) {
+func parsePostgres(raw, afterScheme string) (URL, error) {
+	ui, _ := splitUserinfo(afterScheme)
+	if err := ui.check(); err != nil {
+		return URL{}, fmt.Errorf("%w %q: %s", ErrInvalid, Redact(raw), err)
+	}
+	pg := URL{Dialect: Postgres, DSN: raw, raw: raw, secrets: secrets(ui)}
+	slices.SortFunc(pg.secrets, func(a, b string) int { return len(b) - len(a) })
 	u, err := url.Parse(raw)
 	if err != nil {
-		return URL{}, fmt.Errorf("%w %q: cannot parse it; check the host, port and escaping (%s)", ErrInvalid, Redact(raw), stripURLError(err))
+		return URL{}, fmt.Errorf("%w %q: cannot parse it; check the host, port and escaping (%s)", ErrInvalid, Redact(raw), pg.Scrub(stripURLError(err)))
 	}
 	if p := u.Port(); p != "" {
 		for _, c := range p {
 			if c < '0' || c > '9' {
-				return URL{}, fmt.Errorf("%w %q: port %q is not a number", ErrInvalid, Redact(raw), p)
+				return URL{}, fmt.Errorf("%w %q: port %q is not a number", ErrInvalid, Redact(raw), pg.Scrub(p))
 			}
 		}
 	}
 	if strings.Trim(u.Path, "/") == "" {
 		return URL{}, fmt.Errorf("%w %q: no database name; add it as the path, e.g. postgres://host:5432/warehouse", ErrInvalid, Redact(raw))
 	}
-	return URL{Dialect: Postgres, DSN: raw, raw: raw}, nil
+	return pg, nil
 }
 
 func parseSQLite(raw, rest string) (URL, error) {
@@ -123,29 +128,6 @@ func sqliteDSN(path string, extra url.Values) string {
 // percent escape, the query or a fragment.
 var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
-// Redact replaces the password of a URL-shaped string with "xxxxx". Strings
-// that do not parse are cut after the scheme so nothing secret leaks.
-func Redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		scheme, _, ok := strings.Cut(raw, "://")
-		if !ok {
-			return "(unparsable)"
-		}
-		return scheme + "://(unparsable)"
-	}
-	if u.User != nil {
-		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), "xxxxx")
-		}
-	}
-	if q := u.Query(); q.Has("password") {
-		q.Set("password", "xxxxx")
-		u.RawQuery = q.Encode()
-	}
-	return u.String()
-}
-
 // stripURLError returns the cause of a *url.Error without the URL itself,
 // which would repeat the password.
 func stripURLError(err error) string {
@@ -154,34 +136,4 @@ func stripURLError(err error) string {
 		return ue.Err.Error()
 	}
 	return err.Error()
-}
-
-// Cause returns a connection error's message without any connection string
-// a driver put in it, with passwords redacted.
-func Cause(err error) string {
-	var opErr *net.OpError
-	if errors.As(err, &opErr) {
-		return Scrub(opErr.Error())
-	}
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		return Scrub(pgErr.Message + " (SQLSTATE " + pgErr.Code + ")")
-	}
-	msg := err.Error()
-	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.Contains(msg[:i], "://") {
-		msg = msg[i+2:]
-	}
-	return Scrub(msg)
-}
-
-var (
-	userinfo  = regexp.MustCompile(`(://[^:/@\s]*):[^@\s]*@`)
-	passParam = regexp.MustCompile(`(?i)(password=)[^&\s]*`)
-)
-
-// Scrub replaces anything that looks like a password in free text (a URL's
-// user:password@, a password= parameter) with "xxxxx".
-func Scrub(msg string) string {
-	msg = userinfo.ReplaceAllString(msg, "$1:xxxxx@")
-	return passParam.ReplaceAllString(msg, "${1}xxxxx")
 }

@@ -141,12 +141,14 @@ func isTerminal(w io.Writer) bool {
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
-// report prints err as one line and maps it to an exit code.
+// report prints err as one line and maps it to an exit code. The line never
+// carries the warehouse URL's password, whatever a driver put in the error.
 func (a *app) report(err error) int {
 	if err == nil {
 		return exitOK
 	}
-	msg := dburl.Scrub(strings.Join(strings.Fields(err.Error()), " "))
+	u, _ := a.databaseURL() // an invalid URL scrubs by pattern only
+	msg := u.Scrub(strings.Join(strings.Fields(err.Error()), " "))
 	fmt.Fprintf(a.stderr, "loader: %s\n", msg)
 	var ue usageError
 	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "accepts ") {

@@ -2,7 +2,9 @@ package etl_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/warehouse-loader/loader/etl"
@@ -83,6 +85,66 @@ func TestSQLSourceFromAnotherDatabase(t *testing.T) {
 		}
 		if got := fmt.Sprint(e.sales()); got != "[x=99.99/Low y=100.01/Medium]" {
 			t.Fatalf("table %s", got)
+		}
+	})
+}
+
+// The checkpoint of a SQL source is kept for the database it read, not for
+// the spelling of the URL: reached as localhost instead of 127.0.0.1, or
+// with a parameter added, the rerun reads nothing.
+func TestSQLSourceCheckpointSurvivesURLSpelling(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		insertRaw(t, e.store, "('a', '2024-01-01 10:00:00', '1', '5')", "('b', '2024-01-01 10:00:00', '1', '7')")
+		if res, err := e.run(e.pipeline(fmt.Sprintf(sqlYAML, ""), "transform", spec.Options{})); err != nil || res.Read != 2 {
+			t.Fatalf("first run %+v %v", res, err)
+		}
+		respelled := url + "?_busy_timeout=3000"
+		if dialectOf(url) == "postgres" {
+			respelled = strings.Replace(url, "127.0.0.1", "localhost", 1) + "&application_name=loader_test"
+		}
+		res, err := e.run(e.pipeline(fmt.Sprintf(sqlYAML, respelled), "transform", spec.Options{}))
+		if err != nil || res.Read != 0 {
+			t.Fatalf("rerun through %s read %d rows (%v), want 0", respelled, res.Read, err)
+		}
+	})
+}
+
+// A query that would write is refused, whether the write comes in with a
+// ${VAR} value or hides in a function, and the database is unchanged.
+func TestSQLSourceRefusesWrites(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		ctx := context.Background()
+		stmts := []string{"CREATE TABLE victim (id integer)", "INSERT INTO victim VALUES (1), (2)"}
+		if dialectOf(url) == "postgres" {
+			stmts = append(stmts, "CREATE FUNCTION wipe() RETURNS bigint LANGUAGE sql AS $$ DELETE FROM victim; SELECT 1::bigint $$")
+		}
+		if err := e.store.Scope(ctx, func(sess *repository.Session) error { return sess.Exec(ctx, stmts...) }); err != nil {
+			t.Fatal(err)
+		}
+		insertRaw(t, e.store, "('a', '2024-01-01 10:00:00', '1', '5')")
+		withQuery := func(q string) string {
+			return strings.Replace(fmt.Sprintf(sqlYAML, ""), "table: sales_data", `query: "`+q+`"`, 1)
+		}
+		f, err := spec.Load(e.file("p.yaml", withQuery("SELECT * FROM sales_data WHERE order_id <> '${SKIP}'")),
+			func(string) string { return "x'; DELETE FROM victim; SELECT '" })
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = f.Build(ctx, "transform", spec.Options{Store: e.store})
+		if !errors.Is(err, repository.ErrOneStatement) || !strings.Contains(err.Error(), "must be one statement") {
+			t.Fatalf("building a pipeline whose query holds a DELETE: %v, want ErrOneStatement", err)
+		}
+		if dialectOf(url) == "postgres" {
+			res, err := e.run(e.pipeline(withQuery("SELECT s.*, wipe() AS w FROM sales_data s"), "transform", spec.Options{}))
+			if !errors.Is(err, repository.ErrReadOnly) || !strings.Contains(err.Error(), "the sql source is read-only: ") || res.Loaded != 0 {
+				t.Fatalf("run of a query calling a deleting function: %+v %v, want ErrReadOnly", res, err)
+			}
+		}
+		_, rows, err := e.store.ReadPage(ctx, repository.ReadQuery{SQL: "SELECT count(*) AS n FROM victim", Key: "n", Limit: 1}, nil)
+		if err != nil || rows[0][0] != int64(2) {
+			t.Fatalf("victim after the refused writes: %v %v, want 2 rows", rows, err)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/warehouse-loader/loader/etl"
@@ -20,16 +21,17 @@ import (
 // key > last, so ties cannot happen and a NULL key is never read. While the
 // records of one page are transformed, the next page is already being read.
 type SQL struct {
-	store  *repository.Store
-	q      repository.ReadQuery
-	cols   etl.Columns
-	key    int
-	page   [][]any
-	i      int
-	n      int64
-	last   any
-	pages  chan page // read ahead by fetch; closed after the last page
-	cancel context.CancelFunc
+	store    *repository.Store
+	q        repository.ReadQuery
+	identity string
+	cols     etl.Columns
+	key      int
+	page     [][]any
+	i        int
+	n        int64
+	last     any
+	pages    chan page // read ahead by fetch; closed after the last page
+	cancel   context.CancelFunc
 }
 
 type page struct {
@@ -38,26 +40,38 @@ type page struct {
 }
 
 // NewSQL returns a source reading q from store (the warehouse itself, or
-// another database opened with repository.Open).
-func NewSQL(store *repository.Store, q repository.ReadQuery) (*SQL, error) {
-	if q.Key == "" {
-		return nil, fmt.Errorf("sql source: a key column is required (a unique, not-null column to read in order)")
+// another database opened with repository.Open). A query must be one
+// statement that only reads (errors wrap repository.ErrOneStatement or
+// repository.ErrReadOnly); every page is read in a read-only transaction.
+// NewSQL asks the database what it is, for Identity.
+func NewSQL(ctx context.Context, store *repository.Store, q repository.ReadQuery) (*SQL, error) {
+	if err := store.CheckRead(q); err != nil {
+		return nil, err
 	}
 	if q.Limit <= 0 {
 		q.Limit = 10000
 	}
-	return &SQL{store: store, q: q}, nil
+	db, err := store.DatabaseIdentity(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sql source: %w", err)
+	}
+	return &SQL{store: store, q: q, identity: identity(db, q)}, nil
 }
 
-// Identity names the table or query and its key.
-func (s *SQL) Identity() string {
-	what := "table " + s.q.Table
-	if s.q.SQL != "" {
-		sum := sha256.Sum256([]byte(s.q.SQL))
+// identity names what q reads: the database (see
+// repository.Store.DatabaseIdentity, not the URL's spelling), the table or
+// a hash of the query's text, and the key.
+func identity(db string, q repository.ReadQuery) string {
+	what := "table " + q.Table
+	if q.SQL != "" {
+		sum := sha256.Sum256([]byte(strings.TrimSuffix(strings.TrimSpace(q.SQL), ";")))
 		what = "query " + hex.EncodeToString(sum[:8])
 	}
-	return fmt.Sprintf("sql:%s:%s by %s", s.store.URL(), what, s.q.Key)
+	return fmt.Sprintf("sql:%s:%s by %s", db, what, q.Key)
 }
+
+// Identity names the database, the table or query, and the key.
+func (s *SQL) Identity() string { return s.identity }
 
 // Open reads the first page after the checkpoint's key and starts reading
 // the following ones ahead.

@@ -183,7 +183,7 @@ func sqlSource(ctx context.Context, s *SQLSource, o Options) (etl.Source, func()
 		}
 		store, closeFn = other, func() { _ = other.Close() }
 	}
-	src, err := source.NewSQL(store, repository.ReadQuery{Table: s.Table, SQL: s.Query, Key: s.Key, Limit: s.PageSize})
+	src, err := source.NewSQL(ctx, store, repository.ReadQuery{Table: s.Table, SQL: s.Query, Key: s.Key, Limit: s.PageSize})
 	if err != nil {
 		closeFn()
 		return nil, nil, err

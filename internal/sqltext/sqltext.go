@@ -1,10 +1,23 @@
 // Package sqltext reads SQL text without parsing it: it tells tokens from
-// quoted strings, identifiers, dollar-quoted bodies and comments, so that
-// callers can cut a script into statements or look at a statement's
-// keywords without being fooled by a ';' or a keyword inside a literal.
+// quoted strings, identifiers, dollar-quoted bodies and comments, as the
+// database's own lexer does, so that callers can cut a script into
+// statements or look at a statement's keywords without being fooled by a
+// ';' or a keyword inside a literal.
 package sqltext
 
 import "strings"
+
+// Dialect selects the quoting rules of a database.
+type Dialect int
+
+// The dialects.
+const (
+	// Postgres: '…' and E'…' (backslash escapes) strings, "…" identifiers,
+	// $tag$…$tag$ bodies, nested /* */ comments.
+	Postgres Dialect = iota
+	// SQLite: '…' strings, "…", `…` and […] identifiers, no dollar quotes.
+	SQLite
+)
 
 // Kind is the kind of a Token.
 type Kind int
@@ -14,11 +27,12 @@ const (
 	// Word is a bare word: a keyword, an unquoted identifier, a number or
 	// a $1 parameter.
 	Word Kind = iota
-	// Quoted is a '…' string, a "…" identifier or a $tag$…$tag$ body,
-	// quotes included.
+	// Quoted is a string, a quoted identifier or a dollar-quoted body,
+	// quotes (and an E prefix) included.
 	Quoted
 	// Punct is any other single byte: ; ( ) , . = and so on.
 	Punct
+	space // white space or a comment; never returned
 )
 
 // Token is one lexical element of SQL text; comments and white space are
@@ -33,13 +47,17 @@ type Token struct {
 // Is reports whether t is the bare word w, in any letter case.
 func (t Token) Is(w string) bool { return t.Kind == Word && strings.EqualFold(t.Text, w) }
 
+// Split splits SQL text into statements with PostgreSQL's quoting rules
+// (which read SQLite's migrations right too); see Dialect.Split.
+func Split(sql string) []string { return Postgres.Split(sql) }
+
 // Tokens returns the tokens of sql in order. An unterminated quote or
 // comment runs to the end of the text.
-func Tokens(sql string) []Token {
+func (d Dialect) Tokens(sql string) []Token {
 	var out []Token
 	for i := 0; i < len(sql); {
-		end, kind := next(sql, i)
-		if kind >= 0 {
+		end, kind := d.next(sql, i)
+		if kind != space {
 			out = append(out, Token{Kind: kind, Text: sql[i:end], Pos: i})
 		}
 		i = end
@@ -47,39 +65,14 @@ func Tokens(sql string) []Token {
 	return out
 }
 
-// next returns the end of the token, comment or space at sql[i] and its
-// kind (-1 for a comment or white space).
-func next(sql string, i int) (int, Kind) {
-	switch c := sql[i]; {
-	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-		return i + 1, -1
-	case strings.HasPrefix(sql[i:], "--"):
-		return skipUntil(sql, i, "\n"), -1
-	case strings.HasPrefix(sql[i:], "/*"):
-		return min(skipUntil(sql, i+2, "*/")+2, len(sql)), -1
-	case c == '\'' || c == '"':
-		return min(skipQuoted(sql, i, c)+1, len(sql)), Quoted
-	case c == '$' && skipDollar(sql, i) > i:
-		return min(skipDollar(sql, i)+1, len(sql)), Quoted
-	case isWord(c):
-		j := i + 1
-		for j < len(sql) && isWord(sql[j]) {
-			j++
-		}
-		return j, Word
-	default:
-		return i + 1, Punct
-	}
-}
-
 // Split splits SQL text into statements at semicolons that are not inside
-// quotes, comments or PostgreSQL dollar-quoted bodies. Statements come
-// back trimmed, without their ';'; a piece holding only comments and white
-// space is not a statement.
-func Split(sql string) []string {
+// quotes, comments or dollar-quoted bodies. Statements come back trimmed,
+// without their ';'; a piece holding only comments and white space is not
+// a statement.
+func (d Dialect) Split(sql string) []string {
 	var out []string
 	start, seen := 0, false
-	for _, t := range Tokens(sql) {
+	for _, t := range d.Tokens(sql) {
 		if t.Kind == Punct && t.Text == ";" {
 			if seen {
 				out = append(out, strings.TrimSpace(sql[start:t.Pos]))
@@ -95,21 +88,72 @@ func Split(sql string) []string {
 	return out
 }
 
-// skipQuoted returns the index of the quote closing the one at sql[i]
-// (a doubled quote is part of the text), or len(sql).
-func skipQuoted(sql string, i int, q byte) int {
+// next returns the end of the token, comment or space at sql[i] and its
+// kind.
+func (d Dialect) next(sql string, i int) (int, Kind) {
+	switch c := sql[i]; {
+	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+		return i + 1, space
+	case strings.HasPrefix(sql[i:], "--"):
+		return skipUntil(sql, i, "\n"), space
+	case strings.HasPrefix(sql[i:], "/*"):
+		return skipComment(sql, i, d == Postgres), space
+	case c == '\'' || c == '"' || (d == SQLite && c == '`'):
+		return skipQuoted(sql, i, c, false), Quoted
+	case d == SQLite && c == '[':
+		return min(skipUntil(sql, i, "]")+1, len(sql)), Quoted
+	case d == Postgres && (c == 'E' || c == 'e') && strings.HasPrefix(sql[i+1:], "'"):
+		return skipQuoted(sql, i+1, '\'', true), Quoted
+	case d == Postgres && c == '$' && skipDollar(sql, i) > i:
+		return skipDollar(sql, i), Quoted
+	case isWord(c):
+		j := i + 1
+		for j < len(sql) && isWord(sql[j]) {
+			j++
+		}
+		return j, Word
+	default:
+		return i + 1, Punct
+	}
+}
+
+// skipQuoted returns the end of the quoted text starting at sql[i] (a
+// doubled quote, or with backslash escapes a \-escaped byte, is part of
+// the text).
+func skipQuoted(sql string, i int, q byte, backslash bool) int {
 	for j := i + 1; j < len(sql); j++ {
-		if sql[j] == q {
-			if j+1 < len(sql) && sql[j+1] == q {
-				j++
-				continue
-			}
-			return j
+		switch {
+		case backslash && sql[j] == '\\':
+			j++
+		case sql[j] == q && j+1 < len(sql) && sql[j+1] == q:
+			j++
+		case sql[j] == q:
+			return j + 1
 		}
 	}
 	return len(sql)
 }
 
+// skipComment returns the end of the /* comment */ at sql[i]; PostgreSQL's
+// nest.
+func skipComment(sql string, i int, nested bool) int {
+	depth := 0
+	for j := i; j+1 < len(sql); j++ {
+		switch {
+		case sql[j] == '/' && sql[j+1] == '*' && (nested || depth == 0):
+			depth++
+			j++
+		case sql[j] == '*' && sql[j+1] == '/':
+			if depth--; depth == 0 {
+				return j + 2
+			}
+			j++
+		}
+	}
+	return len(sql)
+}
+
+// skipUntil returns the index of end in sql from i, or len(sql).
 func skipUntil(sql string, i int, end string) int {
 	if k := strings.Index(sql[i:], end); k >= 0 {
 		return i + k
@@ -117,9 +161,8 @@ func skipUntil(sql string, i int, end string) int {
 	return len(sql)
 }
 
-// skipDollar returns the index of the last byte of the $tag$ … $tag$ body
-// starting at sql[i], or i when sql[i] starts no such body (a $1
-// parameter, a lone $).
+// skipDollar returns the end of the $tag$ … $tag$ body starting at sql[i],
+// or i when sql[i] starts no such body (a $1 parameter, a lone $).
 func skipDollar(sql string, i int) int {
 	j := i + 1
 	for j < len(sql) && (sql[j] == '_' || isAlnum(sql[j]) || sql[j] >= 0x80) {
@@ -130,7 +173,7 @@ func skipDollar(sql string, i int) int {
 	}
 	tag := sql[i : j+1]
 	if k := strings.Index(sql[j+1:], tag); k >= 0 {
-		return j + 1 + k + len(tag) - 1
+		return j + 1 + k + len(tag)
 	}
 	return len(sql)
 }
@@ -140,5 +183,5 @@ func isAlnum(c byte) bool {
 }
 
 // isWord reports whether c may be part of a bare word ($ for parameters
-// and the PostgreSQL identifiers that hold one; bytes of UTF-8 letters).
+// and the identifiers that hold one; bytes of UTF-8 letters).
 func isWord(c byte) bool { return isAlnum(c) || c == '_' || c == '$' || c >= 0x80 }

@@ -24,38 +24,50 @@ SELECT "odd;name" FROM a;
 }
 
 func TestSplitCounts(t *testing.T) {
+	both := []sqltext.Dialect{sqltext.Postgres, sqltext.SQLite}
+	pg, lite := []sqltext.Dialect{sqltext.Postgres}, []sqltext.Dialect{sqltext.SQLite}
 	for _, tc := range []struct {
-		sql  string
-		want int
+		sql      string
+		dialects []sqltext.Dialect
+		want     int
 	}{
-		{"", 0},
-		{" ; ;\n-- only a comment\n", 0},
-		{"SELECT 1", 1},
-		{"SELECT 1;", 1},
-		{"SELECT 1; -- done", 1},
-		{"SELECT 1; /* done */", 1},
-		{"SELECT 'a;b', 'it''s; fine'", 1},
-		{`SELECT "a;b" FROM t`, 1},
-		{"SELECT $$a;b$$, $q$ ; $q$", 1},
-		{"SELECT $1::int; SELECT 2", 2},
-		{"SELECT 1 -- ; no\n; DELETE FROM victim", 2},
-		{"SELECT * FROM t) AS x; DELETE FROM victim; SELECT * FROM (SELECT 1", 3},
-		{"SELECT 'unterminated; DELETE FROM victim", 1},
-		{"SELECT 1 /* unterminated ; DELETE", 1},
+		{"", both, 0},
+		{" ; ;\n-- only a comment\n", both, 0},
+		{"SELECT 1", both, 1},
+		{"SELECT 1;", both, 1},
+		{"SELECT 1; -- done", both, 1},
+		{"SELECT 1; /* done */", both, 1},
+		{"SELECT 'a;b', 'it''s; fine'", both, 1},
+		{`SELECT "a;b" FROM t`, both, 1},
+		{"SELECT 1 -- ; no\n; DELETE FROM victim", both, 2},
+		{"SELECT * FROM t) AS x; DELETE FROM victim; SELECT * FROM (SELECT 1", both, 3},
+		{"SELECT 'unterminated; DELETE FROM victim", both, 1},
+		{"SELECT 1 /* unterminated ; DELETE", both, 1},
+		{"SELECT $$a;b$$, $q$ ; $q$", pg, 1},
+		{"SELECT $q$ ; DELETE FROM victim; SELECT $q$", lite, 3},
+		{"SELECT $1::int; SELECT 2", pg, 2},
+		{`SELECT E'\''; DELETE FROM victim; SELECT '\'`, pg, 3},
+		{`SELECT 'a\'; SELECT 'b'`, pg, 2},
+		{"SELECT /* a /* b */ ; */ 1", pg, 1},
+		{"SELECT /* a /* b */ ; */ 1", lite, 2},
+		{"SELECT [a;b], `c;d` FROM t", lite, 1},
+		{"SELECT [a;b] FROM t", pg, 2},
 	} {
-		if got := sqltext.Split(tc.sql); len(got) != tc.want {
-			t.Errorf("Split(%q) = %q, want %d statements", tc.sql, got, tc.want)
+		for _, d := range tc.dialects {
+			if got := d.Split(tc.sql); len(got) != tc.want {
+				t.Errorf("dialect %d: Split(%q) = %q, want %d statements", d, tc.sql, got, tc.want)
+			}
 		}
 	}
 }
 
 func TestTokens(t *testing.T) {
-	got := sqltext.Tokens("WITH d AS (/* x */ delete FROM \"v\" -- y\n) SELECT 'a(b', $t$c$t$, a$b, $2 FROM d;")
+	got := sqltext.Postgres.Tokens("WITH d AS (/* x */ delete FROM \"v\" -- y\n) SELECT 'a(b', $t$c$t$, a$b, $2, e'\\'' FROM d;")
 	var b strings.Builder
 	for _, tok := range got {
 		fmt.Fprintf(&b, "%d:%s ", tok.Kind, tok.Text)
 	}
-	want := `0:WITH 0:d 0:AS 2:( 0:delete 0:FROM 1:"v" 2:) 0:SELECT 1:'a(b' 2:, 1:$t$c$t$ 2:, 0:a$b 2:, 0:$2 0:FROM 0:d 2:; `
+	want := `0:WITH 0:d 0:AS 2:( 0:delete 0:FROM 1:"v" 2:) 0:SELECT 1:'a(b' 2:, 1:$t$c$t$ 2:, 0:a$b 2:, 0:$2 2:, 1:e'\'' 0:FROM 0:d 2:; `
 	if b.String() != want {
 		t.Fatalf("tokens\n got %s\nwant %s", b.String(), want)
 	}
@@ -63,7 +75,7 @@ func TestTokens(t *testing.T) {
 		t.Fatalf("Is: %v %v", got[4], got[6])
 	}
 	src := "SELECT  'x'"
-	if q := sqltext.Tokens(src)[1]; src[q.Pos:q.Pos+len(q.Text)] != "'x'" {
+	if q := sqltext.SQLite.Tokens(src)[1]; src[q.Pos:q.Pos+len(q.Text)] != "'x'" {
 		t.Fatalf("Pos %d", q.Pos)
 	}
 }

@@ -17,6 +17,7 @@ func TestRawSpecialCharactersInThePasswordNeverLeak(t *testing.T) {
 		{"12/55Zq", "contains '/': percent-encode it as %2F"}, // url.Parse reads host "alice", port 12
 		{"Zq#9wX", "contains '#': percent-encode it as %23"},
 		{"Zq?9wX", "contains '?': percent-encode it as %3F"},
+		{"Zq?9w=X", "contains '?': percent-encode it as %3F"}, // no path before the '?': not a query
 		{"Zq@9wX", "contains '@': percent-encode it as %40"},
 		{"Zq%9wX", "contains '%': percent-encode it as %25"},
 		{"Zq 9wX", "contains a space: percent-encode it as %20"},
@@ -87,6 +88,18 @@ func TestPasswordParameterIsScrubbed(t *testing.T) {
 		t.Fatalf("String = %q", got)
 	}
 	dburltest.AssertNoFragment(t, "URL.Scrub", u.Scrub("bad password Zq/9wX"), "Zq/9wX")
+}
+
+// A host that is no host does not hide the userinfo before it.
+func TestBadHostsKeepThePasswordHidden(t *testing.T) {
+	for _, raw := range []string{"postgres://alice:Zq9wX@ho st/db", `postgres://alice:Zq9wX@h"x:5432/db`, "postgres://alice:Zq9wX@h:5x2/db"} {
+		if got := Redact(raw); !strings.HasPrefix(got, "postgres://alice:xxxxx@h") {
+			t.Fatalf("Redact(%q) = %q", raw, got)
+		}
+		if _, err := Parse(raw); err != nil {
+			dburltest.AssertNoFragment(t, "Parse", err.Error(), "Zq9wX")
+		}
+	}
 }
 
 // A '@' in a query value is not taken for the end of a userinfo.

@@ -31,12 +31,23 @@ func splitUserinfo(afterScheme string) (ui userinfo, ok bool) {
 // The password is the one part of a URL that may hold anything, so the '@'
 // is searched from the right: it is the last '@' that is followed by a
 // plausible host list (up to the next '/', '?' or '#') and that is not in a
-// query value (…?key=…@…). A password with a raw '/', '?', '#' or '@' is
-// thus found whole, where url.Parse would take part of it for the host or
-// the path and libpq (pgx) would end it at its first '@'.
+// query value (…/db?key=…@…); failing that, the last '@' not in a query
+// value. A password with a raw '/', '?', '#' or '@' is thus found whole,
+// where url.Parse would take part of it for the host or the path and libpq
+// (pgx) would end it at its first '@'. One shape stays ambiguous: a
+// password holding '/', then '?', then '=' reads as a query value.
 func userinfoEnd(s string) int {
+	if at := lastAt(s, isHostList); at >= 0 {
+		return at
+	}
+	return lastAt(s, func(string) bool { return true })
+}
+
+// lastAt returns the index of the last '@' of s that is not in a query value
+// and whose following text passes follows, or -1.
+func lastAt(s string, follows func(string) bool) int {
 	for at := strings.LastIndexByte(s, '@'); at >= 0; at = strings.LastIndexByte(s[:at], '@') {
-		if isHostList(s[at+1:]) && !inQueryValue(s[:at]) {
+		if follows(s[at+1:]) && !inQueryValue(s[:at]) {
 			return at
 		}
 	}
@@ -58,9 +69,11 @@ func isHostList(s string) bool {
 	return true
 }
 
-// inQueryValue reports whether a '@' that follows s is inside a query value.
+// inQueryValue reports whether a '@' that follows s is inside a query value:
+// after a path and a '?', in a key=value pair.
 func inQueryValue(s string) bool {
-	if !strings.Contains(s, "?") {
+	q := strings.IndexByte(s, '?')
+	if q < 0 || !strings.Contains(s[:q], "/") {
 		return false
 	}
 	return strings.Contains(s[strings.LastIndexAny(s, "?&"):], "=")

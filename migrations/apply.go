@@ -2,10 +2,8 @@ package migrations
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
-	"github.com/golang-migrate/migrate/v4"
 	"github.com/golang-migrate/migrate/v4/database"
 )
 
@@ -21,14 +19,14 @@ func (mg *Migrator) Version(ctx context.Context) (uint, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, false, err
 	}
-	v, dirty, err := mg.m.Version()
-	if errors.Is(err, migrate.ErrNilVersion) {
-		return 0, false, nil
-	}
+	v, dirty, err := mg.drv.Version()
 	if err != nil {
 		return 0, false, fmt.Errorf("migrations: reading version: %w", err)
 	}
-	return v, dirty, nil
+	if v == database.NilVersion { // golang-migrate's "none", dirty after a failed last down
+		return 0, dirty, nil
+	}
+	return uint(v), dirty, nil
 }
 
 // Status lists every migration with whether it is applied.
@@ -97,7 +95,14 @@ func (mg *Migrator) Force(ctx context.Context, v uint) error {
 	if v != 0 && mg.indexOf(v) < 0 {
 		return fmt.Errorf("%w: %d; known versions: %s (or 0 for none)", ErrNoVersion, v, versions(mg.files))
 	}
-	return mg.locked(ctx, func() error { return mg.force(v) })
+	return mg.locked(ctx, func() error {
+		release, err := mg.changing(ctx)
+		if err != nil {
+			return err
+		}
+		defer release()
+		return mg.force(v)
+	})
 }
 
 func (mg *Migrator) force(v uint) error {
@@ -111,16 +116,25 @@ func (mg *Migrator) force(v uint) error {
 	return nil
 }
 
-// clean returns the current version, or ErrDirty.
+// clean returns the current version, or an error wrapping ErrDirty that
+// says what to check.
 func (mg *Migrator) clean(ctx context.Context) (uint, error) {
 	v, dirty, err := mg.Version(ctx)
 	if err != nil {
 		return 0, err
 	}
 	if dirty {
-		return v, fmt.Errorf("%w at version %d: a migration failed outside the loader; repair the schema by hand, then force the version it is really at", ErrDirty, v)
+		return v, dirtyError(mg.files, v)
 	}
 	return v, nil
+}
+
+// changing takes the schema lock (WithSchemaLock), if any, for a change.
+func (mg *Migrator) changing(ctx context.Context) (func(), error) {
+	if mg.schemaLock == nil {
+		return func() {}, nil
+	}
+	return mg.schemaLock(ctx)
 }
 
 // index returns the position in files of the applied version cur (-1: none).
@@ -146,6 +160,15 @@ func (mg *Migrator) indexOf(v uint) int {
 // step applies migrations one at a time until want files are applied,
 // returning how many it ran.
 func (mg *Migrator) step(ctx context.Context, cur uint, want int) (int, error) {
+	if mg.index(cur)+1 == want {
+		return 0, nil
+	}
+	release, err := mg.changing(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer release()
+	mg.drv.use(ctx)
 	n := 0
 	for have := mg.index(cur) + 1; have != want; n++ {
 		if err := ctx.Err(); err != nil {

@@ -2,6 +2,8 @@ package migrations
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -35,22 +37,40 @@ func (mg *Migrator) lock(ctx context.Context) (func(), error) {
 	}
 }
 
+// releaseTimeout bounds giving a lock back.
+const releaseTimeout = 5 * time.Second
+
+// lockPostgres takes a session advisory lock keyed on the database and
+// schema, so migrations of other warehouses on the server do not wait.
 func (mg *Migrator) lockPostgres(ctx context.Context) (func(), error) {
 	conn, err := mg.db.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("migrations: taking the migration lock: %w", err)
 	}
-	h := fnv.New64a()
-	_, _ = h.Write([]byte("warehouse-loader/migrations"))
-	key := int64(h.Sum64())
-	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", key); err != nil {
-		_ = conn.Close()
-		return nil, fmt.Errorf("migrations: taking the migration lock: %w", err)
+	var where string
+	err = conn.QueryRowContext(ctx, "SELECT current_database() || '.' || current_schema()").Scan(&where)
+	if err == nil {
+		h := fnv.New64a()
+		_, _ = h.Write([]byte("warehouse-loader/migrations\x00" + where))
+		key := int64(h.Sum64())
+		if _, err = conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", key); err == nil {
+			return func() { unlockPostgres(conn, key) }, nil
+		}
 	}
-	return func() {
-		_, _ = conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", key)
-		_ = conn.Close()
-	}, nil
+	_ = conn.Close()
+	return nil, fmt.Errorf("migrations: taking the migration lock: %w", err)
+}
+
+// unlockPostgres gives the lock back within releaseTimeout; a connection
+// that cannot is closed rather than pooled, which ends its session and so
+// its lock.
+func unlockPostgres(conn *sql.Conn, key int64) {
+	ctx, cancel := context.WithTimeout(context.Background(), releaseTimeout)
+	defer cancel()
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_unlock($1)", key); err != nil {
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	_ = conn.Close()
 }
 
 // lockFile takes an exclusive flock on path, waiting until it is free or ctx

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"time"
 
 	"github.com/golang-migrate/migrate/v4"
 	"github.com/golang-migrate/migrate/v4/database"
@@ -61,6 +62,10 @@ type Migrator struct {
 	dir   string
 	files []File
 	log   *slog.Logger
+	drv   *txDriver
+	// schemaLock, when set, is taken after the migration lock by every
+	// command that changes the schema (see WithSchemaLock).
+	schemaLock func(ctx context.Context) (release func(), err error)
 }
 
 // Option configures a Migrator.
@@ -89,6 +94,23 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
+// WithSchemaLock makes every schema change (Up, Down, Goto, Force) take
+// lock after the migration lock and hold it until the change is done; lock
+// returns an error to refuse the change. The loader passes the Store's
+// exclusive warehouse lock, which pipeline runs hold shared.
+func WithSchemaLock(lock func(ctx context.Context) (release func(), err error)) Option {
+	return func(m *Migrator) error {
+		if lock == nil {
+			return errors.New("migrations: WithSchemaLock: nil lock")
+		}
+		m.schemaLock = lock
+		return nil
+	}
+}
+
+// openTimeout bounds opening the database and preparing golang-migrate.
+const openTimeout = 10 * time.Second
+
 // New opens a Migrator for the database u. Close it when done.
 func New(ctx context.Context, u dburl.URL, opts ...Option) (*Migrator, error) {
 	mg := &Migrator{url: u, fsys: Embedded, dir: string(u.Dialect), log: slog.New(slog.DiscardHandler)}
@@ -109,6 +131,8 @@ func New(ctx context.Context, u dburl.URL, opts ...Option) (*Migrator, error) {
 }
 
 func (mg *Migrator) open(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, openTimeout)
+	defer cancel()
 	driverName := map[dburl.Dialect]string{dburl.Postgres: "pgx", dburl.SQLite: "sqlite3"}[mg.url.Dialect]
 	db, err := sql.Open(driverName, mg.url.DSN)
 	if err == nil {
@@ -120,7 +144,7 @@ func (mg *Migrator) open(ctx context.Context) error {
 		}
 		return fmt.Errorf("%w: %s: %s; check that the server runs and the URL is right", ErrUnreachable, mg.url, dburl.Cause(err))
 	}
-	drv, err := mg.driver(db)
+	drv, err := mg.driver(ctx, db)
 	if err != nil {
 		_ = db.Close()
 		return fmt.Errorf("migrations: preparing %s: %w", mg.url, err)
@@ -135,15 +159,31 @@ func (mg *Migrator) open(ctx context.Context) error {
 		_ = drv.Close()
 		return fmt.Errorf("migrations: %w", err)
 	}
-	mg.db, mg.m = db, m
+	mg.db, mg.m, mg.drv = db, m, drv
 	return nil
 }
 
-func (mg *Migrator) driver(db *sql.DB) (database.Driver, error) {
+// driver returns golang-migrate's driver for the dialect, wrapped so that
+// each migration commits with its version row (see txDriver).
+func (mg *Migrator) driver(ctx context.Context, db *sql.DB) (*txDriver, error) {
+	var (
+		inner database.Driver
+		err   error
+	)
 	if mg.url.Dialect == dburl.Postgres {
-		return pgxmigrate.WithInstance(db, &pgxmigrate.Config{})
+		inner, err = pgxmigrate.WithInstance(db, &pgxmigrate.Config{})
+	} else {
+		inner, err = sqlitemigrate.WithInstance(db, &sqlitemigrate.Config{})
 	}
-	return sqlitemigrate.WithInstance(db, &sqlitemigrate.Config{})
+	if err != nil {
+		return nil, err
+	}
+	drv, err := newTxDriver(ctx, inner, db, mg.url.Dialect)
+	if err != nil {
+		_ = inner.Close()
+		return nil, err
+	}
+	return drv, nil
 }
 
 // Close releases the database connection.

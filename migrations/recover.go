@@ -2,21 +2,16 @@ package migrations
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"path"
 )
 
-// recover runs after a migration file failed. The file ran in one
-// transaction, so its changes are gone; golang-migrate has nevertheless
-// marked the database dirty. Put the version back to where it was and find
-// the statement that failed by replaying the file in a transaction that is
-// always rolled back.
+// recover runs after a migration file failed. The file and its version
+// row ran in one transaction (see txDriver), so both are gone and the
+// version is still before, clean. Find the statement that failed by
+// replaying the file in a transaction that is always rolled back.
 func (mg *Migrator) recover(ctx context.Context, before uint, f File, dir int, runErr error) error {
 	name := fileOf(f, dir)
-	if err := mg.force(before); err != nil {
-		return fmt.Errorf("migration %s failed (%v) and the version could not be restored: %w", name, runErr, err)
-	}
 	body, err := fs.ReadFile(mg.fsys, path.Join(mg.dir, name))
 	if err != nil {
 		return &MigrationError{File: name, Version: before, Err: runErr}

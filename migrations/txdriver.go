@@ -1,0 +1,140 @@
+package migrations
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/golang-migrate/migrate/v4/database"
+
+	"github.com/warehouse-loader/loader/internal/dburl"
+)
+
+// txDriver wraps a golang-migrate database driver so that a migration's
+// body and its version row commit in one transaction. golang-migrate marks
+// the version dirty in a committed transaction of its own, runs the file,
+// then marks it clean: a process killed in between leaves the database
+// dirty although, with transactional DDL, the file either committed or did
+// not. Here SetVersion(v, dirty) begins a transaction, Run executes the
+// file inside it, and SetVersion(v, clean) writes the version row in it and
+// commits; any failure rolls back. A kill at any instant leaves the old
+// version or the new one, clean. Force (SetVersion without a pending
+// migration) goes to the wrapped driver unchanged.
+//
+// The schema_migrations table keeps golang-migrate's format (one row:
+// version, dirty), so its CLI reads what the loader writes and back.
+type txDriver struct {
+	database.Driver
+	db      *sql.DB
+	table   string // the version table, quoted (schema-qualified on PostgreSQL)
+	dialect dburl.Dialect
+	ctx     context.Context // the context of the current step (see use)
+	tx      *sql.Tx         // the migration under way, if any
+}
+
+// versionTable is golang-migrate's default version table.
+const versionTable = "schema_migrations"
+
+func newTxDriver(ctx context.Context, inner database.Driver, db *sql.DB, dialect dburl.Dialect) (*txDriver, error) {
+	d := &txDriver{Driver: inner, db: db, table: versionTable, dialect: dialect, ctx: context.Background()}
+	if dialect != dburl.Postgres {
+		return d, nil
+	}
+	// The pgx driver keeps its table in current_schema(): name the same one.
+	var schema string
+	if err := db.QueryRowContext(ctx, "SELECT quote_ident(current_schema())").Scan(&schema); err != nil {
+		return nil, fmt.Errorf("reading the current schema: %w", err)
+	}
+	d.table = schema + "." + versionTable
+	return d, nil
+}
+
+// use sets the context the next migrations run under: golang-migrate's
+// driver interface has none, so the Migrator hands its own over before
+// each step. Cancelling it rolls the migration under way back.
+func (d *txDriver) use(ctx context.Context) { d.ctx = ctx }
+
+// SetVersion begins the migration to version (dirty) or writes version and
+// commits it (clean). Without a migration under way it is a Force.
+func (d *txDriver) SetVersion(version int, dirty bool) error {
+	if dirty {
+		d.rollback()
+		tx, err := d.db.BeginTx(d.ctx, nil)
+		if err != nil {
+			return fmt.Errorf("starting the migration's transaction: %w", err)
+		}
+		d.tx = tx
+		return nil
+	}
+	if d.tx == nil {
+		return d.Driver.SetVersion(version, dirty)
+	}
+	tx := d.tx
+	d.tx = nil
+	if err := d.writeVersion(tx, version); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("committing version %d: %w", version, err)
+	}
+	return nil
+}
+
+func (d *txDriver) writeVersion(tx *sql.Tx, version int) error {
+	if _, err := tx.ExecContext(d.ctx, "DELETE FROM "+d.table); err != nil {
+		return fmt.Errorf("clearing %s: %w", versionTable, err)
+	}
+	if version == database.NilVersion {
+		return nil
+	}
+	insert := "INSERT INTO " + d.table + " (version, dirty) VALUES (?, ?)"
+	if d.dialect == dburl.Postgres {
+		insert = "INSERT INTO " + d.table + " (version, dirty) VALUES ($1, $2)"
+	}
+	if _, err := tx.ExecContext(d.ctx, insert, version, false); err != nil {
+		return fmt.Errorf("recording version %d: %w", version, err)
+	}
+	return nil
+}
+
+// Run executes a migration file inside the transaction SetVersion began.
+// The file is sent whole: both drivers run every statement of it, and
+// both dialects roll DDL back with the transaction.
+func (d *txDriver) Run(migration io.Reader) error {
+	if d.tx == nil {
+		return errors.New("migrations: a migration ran outside its transaction")
+	}
+	body, err := io.ReadAll(migration)
+	if err != nil {
+		d.rollback()
+		return err
+	}
+	if _, err := d.tx.ExecContext(d.ctx, string(body)); err != nil {
+		d.rollback()
+		return err
+	}
+	return nil
+}
+
+// Unlock ends golang-migrate's run; a migration left half way (it stopped
+// between its two SetVersion calls) is rolled back.
+func (d *txDriver) Unlock() error {
+	d.rollback()
+	return d.Driver.Unlock()
+}
+
+func (d *txDriver) rollback() {
+	if d.tx != nil {
+		_ = d.tx.Rollback()
+		d.tx = nil
+	}
+}
+
+// Close rolls back a migration left under way and closes the driver.
+func (d *txDriver) Close() error {
+	d.rollback()
+	return d.Driver.Close()
+}

@@ -12,16 +12,21 @@ import (
 
 // LockPipeline takes the lock that lets one run of pipeline at a time use
 // this warehouse, and returns the function that releases it. When another
-// run holds it, LockPipeline returns an error wrapping ErrLocked (on
-// PostgreSQL after a grace of a few seconds, see lockGrace), or with wait
-// set, waits until it is free or ctx ends.
+// run holds it, LockPipeline returns an error wrapping ErrLocked, or with
+// wait set, waits until it is free or ctx ends.
 //
-// PostgreSQL: a session advisory lock on a connection held for the run.
-// SQLite: on Linux, an open-file-description lock on one byte of the
-// database file, far beyond the bytes SQLite locks itself (lock_linux.go);
-// elsewhere an flock on the whole file, so one run per SQLite file at a
-// time. All vanish with the process, so a killed run never leaves a stale
-// lock.
+// The run also holds the warehouse shared (see LockSchemaChange) until
+// release, so the schema cannot change under it: while a migration holds
+// the warehouse, LockPipeline returns an error wrapping ErrSchemaChanging,
+// or with wait set, waits for the migration to end.
+//
+// PostgreSQL: session advisory locks on a connection held for the run,
+// refused at once unless the holder may be a client just killed (see
+// lock_postgres.go). SQLite: on Linux, open-file-description locks on
+// bytes of the database file far beyond the bytes SQLite locks itself
+// (lock_linux.go); elsewhere an flock on the whole file, so one run per
+// SQLite file at a time. All vanish with the process, so a killed run never
+// leaves a stale lock.
 func (s *Store) LockPipeline(ctx context.Context, pipeline string, wait bool) (func(), error) {
 	h := fnv.New32a()
 	_, _ = h.Write([]byte(pipeline))
@@ -34,9 +39,17 @@ func (s *Store) LockPipeline(ctx context.Context, pipeline string, wait bool) (f
 	case s.url.Dialect == dburl.Postgres:
 		release, err = s.lockAdvisory(ctx, pipeline, wait)
 	case s.url.Memory():
-		release, err = lockInProcess(ctx, s, key, wait)
+		release, err = both(ctx, wait, func(ctx context.Context, wait bool) (func(), error) {
+			return lockInProcessSchema(ctx, s, shared, wait)
+		}, func(ctx context.Context, wait bool) (func(), error) {
+			return lockInProcess(ctx, s, key, wait)
+		})
 	default:
-		release, err = lockFileByte(ctx, s.url.Path, key, wait)
+		release, err = both(ctx, wait, func(ctx context.Context, wait bool) (func(), error) {
+			return lockFileSchema(ctx, s.url.Path, shared, wait)
+		}, func(ctx context.Context, wait bool) (func(), error) {
+			return lockFileByte(ctx, s.url.Path, key, wait)
+		})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("pipeline %s: %w", pipeline, err)
@@ -44,47 +57,22 @@ func (s *Store) LockPipeline(ctx context.Context, pipeline string, wait bool) (f
 	return release, nil
 }
 
-const lockClass = 0x10AD // namespaces the pipeline locks among advisory locks
+// lockFunc takes one lock and returns its release.
+type lockFunc func(ctx context.Context, wait bool) (func(), error)
 
-// lockGrace is how long a run that is not told to wait keeps trying a
-// PostgreSQL pipeline lock before refusing: a killed run's backend releases
-// its lock only when it notices the closed connection, a moment later.
-const lockGrace = 3 * time.Second
-
-func (s *Store) lockAdvisory(ctx context.Context, pipeline string, wait bool) (func(), error) {
-	conn, err := s.sqlDB.Conn(ctx)
+// both takes the warehouse lock, then the pipeline lock, and releases them
+// in the opposite order.
+func both(ctx context.Context, wait bool, warehouse, pipeline lockFunc) (func(), error) {
+	releaseWarehouse, err := warehouse(ctx, wait)
 	if err != nil {
-		return nil, mapError(err)
-	}
-	// Advisory locks are per database cluster: key on the database and the
-	// schema too, so warehouses in other schemas or databases do not
-	// block each other.
-	var where string
-	err = conn.QueryRowContext(ctx, "SELECT current_database() || '.' || current_schema()").Scan(&where)
-	if err != nil {
-		_ = conn.Close()
-		return nil, mapError(err)
-	}
-	h := fnv.New32a()
-	_, _ = h.Write([]byte(where + "\x00" + pipeline))
-	key := h.Sum32()
-	if wait {
-		_, err = conn.ExecContext(ctx, "SELECT pg_advisory_lock($1, $2)", lockClass, int32(key))
-	} else {
-		err = retryLock(ctx, false, lockGrace, func() (bool, error) {
-			var got bool
-			err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1, $2)", lockClass, int32(key)).Scan(&got)
-			return got, mapError(err)
-		})
-	}
-	if err != nil {
-		_ = conn.Close()
 		return nil, err
 	}
-	return func() {
-		_, _ = conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1, $2)", lockClass, int32(key))
-		_ = conn.Close()
-	}, nil
+	releasePipeline, err := pipeline(ctx, wait)
+	if err != nil {
+		releaseWarehouse()
+		return nil, err
+	}
+	return func() { releasePipeline(); releaseWarehouse() }, nil
 }
 
 var memLocks sync.Map // *Store → *sync.Map of held keys
@@ -101,6 +89,11 @@ func lockInProcess(ctx context.Context, s *Store, key uint32, wait bool) (func()
 	}
 	return func() { m.Delete(key) }, nil
 }
+
+// lockGrace is how long a lock that is not waited for keeps being retried
+// when its holder is a process that is gone: its PostgreSQL backend lets
+// go of the lock a moment after it notices the closed connection.
+const lockGrace = 3 * time.Second
 
 // retryLock calls try until it takes the lock (true) or fails. While the
 // lock is busy it tries again every 100 ms: until ctx ends with wait, else

@@ -26,3 +26,11 @@ func lockFileByte(ctx context.Context, path string, _ uint32, wait bool) (func()
 	}
 	return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); _ = f.Close() }, nil
 }
+
+// lockFileSchema takes nothing off Linux: the whole-file flock of a run
+// (lockFileByte) and the one of a migration (package migrations) already
+// exclude each other there, a migration waiting for the run to end rather
+// than being refused.
+func lockFileSchema(context.Context, string, lockMode, bool) (func(), error) {
+	return func() {}, nil
+}

@@ -14,8 +14,11 @@ import (
 // conformer turns a transformed row into a row of the target table: it
 // picks the target's columns, sets load_run_id (when the table has it) to
 // the run writing the row, converts each value to the column's kind and
-// rejects NULLs in NOT NULL columns and decimals with more places than the
-// column keeps.
+// rejects, naming the column, every value the column cannot hold the same
+// way on every database: NULLs in NOT NULL columns, decimals beyond
+// numeric(p,s), integers beyond the column's width, NaN and infinities,
+// text with a NUL byte, invalid UTF-8 or more than varchar(n) characters,
+// timestamps outside the years 1 to 9999.
 type conformer struct {
 	table  repository.Table
 	from   []int // for each target column, its position in the input; -1: none
@@ -69,6 +72,10 @@ func (c *conformer) conform(row Row, out []any) error {
 	return nil
 }
 
+// convert turns v into a value of col's kind that the column holds on
+// every database, or rejects it (see conform_limits.go for the limits).
+// A value already of the right kind is returned as the same interface
+// value, so the common path allocates nothing.
 func convert(v any, col repository.Column) (any, error) {
 	if v == nil {
 		if col.NotNull {
@@ -86,48 +93,39 @@ func convert(v any, col repository.Column) (any, error) {
 		return toInt(v, col)
 	case repository.KindTime:
 		if t, ok := v.(time.Time); ok {
-			return t.UTC(), nil
+			return fitTime(t, v, col)
 		}
 	case repository.KindString:
-		if s, ok := v.(string); ok {
-			return s, nil
-		}
-		if d, ok := v.(decimal.Decimal); ok {
-			return d.String(), nil
-		}
-		return fmt.Sprint(v), nil
+		return toText(v, col)
 	case repository.KindBool:
-		if b, ok := v.(bool); ok {
-			return b, nil
+		if _, ok := v.(bool); ok {
+			return v, nil
 		}
 	case repository.KindFloat:
 		if f, ok := v.(float64); ok {
-			return f, nil
+			return fitFloat(f, v, col, "")
 		}
 	}
 	return nil, Rejectf("column %s: %v (%T) cannot be stored as %s", col.Name, v, v, col.Kind)
 }
 
+// parseAs reads the text s as a value of col's kind.
 func parseAs(s string, col repository.Column) (any, error) {
 	switch col.Kind {
 	case repository.KindInt:
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return nil, Rejectf("column %s: %q is not a whole number", col.Name, s)
-		}
-		return toInt(n, col)
+		return parseInt(s, col)
 	case repository.KindDecimal:
 		d, err := decimal.NewFromString(s)
 		if err != nil {
 			return nil, Rejectf("column %s: %q is not a decimal number", col.Name, s)
 		}
-		return toDecimal(d, col)
+		return fitDecimal(d, nil, col, s)
 	case repository.KindTime:
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
 			return nil, Rejectf("column %s: %q is not an RFC 3339 timestamp; add a cast step with its format", col.Name, s)
 		}
-		return t.UTC(), nil
+		return fitTime(t, nil, col)
 	case repository.KindBool:
 		b, err := strconv.ParseBool(s)
 		if err != nil {
@@ -135,40 +133,6 @@ func parseAs(s string, col repository.Column) (any, error) {
 		}
 		return b, nil
 	default:
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return nil, Rejectf("column %s: %q is not a number", col.Name, s)
-		}
-		return f, nil
+		return parseFloat(s, col)
 	}
-}
-
-func toDecimal(v any, col repository.Column) (any, error) {
-	var d decimal.Decimal
-	switch x := v.(type) {
-	case decimal.Decimal:
-		d = x
-	case int64:
-		d = decimal.NewFromInt(x)
-	default:
-		return nil, Rejectf("column %s: %v (%T) is not a decimal", col.Name, v, v)
-	}
-	if col.Scale > 0 && -d.Exponent() > int32(col.Scale) && !d.Equal(d.Round(int32(col.Scale))) {
-		return nil, Rejectf("column %s: %s has more than %d decimal places; round it with a cast step", col.Name, d, col.Scale)
-	}
-	return d, nil
-}
-
-func toInt(v any, col repository.Column) (any, error) {
-	n, ok := v.(int64)
-	if !ok {
-		return nil, Rejectf("column %s: %v (%T) is not a whole number", col.Name, v, v)
-	}
-	if col.Int32 && (n > 1<<31-1 || n < -1<<31) {
-		return nil, Rejectf("column %s: %d does not fit in a 32-bit integer", col.Name, n)
-	}
-	if col.Int32 {
-		return int32(n), nil
-	}
-	return n, nil
 }

@@ -3,12 +3,12 @@ package repository
 import (
 	"fmt"
 	"reflect"
-	"regexp"
-	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
 )
 
 // Kind is the Go-side kind of a column's values in bulk writes.
@@ -28,14 +28,25 @@ func (k Kind) String() string {
 	return [...]string{"text", "integer", "decimal", "timestamp", "boolean", "float"}[k]
 }
 
-// Column is one column of a Table.
+// Column is one column of a Table, with what a value must satisfy to be
+// stored in it identically on every database.
 type Column struct {
 	Name    string
 	Kind    Kind
-	Scale   int // decimal places, for KindDecimal with a numeric(p,s) type
 	NotNull bool
-	// Int32 marks integer columns of 32 bits (COPY needs the exact width).
-	Int32 bool
+	// Precision and Scale are p and s of numeric(p,s) (KindDecimal); a
+	// numeric without a precision has Precision 0 and Scale 0.
+	Precision int
+	Scale     int
+	// Bits is the storage width: 16, 32 or 64 for KindInt (smallint,
+	// integer, bigint), 32 or 64 for KindFloat (real, double precision).
+	Bits int
+	// Min and Max bound KindInt values: the range both the column and the
+	// model's Go field hold (0 to 255 for a uint8 field).
+	Min, Max int64
+	// MaxLen is the character limit of a varchar(n) column (KindString),
+	// or 0.
+	MaxLen int
 }
 
 // Table describes a model's table for bulk writes: every column but an
@@ -67,8 +78,6 @@ func (t Table) Index(name string) int {
 	return -1
 }
 
-var numericScale = regexp.MustCompile(`(?i)^(numeric|decimal)\s*\(\s*\d+\s*,\s*(\d+)\s*\)`)
-
 // TableOf describes the table of a GORM model.
 func (s *Store) TableOf(model any) (Table, error) {
 	st := &gorm.Statement{DB: s.gdb}
@@ -86,7 +95,7 @@ func (s *Store) TableOf(model any) (Table, error) {
 		if f.AutoIncrement && f.PrimaryKey {
 			continue
 		}
-		c, err := columnOf(f.DBName, f.FieldType, string(f.DataType))
+		c, err := columnOf(f)
 		if err != nil {
 			return Table{}, fmt.Errorf("repository: %s.%s: %w", t.Name, f.DBName, err)
 		}
@@ -101,28 +110,31 @@ var (
 	timeType    = reflect.TypeOf(time.Time{})
 )
 
-func columnOf(name string, typ reflect.Type, dataType string) (Column, error) {
+func columnOf(f *schema.Field) (Column, error) {
+	typ := f.FieldType
 	for typ.Kind() == reflect.Pointer {
 		typ = typ.Elem()
 	}
-	c := Column{Name: name}
+	c := Column{Name: f.DBName}
+	dataType := strings.TrimSpace(string(f.DataType))
 	switch {
 	case typ == decimalType:
 		c.Kind = KindDecimal
-		if m := numericScale.FindStringSubmatch(dataType); m != nil {
-			c.Scale, _ = strconv.Atoi(m[2])
-		}
+		c.Precision, c.Scale = numericOf(dataType, f)
 	case typ == timeType:
 		c.Kind = KindTime
 	case typ.Kind() == reflect.String:
 		c.Kind = KindString
+		c.MaxLen = varcharOf(dataType, f)
 	case typ.Kind() == reflect.Bool:
 		c.Kind = KindBool
 	case typ.Kind() >= reflect.Int && typ.Kind() <= reflect.Uint64:
 		c.Kind = KindInt
-		c.Int32 = typ.Bits() <= 32
+		c.Bits = intBitsOf(dataType, f)
+		c.Min, c.Max = intRange(typ, c.Bits)
 	case typ.Kind() == reflect.Float32 || typ.Kind() == reflect.Float64:
 		c.Kind = KindFloat
+		c.Bits = floatBitsOf(dataType, typ)
 	default:
 		return c, fmt.Errorf("bulk writes do not support fields of type %s", typ)
 	}

@@ -129,7 +129,7 @@ func (c *toDecimal) fit(d decimal.Decimal, v any) (any, error) {
 }
 
 // toFloat converts to float64; text must be a finite number in decimal
-// notation.
+// notation, and a decimal within a float's range.
 type toFloat struct{ column string }
 
 func (c toFloat) convert(v any) (any, error) {
@@ -141,7 +141,10 @@ func (c toFloat) convert(v any) (any, error) {
 	case int64:
 		return float64(x), nil
 	case decimal.Decimal:
-		return x.InexactFloat64(), nil
+		if f := x.InexactFloat64(); finite(f) {
+			return f, nil
+		}
+		return nil, etl.Rejectf("column %s: a decimal with %d integer digits is out of range for a float", c.column, x.NumDigits()+int(x.Exponent()))
 	}
 	return nil, cannotCast(c.column, v, KindFloat)
 }

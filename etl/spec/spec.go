@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/warehouse-loader/loader/etl"
 )
 
 // ErrInvalid is wrapped by every error about the file's content.
@@ -112,6 +114,9 @@ func Parse(body []byte, getenv func(string) string) (*File, error) {
 		return nil, fmt.Errorf("%w: no pipelines; the file needs a top-level `pipelines:` mapping", ErrInvalid)
 	}
 	recordLines(&root, &f)
+	if err := checkBatchSizes(&root, &f); err != nil {
+		return nil, err
+	}
 	return &f, nil
 }
 
@@ -152,8 +157,9 @@ func expandEnv(n *yaml.Node, getenv func(string) string) error {
 	return nil
 }
 
-// recordLines remembers the line each pipeline starts on, for errors.
-func recordLines(root *yaml.Node, f *File) {
+// eachPipeline calls fn with the name and body nodes of every pipeline,
+// in file order.
+func eachPipeline(root *yaml.Node, fn func(name, body *yaml.Node)) {
 	doc := root
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
 		doc = doc.Content[0]
@@ -164,11 +170,34 @@ func recordLines(root *yaml.Node, f *File) {
 		}
 		ps := doc.Content[i+1]
 		for j := 0; j+1 < len(ps.Content); j += 2 {
-			if p := f.Pipelines[ps.Content[j].Value]; p != nil {
-				p.line = ps.Content[j].Line
-			}
+			fn(ps.Content[j], ps.Content[j+1])
 		}
 	}
+}
+
+// recordLines remembers the line each pipeline starts on, for errors.
+func recordLines(root *yaml.Node, f *File) {
+	eachPipeline(root, func(name, _ *yaml.Node) {
+		if p := f.Pipelines[name.Value]; p != nil {
+			p.line = name.Line
+		}
+	})
+}
+
+// checkBatchSizes rejects a batch_size below 1, naming its line.
+func checkBatchSizes(root *yaml.Node, f *File) error {
+	var err error
+	eachPipeline(root, func(name, body *yaml.Node) {
+		p := f.Pipelines[name.Value]
+		for i := 0; i+1 < len(body.Content) && err == nil && p != nil; i += 2 {
+			key, val := body.Content[i], body.Content[i+1]
+			if key.Value == "batch_size" && val.Tag != "!!null" && p.BatchSize < 1 {
+				err = fmt.Errorf("%w: line %d: batch_size %s of pipeline %s is not a number of rows; set it to 1 or more, or remove it for the default (%d)",
+					ErrInvalid, key.Line, val.Value, name.Value, etl.DefaultBatchSize)
+			}
+		}
+	})
+	return err
 }
 
 func yamlError(err error) string {

@@ -47,6 +47,8 @@ func TestBuildErrorsNameTheLine(t *testing.T) {
 		{"bad mode", strings.Replace(base, "upsert", "merge", 1), `write mode "merge"`},
 		{"two sources", strings.Replace(base, "{path: in.csv}", "{path: in.csv}\n      json: {path: x.json}", 1), "exactly one of csv, json or sql"},
 		{"keep last without upsert", strings.Replace(base, "upsert", "append", 1) + "    steps:\n      - dedupe: {keys: [order_id], keep: last}\n", "keep: last works only with mode: upsert"},
+		{"negative batch size", base + "    batch_size: -5\n", "line 7: batch_size -5 of pipeline p is not a number of rows; set it to 1 or more"},
+		{"zero batch size", base + "    batch_size: 0\n", "line 7: batch_size 0 of pipeline p is not a number of rows"},
 		{"no pipeline", base, `no pipeline "q"`},
 	}
 	for _, tt := range tests {
@@ -77,5 +79,20 @@ func TestEnvExpansion(t *testing.T) {
 	}
 	if got := f.Pipelines["p"].Source.CSV.Path; got != "/data/in.csv" {
 		t.Fatalf("path %q", got)
+	}
+}
+
+func TestBatchSizeFromFile(t *testing.T) {
+	for _, tt := range []struct {
+		yaml string
+		want int
+	}{{base + "    batch_size: 7\n", 7}, {base, 0}, {base + "    batch_size: ~\n", 0}} {
+		f, err := spec.Parse([]byte(tt.yaml), func(string) string { return "" })
+		if err != nil {
+			t.Fatalf("%q: %v", tt.yaml, err)
+		}
+		if got := f.Pipelines["p"].BatchSize; got != tt.want {
+			t.Fatalf("%q: batch size %d, want %d", tt.yaml, got, tt.want)
+		}
 	}
 }

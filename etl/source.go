@@ -1,6 +1,9 @@
 package etl
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Checkpoint is how far a pipeline has consumed its source. It is stored in
 // load_state in the same transaction as the rows it accounts for, so a run
@@ -11,15 +14,31 @@ type Checkpoint struct {
 	// Cursor is source-specific: a byte offset for files, the last key
 	// value for SQL sources. Empty at the start.
 	Cursor string
+	// Trust tells Open to resume at the cursor even when the source's
+	// content no longer matches the checkpoint's fingerprint (the user
+	// said so: loader run --resume).
+	Trust bool
 }
+
+// ErrSourceChanged is wrapped by the error a run stops with when the
+// stored checkpoint does not fit the source any more: a file whose
+// committed bytes were edited or that is another file, a SQL source that
+// reads another table or database. Sources wrap it in Open's error; the
+// runner when the identities differ. Nothing was written: the user
+// chooses between reading the source from its start (Runner.Resume =
+// FullRefresh) and resuming at the checkpoint anyway (ResumeAnyway).
+var ErrSourceChanged = errors.New("the source no longer matches the pipeline's checkpoint")
 
 // Source yields the records of one input, in a stable order.
 type Source interface {
-	// Identity names what the source reads (a file's absolute path and
-	// size, a table); a stored checkpoint of another identity is ignored.
+	// Identity names what the source reads: its kind for files (a
+	// checkpoint carries the content fingerprint that tells whether it
+	// fits), the database, table or query and key for SQL. A stored
+	// checkpoint of another identity does not fit (ErrSourceChanged).
 	Identity() string
 	// Open prepares reading from the checkpoint (zero: from the start) and
-	// returns the columns of the records.
+	// returns the columns of the records. A checkpoint that does not fit
+	// the source gives an error wrapping ErrSourceChanged.
 	Open(ctx context.Context, from Checkpoint) (Columns, error)
 	// Next fills rec with the next record, reusing rec.Raw's storage, and
 	// sets rec.N, rec.Line or rec.Key; it leaves rec.Row alone (the runner

@@ -89,11 +89,11 @@ func checkDelims(o CSVOptions, singleByte bool) error {
 	return nil
 }
 
-// Identity returns "csv:" + absolute path + ":" + size + ":" + mtime in
-// unix nanoseconds, as the file was when NewCSV ran.
-func (s *CSV) Identity() string { return s.file.identity("csv") }
+// Identity returns "csv": whether a checkpoint fits the file is told by
+// the content fingerprint in its cursor, whatever the file is called.
+func (s *CSV) Identity() string { return "csv" }
 
-// Size returns the file size in bytes.
+// Size returns the file size in bytes (at Open: what the run reads).
 func (s *CSV) Size() int64 { return s.file.size }
 
 // Done returns the bytes consumed so far, resumed prefix included. It may
@@ -103,6 +103,7 @@ func (s *CSV) Done() int64 { return s.done.Load() }
 // Checkpoint returns the position just after the last record Next
 // returned (rejected ones included); the zero Checkpoint before Open.
 func (s *CSV) Checkpoint() etl.Checkpoint {
+	s.pos = s.in.stamp(s.pos)
 	return s.pos.checkpoint(s.n)
 }
 

@@ -14,8 +14,9 @@ import (
 // columns are the checkpoint's and moves to its offset. It returns the
 // header's columns.
 func (s *CSV) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
+	fits := func(at cursor) error { return checkFits(s.in, at, s.hash, s.pos.offset, from.Trust) }
 	resume := func(at cursor) error { return s.resume(at, from.Records) }
-	if err := openAt(ctx, s.file, from, s.start, resume, s.Close); err != nil {
+	if err := openAt(ctx, &s.file, from, s.start, fits, resume, s.Close); err != nil {
 		return etl.Columns{}, err
 	}
 	return s.cols, nil
@@ -29,6 +30,11 @@ func (s *CSV) start() error {
 		return err
 	}
 	s.in, s.n, s.err = in, 0, nil
+	if s.cm == nil {
+		if err := in.refuseUTF16(); err != nil {
+			return err
+		}
+	}
 	if s.base, err = in.skipBOM(); err != nil {
 		return fmt.Errorf("reading %s: %w", s.file.path, err)
 	}
@@ -62,9 +68,6 @@ func (s *CSV) readHeader() error {
 
 // resume moves to a checkpoint's cursor after the header was read.
 func (s *CSV) resume(at cursor, records int64) error {
-	if err := checkResume(at, s.hash, s.pos.offset, s.file.size); err != nil {
-		return err
-	}
 	if err := s.in.seek(at.offset); err != nil {
 		return err
 	}

@@ -191,7 +191,11 @@ func checkMalformed(t *testing.T, err error, path string, line int64, cause stri
 	if !errors.Is(err, source.ErrMalformed) || !errors.As(err, &me) {
 		t.Fatalf("err = %v, want a MalformedError", err)
 	}
-	if want := path + " line " + itoa(line) + ": " + cause; err.Error() != want {
+	at := ""
+	if me.Offset > 0 {
+		at = " (byte " + itoa(me.Offset) + ")"
+	}
+	if want := path + " line " + itoa(line) + at + ": " + cause; err.Error() != want {
 		t.Errorf("err = %q, want %q", err, want)
 	}
 	if me.Line != line {

@@ -16,10 +16,20 @@ var ErrMalformed = errors.New("malformed input")
 // checkpoint was taken with.
 var ErrHeader = errors.New("bad header")
 
-// ErrChanged is wrapped by Open's error when the file's size or
-// modification time differ from when the source was made (and so from
-// its Identity).
-var ErrChanged = errors.New("file changed since the source was made")
+// ErrChanged is wrapped by the error reading returns when the file ends
+// before the size it had when the run opened it: it was truncated or
+// rewritten while being read. (Bytes appended during a run are left for
+// the next run: a run reads no further than the size at its start.)
+var ErrChanged = errors.New("file changed while being read")
+
+// ErrNotFile is wrapped by a constructor's error when the path names a
+// directory.
+var ErrNotFile = errors.New("is a directory, not a file")
+
+// ErrEncoding is wrapped by Open's error when the file is in an encoding
+// the source cannot read (UTF-16, where UTF-8 or a single-byte encoding is
+// expected).
+var ErrEncoding = errors.New("unsupported text encoding")
 
 // ErrCursor is wrapped by Open's error when the checkpoint's cursor cannot
 // be used with this file.
@@ -30,11 +40,18 @@ var ErrCursor = errors.New("bad checkpoint cursor")
 type MalformedError struct {
 	File string
 	Line int64
-	Err  error
+	// Offset is the byte offset of the error in the file, when known
+	// (JSON); 0 otherwise.
+	Offset int64
+	Err    error
 }
 
-// Error returns "data.csv line 7: <cause>".
+// Error returns "data.csv line 7: <cause>", or "data.json line 7 (byte
+// 120): <cause>" when the offset is known.
 func (e *MalformedError) Error() string {
+	if e.Offset > 0 {
+		return fmt.Sprintf("%s line %d (byte %d): %v", e.File, e.Line, e.Offset, e.Err)
+	}
 	return fmt.Sprintf("%s line %d: %v", e.File, e.Line, e.Err)
 }
 

@@ -15,15 +15,15 @@ const bufSize = 256 << 10
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// file is an input file as it was when its source was made.
+// file is an input file: its name, and its size when it was last opened
+// (when the source was made, until Open).
 type file struct {
-	path  string // as given, for messages
-	abs   string
-	size  int64
-	mtime int64 // unix nanoseconds
+	path string // as given, for messages
+	abs  string
+	size int64
 }
 
-// statFile records path's absolute name, size and modification time.
+// statFile checks that path is a regular file it can name absolutely.
 func statFile(path string) (file, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -34,37 +34,38 @@ func statFile(path string) (file, error) {
 		return file{}, fmt.Errorf("source: %w", err)
 	}
 	if fi.IsDir() {
-		return file{}, fmt.Errorf("source %s: is a directory", path)
+		return file{}, fmt.Errorf("source %s: %w; give the path of a file", path, ErrNotFile)
 	}
-	return file{path: path, abs: abs, size: fi.Size(), mtime: fi.ModTime().UnixNano()}, nil
+	return file{path: path, abs: abs, size: fi.Size()}, nil
 }
 
-// identity returns kind:path:size:mtime.
-func (f file) identity(kind string) string {
-	return fmt.Sprintf("%s:%s:%d:%d", kind, f.abs, f.size, f.mtime)
-}
-
-// input is an open file and its read buffer.
+// input is an open file read up to the size it had when it was opened,
+// its read buffer, and the fingerprint of what has been consumed.
 type input struct {
-	f  *os.File
-	br *bufio.Reader
+	f    *os.File
+	r    *sizedReader
+	br   *bufio.Reader
+	sum  *prefixSum
+	path string
 }
 
-// open opens the file and checks that it has not changed since statFile.
-func (f file) open() (*input, error) {
+// open opens the file and records its size: a run reads no further, so
+// rows appended meanwhile wait for the next run.
+func (f *file) open() (*input, error) {
 	h, err := os.Open(f.abs)
 	if err != nil {
 		return nil, fmt.Errorf("source: %w", err)
 	}
 	fi, err := h.Stat()
-	if err == nil && (fi.Size() != f.size || fi.ModTime().UnixNano() != f.mtime) {
-		err = fmt.Errorf("%s: %w", f.path, ErrChanged)
-	}
 	if err != nil {
 		h.Close()
-		return nil, err
+		return nil, fmt.Errorf("source %s: %w", f.path, err)
 	}
-	return &input{f: h, br: bufio.NewReaderSize(h, int(max(4096, min(bufSize, f.size+1))))}, nil
+	f.size = fi.Size()
+	r := &sizedReader{f: h, size: f.size, path: f.path}
+	in := &input{f: h, r: r, sum: newPrefixSum(h), path: f.abs}
+	in.br = bufio.NewReaderSize(r, int(max(4096, min(bufSize, f.size+1))))
+	return in, nil
 }
 
 // skipBOM consumes a leading UTF-8 byte order mark and returns its length.
@@ -80,13 +81,36 @@ func (in *input) skipBOM() (int64, error) {
 	return int64(len(utf8BOM)), err
 }
 
+// refuseUTF16 fails on a file that starts like UTF-16 text (a UTF-16 byte
+// order mark, or NUL in every other byte): read as UTF-8 it would only
+// give rejects.
+func (in *input) refuseUTF16() error {
+	b, _ := in.br.Peek(64)
+	nul := bytes.Count(b, []byte{0})
+	if !bytes.HasPrefix(b, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(b, []byte{0xFE, 0xFF}) && (len(b) < 4 || nul*3 < len(b)) {
+		return nil
+	}
+	return fmt.Errorf("source %s: %w: it looks like UTF-16 (or binary data); convert text to UTF-8 first, e.g. `iconv -f UTF-16 -t UTF-8 %s > %s.utf8`", in.path, ErrEncoding, in.path, in.path)
+}
+
 // seek moves to byte offset off and drops what was buffered.
 func (in *input) seek(off int64) error {
-	if _, err := in.f.Seek(off, io.SeekStart); err != nil {
-		return err
+	if off < 0 || off > in.r.size {
+		return fmt.Errorf("%w: offset %d is outside the file (%d bytes)", ErrCursor, off, in.r.size)
 	}
-	in.br.Reset(in.f)
+	in.r.off = off
+	in.br.Reset(in.r)
 	return nil
+}
+
+// stamp completes a cursor with the fingerprint of the bytes before it
+// and the file's name. A closed input leaves it as it is.
+func (in *input) stamp(c cursor) cursor {
+	if in == nil || c == (cursor{}) {
+		return c
+	}
+	c.sum, c.path = in.sum.upTo(c.offset), in.path
+	return c
 }
 
 // close closes the file; a nil input is already closed.
@@ -95,4 +119,30 @@ func (in *input) close() error {
 		return nil
 	}
 	return in.f.Close()
+}
+
+// sizedReader reads a file from off up to size, and fails when the file
+// ends before size: it was truncated while being read.
+type sizedReader struct {
+	f         *os.File
+	off, size int64
+	path      string
+}
+
+func (r *sizedReader) Read(p []byte) (int, error) {
+	if r.off >= r.size {
+		return 0, io.EOF
+	}
+	if rest := r.size - r.off; int64(len(p)) > rest {
+		p = p[:rest]
+	}
+	n, err := r.f.ReadAt(p, r.off)
+	r.off += int64(n)
+	if err == io.EOF {
+		if r.off < r.size {
+			return n, fmt.Errorf("%s: %w: it had %d bytes when the run started and ends at byte %d now (truncated or replaced while being read)", r.path, ErrChanged, r.size, r.off)
+		}
+		err = nil
+	}
+	return n, err
 }

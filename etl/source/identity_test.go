@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,42 +12,92 @@ import (
 	"github.com/warehouse-loader/loader/etl/source"
 )
 
-func TestIdentity(t *testing.T) {
+// TestCheckpointFits: a checkpoint fits a file whose bytes before the
+// cursor are those it was taken on, whatever the file's name or mtime.
+func TestCheckpointFits(t *testing.T) {
 	for _, tc := range []struct {
-		prefix, file, content, edited string
-		newSrc                        newSource
+		kind, content, more string
+		newSrc              newSource
 	}{
-		{"csv:", "data.csv", "a\n1\n", "a\n12\n", csvSource(source.CSVOptions{})},
-		{"json:", "data.json", `[{"a":1}]`, `[{"a":12}]`, jsonSource(source.JSONOptions{})},
+		{"csv", "a\n1\n2\n", "3\n", csvSource(source.CSVOptions{})},
+		{"ndjson", "{\"a\":1}\n{\"a\":2}\n", "{\"a\":3}\n", jsonSource(source.JSONOptions{})},
 	} {
-		t.Run(tc.prefix, func(t *testing.T) {
-			path := writeFile(t, tc.file, tc.content)
-			mtime := time.Unix(1700000000, 123)
-			chtimes(t, path, mtime)
+		t.Run(tc.kind, func(t *testing.T) {
+			path := writeFile(t, "data", tc.content)
 			src := mustMake(t, tc.newSrc, path)
-			abs, _ := filepath.Abs(path)
-			want := tc.prefix + abs + ":" + strconv.Itoa(len(tc.content)) + ":" + strconv.FormatInt(mtime.UnixNano(), 10)
-			if src.Identity() != want {
+			if want := map[string]string{"csv": "csv", "ndjson": "json"}[tc.kind]; src.Identity() != want {
 				t.Errorf("Identity = %q, want %q", src.Identity(), want)
 			}
-			if again := mustMake(t, tc.newSrc, path).Identity(); again != want {
-				t.Errorf("Identity of the unchanged file = %q, want %q", again, want)
-			}
-
-			chtimes(t, path, mtime.Add(time.Second))
-			touched := mustMake(t, tc.newSrc, path).Identity()
-			if err := os.WriteFile(path, []byte(tc.edited), 0o644); err != nil {
+			open(t, src, etl.Checkpoint{})
+			_, cp, err := readN(t, src, -1)
+			if err != nil {
 				t.Fatal(err)
 			}
-			chtimes(t, path, mtime)
-			resized := mustMake(t, tc.newSrc, path).Identity()
-			if touched == want || resized == want || !strings.HasPrefix(resized, tc.prefix) {
-				t.Errorf("Identity after changes: %q, %q; was %q", touched, resized, want)
+			src.Close()
+			reopen := func(p string, cp etl.Checkpoint) ([]got, error) {
+				s := mustMake(t, tc.newSrc, p)
+				if _, err := s.Open(t.Context(), cp); err != nil {
+					return nil, err
+				}
+				defer s.Close()
+				recs, _, err := readN(t, s, -1)
+				return recs, err
 			}
-			if _, err := src.Open(t.Context(), etl.Checkpoint{}); !errors.Is(err, source.ErrChanged) {
-				t.Errorf("Open after the file changed = %v, want ErrChanged", err)
+			chtimes(t, path, time.Now().Add(time.Hour))
+			if recs, err := reopen(path, cp); err != nil || len(recs) != 0 {
+				t.Errorf("touched: %v, %d records", err, len(recs))
+			}
+			if recs, err := reopen(writeFile(t, "copy", tc.content), cp); err != nil || len(recs) != 0 {
+				t.Errorf("copied: %v, %d records", err, len(recs))
+			}
+			grown := writeFile(t, "grown", tc.content+tc.more)
+			if recs, err := reopen(grown, cp); err != nil || len(recs) != 1 || recs[0].N != 3 {
+				t.Errorf("grown: %v, %+v; want record 3 only", err, recs)
+			}
+			edited := writeFile(t, "edited", strings.Replace(tc.content, "1", "9", 1))
+			if _, err := reopen(edited, cp); !errors.Is(err, etl.ErrSourceChanged) || !strings.Contains(err.Error(), "differ") {
+				t.Errorf("edited prefix: %v", err)
+			}
+			trusted := cp
+			trusted.Trust = true
+			if recs, err := reopen(edited, trusted); err != nil || len(recs) != 0 {
+				t.Errorf("edited prefix, trusted: %v, %d records", err, len(recs))
+			}
+			short := writeFile(t, "short", tc.content[:len(tc.content)-2])
+			if _, err := reopen(short, trusted); !errors.Is(err, etl.ErrSourceChanged) {
+				t.Errorf("shorter than the checkpoint: %v", err)
 			}
 		})
+	}
+}
+
+// TestFileChangingDuringARun: a run reads no further than the size at
+// Open, and fails when the file is cut short under it.
+func TestFileChangingDuringARun(t *testing.T) {
+	body := "a\n" + strings.Repeat("1234567\n", 100000)
+	path := writeFile(t, "data.csv", body)
+	src := mustMake(t, csvSource(source.CSVOptions{}), path)
+	open(t, src, etl.Checkpoint{})
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = f.WriteString("appended\n")
+	_ = f.Close()
+	recs, _, err := readN(t, src, -1)
+	if err != nil || len(recs) != 100000 {
+		t.Fatalf("appended during the run: %d records, %v; want the 100000 there at Open", len(recs), err)
+	}
+	src = mustMake(t, csvSource(source.CSVOptions{}), path)
+	open(t, src, etl.Checkpoint{})
+	if _, _, err := readN(t, src, 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, int64(len(body)/2)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := readN(t, src, -1); !errors.Is(err, source.ErrChanged) {
+		t.Fatalf("truncated during the run: %v, want ErrChanged", err)
 	}
 }
 
@@ -85,5 +133,23 @@ func TestCanceled(t *testing.T) {
 		if _, err := src.Open(ctx, etl.Checkpoint{}); !errors.Is(err, context.Canceled) {
 			t.Errorf("Open with a canceled context = %v", err)
 		}
+	}
+}
+
+func TestUTF16AndDirectoriesSayWhatIsWrong(t *testing.T) {
+	for name, content := range map[string]string{
+		"bom":    "\xff\xfea\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00",
+		"no bom": "a\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00",
+	} {
+		for kind, newSrc := range map[string]newSource{"csv": csvSource(source.CSVOptions{}), "json": jsonSource(source.JSONOptions{})} {
+			src := mustMake(t, newSrc, writeFile(t, "data", content))
+			_, err := src.Open(t.Context(), etl.Checkpoint{})
+			if !errors.Is(err, source.ErrEncoding) || !strings.Contains(err.Error(), "iconv -f UTF-16") {
+				t.Errorf("%s, %s: %v", kind, name, err)
+			}
+		}
+	}
+	if _, err := source.NewCSV(t.TempDir(), source.CSVOptions{}); !errors.Is(err, source.ErrNotFile) {
+		t.Errorf("a directory: %v", err)
 	}
 }

@@ -98,11 +98,11 @@ func (s *JSON) setColumns(names []string) error {
 	return nil
 }
 
-// Identity returns "json:" + absolute path + ":" + size + ":" + mtime in
-// unix nanoseconds, as the file was when NewJSON ran.
-func (s *JSON) Identity() string { return s.file.identity("json") }
+// Identity returns "json": whether a checkpoint fits the file is told by
+// the content fingerprint in its cursor, whatever the file is called.
+func (s *JSON) Identity() string { return "json" }
 
-// Size returns the file size in bytes.
+// Size returns the file size in bytes (at Open: what the run reads).
 func (s *JSON) Size() int64 { return s.file.size }
 
 // Done returns the bytes consumed so far, resumed prefix included. It may
@@ -112,6 +112,7 @@ func (s *JSON) Done() int64 { return s.done.Load() }
 // Checkpoint returns the position just after the last record Next
 // returned (rejected ones included); the zero Checkpoint before Open.
 func (s *JSON) Checkpoint() etl.Checkpoint {
+	s.pos = s.in.stamp(s.pos)
 	return s.pos.checkpoint(s.n)
 }
 

@@ -54,6 +54,9 @@ func (s *JSON) read() (element, error) {
 		return element{}, s.closeArray()
 	}
 	if err := s.dec.Decode(&s.raw); err != nil {
+		if s.array && errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF // the input ends inside the array (after a ',')
+		}
 		return element{}, s.decodeErr(err)
 	}
 	end := s.base + s.dec.InputOffset()
@@ -103,7 +106,8 @@ func (s *JSON) decodeErr(err error) error {
 
 // malformed returns a *MalformedError for the byte at offset off.
 func (s *JSON) malformed(off int64, cause error) error {
-	return &MalformedError{File: s.file.path, Line: s.lines.lineAt(max(off, 0)), Err: cause}
+	off = max(off, 0)
+	return &MalformedError{File: s.file.path, Line: s.lines.lineAt(off), Offset: off, Err: cause}
 }
 
 // syntaxOffset returns the file offset of a syntax error. The decoder's

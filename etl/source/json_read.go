@@ -15,8 +15,9 @@ import (
 // the records it accounts for: NDJSON seeks to the cursor's offset, an
 // array skips that many elements.
 func (s *JSON) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
+	fits := func(at cursor) error { return checkFits(s.in, at, s.hash, s.pos.offset, from.Trust) }
 	resume := func(at cursor) error { return s.resume(ctx, at, from.Records) }
-	if err := openAt(ctx, s.file, from, s.start, resume, s.Close); err != nil {
+	if err := openAt(ctx, &s.file, from, s.start, fits, resume, s.Close); err != nil {
 		return etl.Columns{}, err
 	}
 	return s.cols, nil
@@ -30,6 +31,9 @@ func (s *JSON) start() error {
 		return err
 	}
 	s.in, s.n, s.err, s.pending = in, 0, nil, false
+	if err := in.refuseUTF16(); err != nil {
+		return err
+	}
 	bom, err := in.skipBOM()
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", s.file.path, err)
@@ -100,9 +104,6 @@ func (s *JSON) columnsFromFirst() error {
 
 // resume moves past the records a checkpoint accounts for.
 func (s *JSON) resume(ctx context.Context, at cursor, records int64) error {
-	if err := checkResume(at, s.hash, s.pos.offset, s.file.size); err != nil {
-		return err
-	}
 	if s.array {
 		return s.skip(ctx, at, records)
 	}

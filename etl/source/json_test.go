@@ -130,6 +130,7 @@ func TestJSONMalformed(t *testing.T) {
 	}{
 		{"truncated array", "[\n{\"a\":1},\n{\"a\":", "", 1, 3, "unexpected end of JSON input"},
 		{"array without its end", "[\n{\"a\":1}\n", "", 1, 2, "unexpected end of JSON input"},
+		{"array cut after a comma", "[{\"a\":1},{\"a\":2},", "", 2, 1, "unexpected end of JSON input"},
 		{"array ending in a comma", "[{\"a\":1},\n]", "", 1, 2, "invalid character ']' looking for beginning of value"},
 		{"truncated ndjson", "{\"a\":1}\n{\"a\":2}\n{\"a\"", "", 2, 3, "unexpected end of JSON input"},
 		{"invalid character", "{\"a\":1}\n\n{\"a\" 2}\n", "", 1, 3, "invalid character '2' after object key"},
@@ -153,6 +154,10 @@ func TestJSONMalformed(t *testing.T) {
 				recs, _, err = readN(t, src, -1)
 			}
 			checkMalformed(t, err, path, tt.line, tt.cause)
+			var me *source.MalformedError
+			if errors.As(err, &me) && me.Offset == 0 && tt.format == "" {
+				t.Errorf("no byte offset in %v", err)
+			}
 			if len(recs) != tt.before {
 				t.Errorf("read %d records before the error, want %d", len(recs), tt.before)
 			}

@@ -13,16 +13,20 @@ import (
 )
 
 // cursor is a resumable position: the byte offset just after the last
-// record, the line that record ends on, and a hash of the columns.
+// record, the line that record ends on, a hash of the columns, the
+// fingerprint of the file's bytes before offset, and the file's absolute
+// name (for messages only: a checkpoint fits any file with the same bytes).
 type cursor struct {
 	offset int64
 	line   int64
 	cols   string
+	sum    string
+	path   string
 }
 
-// String formats the cursor as "offset:line:hash".
+// String formats the cursor as "offset:line:cols:sum:path".
 func (c cursor) String() string {
-	return strconv.FormatInt(c.offset, 10) + ":" + strconv.FormatInt(c.line, 10) + ":" + c.cols
+	return strconv.FormatInt(c.offset, 10) + ":" + strconv.FormatInt(c.line, 10) + ":" + c.cols + ":" + c.sum + ":" + c.path
 }
 
 // checkpoint returns the checkpoint at c after the given number of
@@ -35,7 +39,8 @@ func (c cursor) checkpoint(records int64) etl.Checkpoint {
 }
 
 // parseCursor reads a checkpoint's cursor. The zero checkpoint gives the
-// zero cursor.
+// zero cursor. A cursor of an older version ("offset:line:cols", without a
+// fingerprint) parses with an empty sum.
 func parseCursor(cp etl.Checkpoint) (cursor, error) {
 	if cp.Cursor == "" {
 		if cp.Records != 0 {
@@ -43,8 +48,8 @@ func parseCursor(cp etl.Checkpoint) (cursor, error) {
 		}
 		return cursor{}, nil
 	}
-	parts := strings.Split(cp.Cursor, ":")
-	if len(parts) != 3 || cp.Records < 0 {
+	parts := strings.SplitN(cp.Cursor, ":", 5)
+	if (len(parts) != 3 && len(parts) != 5) || cp.Records < 0 {
 		return cursor{}, fmt.Errorf("%w %q", ErrCursor, cp.Cursor)
 	}
 	off, err1 := strconv.ParseInt(parts[0], 10, 64)
@@ -52,14 +57,18 @@ func parseCursor(cp etl.Checkpoint) (cursor, error) {
 	if err1 != nil || err2 != nil || off < 0 || line < 0 {
 		return cursor{}, fmt.Errorf("%w %q", ErrCursor, cp.Cursor)
 	}
-	return cursor{offset: off, line: line, cols: parts[2]}, nil
+	c := cursor{offset: off, line: line, cols: parts[2]}
+	if len(parts) == 5 {
+		c.sum, c.path = parts[3], parts[4]
+	}
+	return c, nil
 }
 
 // openAt is the Open of a file source: it reads the checkpoint's cursor,
 // starts reading f from the top (start reads the header or first object),
-// and for a non-zero checkpoint moves to the cursor (resume). The source
-// is closed when any of it fails.
-func openAt(ctx context.Context, f file, from etl.Checkpoint, start func() error, resume func(cursor) error, closeFn func() error) error {
+// and for a non-zero checkpoint checks that it fits the file (fits) and
+// moves to the cursor (resume). The source is closed when any of it fails.
+func openAt(ctx context.Context, f *file, from etl.Checkpoint, start func() error, fits func(cursor) error, resume func(cursor) error, closeFn func() error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -73,6 +82,10 @@ func openAt(ctx context.Context, f file, from etl.Checkpoint, start func() error
 	}
 	if from.Cursor == "" {
 		return nil
+	}
+	if err := fits(at); err != nil {
+		_ = closeFn()
+		return fmt.Errorf("source %s: %w", f.path, err)
 	}
 	if err := resume(at); err != nil {
 		_ = closeFn()
@@ -91,14 +104,29 @@ func columnsHash(c etl.Columns) string {
 	return fmt.Sprintf("%08x", h.Sum32())
 }
 
-// checkResume checks that a cursor fits a file of size bytes whose columns
-// (hashed) are cols and whose records start at first.
-func checkResume(c cursor, cols string, first, size int64) error {
-	if c.cols != cols {
-		return fmt.Errorf("%w: the columns differ from the checkpoint's", ErrHeader)
+// checkFits checks that a checkpoint's cursor fits the file open in in,
+// whose columns (hashed) are cols and whose records start at first: same
+// columns, at least as many bytes, and (unless trust) the same bytes
+// before the cursor. A file that only grew fits; an edited, truncated or
+// replaced one does not, and the error wraps etl.ErrSourceChanged.
+func checkFits(in *input, c cursor, cols string, first int64, trust bool) error {
+	taken := fmt.Sprintf("line %d, byte %d", c.line, c.offset)
+	if c.path != "" {
+		taken += " of " + c.path
 	}
-	if c.offset < first || c.offset > size {
-		return fmt.Errorf("%w: offset %d is outside the records (%d to %d)", ErrCursor, c.offset, first, size)
+	switch {
+	case c.cols != cols:
+		return fmt.Errorf("%w: %w: its columns differ from those of the checkpoint (%s)", etl.ErrSourceChanged, ErrHeader, taken)
+	case c.offset < first:
+		return fmt.Errorf("%w: offset %d is before the first record (%d)", ErrCursor, c.offset, first)
+	case c.offset > in.r.size:
+		return fmt.Errorf("%w: it has %d bytes, fewer than the %d already loaded (checkpoint at %s)", etl.ErrSourceChanged, in.r.size, c.offset, taken)
+	case trust:
+		return nil
+	case c.sum == "":
+		return fmt.Errorf("%w: the checkpoint (%s) was written by an older loader without a content fingerprint", etl.ErrSourceChanged, taken)
+	case in.sum.upTo(c.offset) != c.sum:
+		return fmt.Errorf("%w: its first %d bytes differ from those already loaded (checkpoint at %s): it was edited or is another file", etl.ErrSourceChanged, c.offset, taken)
 	}
 	return nil
 }

@@ -114,6 +114,7 @@ func TestResumeErrors(t *testing.T) {
 	csvPath := writeFile(t, "data.csv", "a,b\n1,2\n3,4\n")
 	otherPath := writeFile(t, "data.csv", "a,c\n1,2\n3,4\n")
 	_, cp := readCheckpoint(t, csvSource(source.CSVOptions{}), csvPath, 1)
+	cols := strings.Split(cp.Cursor, ":")[2]
 	tests := []struct {
 		name string
 		path string
@@ -122,9 +123,9 @@ func TestResumeErrors(t *testing.T) {
 	}{
 		{"records without cursor", csvPath, etl.Checkpoint{Records: 3}, source.ErrCursor},
 		{"garbage cursor", csvPath, etl.Checkpoint{Records: 1, Cursor: "x"}, source.ErrCursor},
-		{"negative offset", csvPath, etl.Checkpoint{Records: 1, Cursor: "-1:2:" + cp.Cursor[len(cp.Cursor)-8:]}, source.ErrCursor},
-		{"offset past the end", csvPath, etl.Checkpoint{Records: 1, Cursor: "99:2:" + cp.Cursor[len(cp.Cursor)-8:]}, source.ErrCursor},
-		{"offset in the header", csvPath, etl.Checkpoint{Records: 1, Cursor: "1:1:" + cp.Cursor[len(cp.Cursor)-8:]}, source.ErrCursor},
+		{"negative offset", csvPath, etl.Checkpoint{Records: 1, Cursor: "-1:2:" + cols}, source.ErrCursor},
+		{"offset past the end", csvPath, etl.Checkpoint{Records: 1, Cursor: "99:2:" + cols}, etl.ErrSourceChanged},
+		{"offset in the header", csvPath, etl.Checkpoint{Records: 1, Cursor: "1:1:" + cols}, source.ErrCursor},
 		{"other header", otherPath, cp, source.ErrHeader},
 	}
 	for _, tt := range tests {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -37,6 +38,9 @@ func (f *File) Build(ctx context.Context, name string, o Options) (*etl.Pipeline
 		return nil, nil, fmt.Errorf("%w: no pipeline %q in %s; pipelines: %v", ErrInvalid, name, f.Path, f.Names())
 	}
 	p, closeFn, err := f.build(ctx, name, ps, o)
+	if inputError(err) {
+		return nil, nil, fmt.Errorf("pipeline %s: %w", name, err)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: pipeline %s (line %d): %w", ErrInvalid, name, ps.line, err)
 	}
@@ -150,6 +154,12 @@ func upsertKeys(p *etl.Pipeline) []string {
 		return p.Keys
 	}
 	return p.Target.Keys
+}
+
+// inputError reports whether err is about the input the source names (a
+// missing file, a directory), not about the pipeline file.
+func inputError(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, source.ErrNotFile)
 }
 
 // source opens the pipeline's source.

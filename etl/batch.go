@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/warehouse-loader/loader/models"
 )
 
@@ -14,7 +16,8 @@ import (
 // the source checkpoint that go with them. Batches circulate between the
 // producer and the writer, so row storage is reused.
 type batch struct {
-	slots   [][]any // row storage; rows = slots[:n]
+	slots   [][]any  // row storage; rows = slots[:n]
+	origins []origin // where each row came from, for rejects the database causes
 	n       int
 	rejects []models.LoadReject
 	read    int64
@@ -25,7 +28,7 @@ type batch struct {
 }
 
 func newBatch(size, width int) *batch {
-	b := &batch{slots: make([][]any, size)}
+	b := &batch{slots: make([][]any, size), origins: make([]origin, size)}
 	for i := range b.slots {
 		b.slots[i] = make([]any, width)
 	}
@@ -38,7 +41,17 @@ func (b *batch) reset() {
 	b.cp = Checkpoint{}
 }
 
-func (b *batch) rows() [][]any { return b.slots[:b.n] }
+// origin is a row's position in the source: the fields of Record that
+// Position reads.
+type origin struct {
+	n, line int64
+	key     string
+}
+
+func (o origin) position() string {
+	r := Record{N: o.n, Line: o.line, Key: o.key}
+	return r.Position()
+}
 
 // producer reads records, transforms them and fills batches.
 type producer struct {
@@ -98,6 +111,7 @@ func (p *producer) fill(ctx context.Context, b *batch, rec *Record) {
 		}
 		switch {
 		case err == nil:
+			b.origins[b.n] = origin{n: rec.N, line: rec.Line, key: rec.Key}
 			b.n++
 		case errors.Is(err, ErrDrop):
 			b.dropped++
@@ -125,18 +139,32 @@ func (p *producer) transform(rec *Record, out []any) error {
 // reject describes a rejected record: its position, its raw values as a
 // JSON object, and the reason.
 func (p *producer) reject(rec *Record, reason string) models.LoadReject {
-	raw := make(map[string]any, len(rec.Raw))
-	names := p.cols.Names()
-	for i, v := range rec.Raw {
+	return models.LoadReject{LoadRunID: p.runID, Position: rec.Position(), Record: recordJSON(p.cols.Names(), rec.Raw), Reason: reason}
+}
+
+// refused describes row i of b, which the database refused: its position,
+// its values as they were to be written, and the database's reason.
+func (j *job) refused(b *batch, i int, reason string) models.LoadReject {
+	return models.LoadReject{LoadRunID: j.run.ID, Position: b.origins[i].position(), Record: recordJSON(j.p.Target.Names(), b.slots[i]), Reason: reason}
+}
+
+// recordJSON renders values as a JSON object keyed by names (column_N
+// past the last name).
+func recordJSON(names []string, values []any) string {
+	raw := make(map[string]any, len(values))
+	for i, v := range values {
 		name := fmt.Sprintf("column_%d", i+1)
 		if i < len(names) {
 			name = names[i]
+		}
+		if d, ok := v.(decimal.Decimal); ok {
+			v = d.String() // exact, not a JSON number
 		}
 		raw[name] = v
 	}
 	body, err := json.Marshal(raw)
 	if err != nil {
-		body = []byte(fmt.Sprintf("%q", fmt.Sprint(rec.Raw)))
+		body = []byte(fmt.Sprintf("%q", fmt.Sprint(values)))
 	}
-	return models.LoadReject{LoadRunID: p.runID, Position: rec.Position(), Record: string(body), Reason: reason}
+	return string(body)
 }

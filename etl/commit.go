@@ -2,6 +2,7 @@ package etl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -9,64 +10,137 @@ import (
 	"github.com/warehouse-loader/loader/repository"
 )
 
+// errDryRun rolls back a dry run's batch once it has been written.
+var errDryRun = errors.New("dry run: rolled back")
+
 // commit writes one batch: its rows, its rejects, the run's counts and the
-// source checkpoint, in one transaction. A batch that would exceed the
-// reject budget is not written.
+// source checkpoint, in one transaction that first checks the run still
+// owns the pipeline. Rows the database refuses become rejects with its
+// reason (see store). A batch that would exceed the reject budget is not
+// written, and the run's counts stay those committed. A dry run writes the
+// batch the same way and rolls it back.
 func (j *job) commit(ctx context.Context, b *batch, first bool) error {
-	run := *j.run
-	run.RowsRead += b.read
-	run.RowsRejected += int64(len(b.rejects))
-	j.dropped += b.dropped
-	if j.p.MaxRejects.exceeded(run.RowsRejected, run.RowsRead) {
-		j.run.RowsRead, j.run.RowsRejected = run.RowsRead, run.RowsRejected
-		return fmt.Errorf("%w: %d of %d records rejected, the limit is %s; see `loader rejects %d`", ErrTooManyRejects, run.RowsRejected, run.RowsRead, j.p.MaxRejects, run.ID)
-	}
-	if j.dry {
-		j.keepShown(b.rejects)
-		run.RowsLoaded += int64(b.n)
-		*j.run = run
-		return nil
-	}
+	var run models.LoadRun
 	err := j.Store.Scope(ctx, func(sess *repository.Session) error {
-		if err := sess.AsyncCommit(ctx); err != nil {
+		if err := j.prepare(ctx, sess, first); err != nil {
 			return err
 		}
-		n, err := j.write(ctx, sess, b, first)
+		n, err := j.store(ctx, sess, b, 0, b.n)
 		if err != nil {
 			return err
 		}
-		run.RowsLoaded += n
-		if err := sess.AddRejects(ctx, b.rejects); err != nil {
-			return fmt.Errorf("storing rejects: %w", err)
+		run = j.counted(b, n)
+		if j.p.MaxRejects.exceeded(run.RowsRejected, run.RowsRead) {
+			return fmt.Errorf("%w: with the batch ending at record %d, %d of %d records would be rejected, past the limit of %s; that batch was not written (the %d rejects committed before it: `loader rejects %d`)",
+				ErrTooManyRejects, b.cp.Records, run.RowsRejected, run.RowsRead, j.p.MaxRejects, j.run.RowsRejected, run.ID)
 		}
-		if err := sess.UpdateRunCounts(ctx, &run); err != nil {
-			return err
+		if j.dry {
+			return errDryRun
 		}
-		return sess.SaveState(ctx, j.state(b.cp))
+		return j.record(ctx, sess, b, &run)
 	})
+	if errors.Is(err, errDryRun) {
+		j.keepShown(b.rejects)
+		err = nil
+	}
 	if err != nil {
 		return fmt.Errorf("batch ending at record %d: %w", b.cp.Records, err)
 	}
 	*j.run = run
+	j.dropped += b.dropped
 	j.report(ctx)
 	return nil
 }
 
-func (j *job) write(ctx context.Context, sess *repository.Session, b *batch, first bool) (int64, error) {
+// prepare checks the run still owns the pipeline and, for the first
+// batch, creates the staging table (replace) or deletes what earlier runs
+// appended (full refresh).
+func (j *job) prepare(ctx context.Context, sess *repository.Session, first bool) error {
+	if !j.dry {
+		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
+			return fmt.Errorf("%w; this batch was not written, the rows committed before it stay and the other run goes on from its checkpoint", err)
+		}
+	}
+	switch {
+	case !first:
+	case j.staging != nil:
+		return sess.CreateStaging(ctx, j.p.Target, *j.staging)
+	case j.Resume == FullRefresh && j.p.Mode == Append:
+		n, err := sess.DeleteRowsOfEarlierRuns(ctx, j.p.Target, j.p.Name, j.run.ID)
+		if err == nil {
+			j.logf(ctx, "full refresh: deleted the rows earlier runs appended", "rows", n)
+		}
+		return err
+	}
+	return nil
+}
+
+// counted returns the run's counts with batch b, of which n rows were
+// written.
+func (j *job) counted(b *batch, n int64) models.LoadRun {
+	run := *j.run
+	run.RowsRead += b.read
+	run.RowsRejected += int64(len(b.rejects))
+	run.RowsLoaded += n
+	return run
+}
+
+// record stores the batch's rejects, the run's counts and the checkpoint.
+func (j *job) record(ctx context.Context, sess *repository.Session, b *batch, run *models.LoadRun) error {
+	if err := sess.AsyncCommit(ctx); err != nil {
+		return err
+	}
+	if err := sess.AddRejects(ctx, b.rejects); err != nil {
+		return fmt.Errorf("storing rejects: %w", err)
+	}
+	if err := sess.UpdateRunCounts(ctx, run); err != nil {
+		return err
+	}
+	return sess.SaveState(ctx, j.state(b.cp))
+}
+
+// store writes rows [lo, hi) of b in a savepoint. When the database
+// refuses a value or a constraint (repository.RefusedRow), the rows are
+// split in halves, each written in a savepoint of its own, until each
+// refused row is alone: it becomes a reject with the database's reason,
+// and every other row is written. It returns the rows written.
+func (j *job) store(ctx context.Context, sess *repository.Session, b *batch, lo, hi int) (int64, error) {
+	if lo >= hi {
+		return 0, nil
+	}
+	var n int64
+	err := sess.Scope(ctx, func(sp *repository.Session) error {
+		var err error
+		n, err = j.write(ctx, sp, b.slots[lo:hi])
+		return err
+	})
+	reason, refused := repository.RefusedRow(err)
+	switch {
+	case err == nil || !refused:
+		return n, err
+	case hi-lo == 1:
+		b.rejects = append(b.rejects, j.refused(b, lo, reason))
+		return 0, nil
+	}
+	mid := lo + (hi-lo)/2
+	n, err = j.store(ctx, sess, b, lo, mid)
+	if err != nil {
+		return n, err
+	}
+	m, err := j.store(ctx, sess, b, mid, hi)
+	return n + m, err
+}
+
+func (j *job) write(ctx context.Context, sess *repository.Session, rows [][]any) (int64, error) {
 	switch {
 	case j.staging != nil:
-		if first {
-			if err := sess.CreateStaging(ctx, j.p.Target, *j.staging); err != nil {
-				return 0, err
-			}
-		}
-		return sess.AppendRows(ctx, *j.staging, b.rows())
+		return sess.AppendRows(ctx, *j.staging, rows)
 	case j.p.Mode == Upsert:
-		n, copied, err := sess.UpsertRows(ctx, j.p.Target, j.p.Keys, b.rows(), j.copies.try())
+		n, copied, err := sess.UpsertRows(ctx, j.p.Target, j.p.Keys, rows, j.copies.try())
 		j.copies.record(copied)
 		return n, err
 	default:
-		return sess.AppendRows(ctx, j.p.Target, b.rows())
+		return sess.AppendRows(ctx, j.p.Target, rows)
 	}
 }
 
@@ -86,6 +160,9 @@ func (j *job) swap(ctx context.Context) error {
 		return nil
 	}
 	return j.Store.Scope(ctx, func(sess *repository.Session) error {
+		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
+			return fmt.Errorf("%w; the swap was not done", err)
+		}
 		if ok, err := j.Store.HasTable(ctx, j.staging.Name); err != nil || !ok {
 			return err // nothing staged: the source was already fully loaded
 		}

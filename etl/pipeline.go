@@ -102,6 +102,9 @@ var (
 	ErrTooManyRejects = errors.New("too many rejected records")
 	// ErrAlreadyRunning: another run of the pipeline holds its lock.
 	ErrAlreadyRunning = errors.New("pipeline is already running")
+	// ErrAllRejected: the run read records and rejected every one of them.
+	// Its rejects are committed; nothing else was loaded.
+	ErrAllRejected = errors.New("every record was rejected")
 )
 
 func (p *Pipeline) validate() error {

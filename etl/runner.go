@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
@@ -21,7 +22,33 @@ type Runner struct {
 	Wait bool
 	// Progress, when set, is called after every committed batch.
 	Progress func(Progress)
+	// Resume says what a run does with a stored checkpoint (default:
+	// ResumeSame).
+	Resume Resume
 }
+
+// Resume is what a run does with the pipeline's stored checkpoint.
+type Resume int
+
+const (
+	// ResumeSame resumes at the checkpoint when it fits the source. When
+	// it does not (a file whose loaded bytes changed, a SQL source that
+	// reads another table), an append run stops with ErrSourceChanged,
+	// writing nothing; upsert and replace runs read the source from its
+	// start, which cannot duplicate a row (it is keyed, or swapped in).
+	ResumeSame Resume = iota
+	// FullRefresh ignores the checkpoint and reads the source from its
+	// start. In append mode the rows earlier runs of the pipeline loaded
+	// (by load_run_id) are deleted in the first batch's transaction: the
+	// way to reload an edited file.
+	FullRefresh
+	// NewSource ignores the checkpoint and reads the source from its start,
+	// keeping every row loaded before: the way to append another file.
+	NewSource
+	// ResumeAnyway resumes at the checkpoint even when the source no
+	// longer matches it (same columns, at least as many bytes).
+	ResumeAnyway
+)
 
 // Progress is a run's state after a batch.
 type Progress struct {
@@ -48,7 +75,7 @@ type Result struct {
 // with its rejects and the new checkpoint. The run ends succeeded, failed
 // or cancelled (ctx), and its row in load_runs says so.
 func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
-	if err := p.validate(); err != nil {
+	if err := r.preflight(ctx, p); err != nil {
 		return Result{}, err
 	}
 	release, err := r.Store.LockPipeline(ctx, p.Name, r.Wait)
@@ -65,22 +92,49 @@ func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 	}
 	j := &job{Runner: r, p: p, run: &run, started: time.Now()}
 	runErr := j.execute(ctx)
+	if runErr == nil {
+		runErr = j.allRejected()
+	}
 	return j.finish(ctx, runErr)
 }
 
 // DryRun extracts and transforms like Run but writes nothing; it returns
 // the counts and up to showRejects rejects.
 func (r *Runner) DryRun(ctx context.Context, p *Pipeline, showRejects int) (Result, error) {
-	if err := p.validate(); err != nil {
+	if err := r.preflight(ctx, p); err != nil {
 		return Result{}, err
 	}
 	j := &job{Runner: r, p: p, run: &models.LoadRun{Pipeline: p.Name}, started: time.Now(), dry: true, showRejects: showRejects}
 	err := j.execute(ctx)
+	if err == nil {
+		err = j.allRejected()
+	}
 	res := j.result(models.RunSucceeded)
 	if err != nil {
 		res.Status = models.RunFailed
 	}
 	return res, err
+}
+
+// preflight checks what can be checked before a run starts: the pipeline,
+// and that the target can take its write mode.
+func (r *Runner) preflight(ctx context.Context, p *Pipeline) error {
+	if err := p.validate(); err != nil {
+		return err
+	}
+	if r.Resume == FullRefresh && p.Mode == Append && p.Target.Index(repository.RunColumn) < 0 {
+		return fmt.Errorf("pipeline %s: a full refresh of an append pipeline deletes the rows earlier runs loaded, by %s, which %s lacks; empty the table yourself or use mode: replace", p.Name, repository.RunColumn, p.Target.Name)
+	}
+	return nil
+}
+
+// allRejected fails a run that read records and rejected every one: the
+// data or the pipeline is wrong, whatever the reject budget says.
+func (j *job) allRejected() error {
+	if r := j.run; r.RowsRead > 0 && r.RowsRejected == r.RowsRead {
+		return fmt.Errorf("%w: all %d records read were rejected; see the reasons with `loader rejects %d`", ErrAllRejected, r.RowsRead, r.ID)
+	}
+	return nil
 }
 
 // job is one execution of a pipeline.
@@ -137,26 +191,49 @@ func (j *job) logf(ctx context.Context, msg string, args ...any) {
 }
 
 // checkpoint returns where to resume from: the committed state when it is
-// for the same source (and, in replace mode, its staging table survives).
+// for this source (ErrSourceChanged when it is not and the run may not
+// start over), or the zero checkpoint.
 func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
-	if j.dry {
+	if j.dry || j.Resume == FullRefresh || j.Resume == NewSource {
 		return Checkpoint{}, nil
 	}
 	st, found, err := j.Store.State(ctx, j.p.Name)
-	if err != nil || !found || st.Source != j.p.Source.Identity() {
+	if err != nil || !found {
 		return Checkpoint{}, err
 	}
-	if j.p.Mode == Replace {
-		stage := repository.StagingTable(j.p.Target, j.p.Name)
-		if ok, err := j.Store.HasTable(ctx, stage.Name); err != nil || !ok {
-			return Checkpoint{}, err
-		}
-	}
-	cp := Checkpoint{Records: st.SourceOffset}
+	cp := Checkpoint{Records: st.SourceOffset, Trust: j.Resume == ResumeAnyway}
 	if st.Cursor != nil {
 		cp.Cursor = *st.Cursor
 	}
+	if id := j.p.Source.Identity(); st.Source != id && !cp.Trust {
+		return j.startOver(ctx, fmt.Errorf("%w: the checkpoint of run %d was taken on %s, the pipeline now reads %s", ErrSourceChanged, st.LoadRunID, st.Source, id))
+	}
 	return cp, nil
+}
+
+// startOver decides what a checkpoint that does not fit the source means:
+// an append run stops (reading again would load rows twice); upsert and
+// replace runs read the source from its start.
+func (j *job) startOver(ctx context.Context, why error) (Checkpoint, error) {
+	if j.p.Mode == Append {
+		return Checkpoint{}, why
+	}
+	j.logf(ctx, "reading the source from its start", "mode", j.p.Mode, "reason", why.Error())
+	return Checkpoint{}, nil
+}
+
+// open opens the source at from; a checkpoint the source finds no longer
+// fits is handled as startOver says.
+func (j *job) open(ctx context.Context, from Checkpoint) (Checkpoint, Columns, error) {
+	cols, err := j.p.Source.Open(ctx, from)
+	if err == nil || from == (Checkpoint{}) || !errors.Is(err, ErrSourceChanged) {
+		return from, cols, err
+	}
+	if from, err = j.startOver(ctx, err); err != nil {
+		return from, Columns{}, err
+	}
+	cols, err = j.p.Source.Open(ctx, from)
+	return from, cols, err
 }
 
 func (j *job) execute(ctx context.Context) error {
@@ -164,11 +241,15 @@ func (j *job) execute(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	cols, err := j.p.Source.Open(ctx, from)
+	from, cols, err := j.open(ctx, from)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = j.p.Source.Close() }()
+	var done bool
+	if from, cols, done, err = j.replaceFrom(ctx, from, cols); err != nil || done {
+		return err
+	}
 	chain, err := bindSteps(cols, j.p.Steps)
 	if err != nil {
 		return fmt.Errorf("pipeline %s: %w", j.p.Name, err)
@@ -186,6 +267,36 @@ func (j *job) execute(ctx context.Context) error {
 		j.logf(ctx, "resuming", "after_records", from.Records)
 	}
 	return j.pump(ctx, cols, chain, conf, from.Records == 0)
+}
+
+// replaceFrom decides where a replace-mode run starts. With a staging
+// table (a run stopped before its swap), it resumes filling it. Without
+// one, the checkpoint is that of the last swap: when the source has
+// nothing past it, the table already holds it all and the run is done;
+// otherwise the whole source is read again into a new staging table.
+func (j *job) replaceFrom(ctx context.Context, from Checkpoint, cols Columns) (Checkpoint, Columns, bool, error) {
+	if j.p.Mode != Replace || from.Records == 0 && from.Cursor == "" || j.dry {
+		return from, cols, false, nil
+	}
+	stage := repository.StagingTable(j.p.Target, j.p.Name)
+	if staged, err := j.Store.HasTable(ctx, stage.Name); err != nil || staged {
+		return from, cols, false, err
+	}
+	var rec Record
+	err := j.p.Source.Next(ctx, &rec)
+	var rej *RejectError
+	switch {
+	case errors.Is(err, io.EOF):
+		j.logf(ctx, "nothing new since the last swap", "after_records", from.Records)
+		return from, cols, true, nil
+	case err != nil && !errors.As(err, &rej):
+		return from, cols, false, err
+	}
+	if err := j.p.Source.Close(); err != nil {
+		return from, cols, false, err
+	}
+	cols, err = j.p.Source.Open(ctx, Checkpoint{})
+	return Checkpoint{}, cols, false, err
 }
 
 // pump runs the read-and-transform stage in its own goroutine and writes

@@ -14,5 +14,6 @@ func All() []any {
 		&LoadRun{},
 		&LoadReject{},
 		&LoadState{},
+		&LoadLease{},
 	}
 }

@@ -74,13 +74,10 @@ func (sess *Session) copyIfNew(ctx context.Context, t Table, rows [][]any) (n in
 func (sess *Session) mergeStaged(ctx context.Context, t Table, keys []string, rows [][]any) (int64, error) {
 	stage := quoteIdent("_loader_stage_" + t.Name)
 	// The staging table lives as long as the connection and empties at
-	// every commit; it only needs emptying here when this transaction
-	// already staged rows in it.
-	prep := fmt.Sprintf("CREATE TEMP TABLE IF NOT EXISTS %s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", stage, quoteIdent(t.Name))
-	if sess.staged[stage] {
-		prep = "TRUNCATE " + stage
-	}
-	if err := sess.Exec(ctx, prep); err != nil {
+	// every commit; within a transaction it may hold the rows of an earlier
+	// merge (a batch written in parts, in savepoints), so it is emptied.
+	create := fmt.Sprintf("CREATE TEMP TABLE IF NOT EXISTS %s (LIKE %s INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", stage, quoteIdent(t.Name))
+	if err := sess.Exec(ctx, create, "TRUNCATE "+stage); err != nil {
 		return 0, err
 	}
 	if _, err := sess.copyRows(ctx, "_loader_stage_"+t.Name, t.Names(), rows); err != nil {
@@ -93,10 +90,6 @@ func (sess *Session) mergeStaged(ctx context.Context, t Table, keys []string, ro
 		return 0, fmt.Errorf("merging into %s: %w", t.Name, mapError(err))
 	}
 	n, _ := res.RowsAffected()
-	if sess.staged == nil {
-		sess.staged = map[string]bool{}
-	}
-	sess.staged[stage] = true
 	return n, nil
 }
 

@@ -3,6 +3,8 @@ package repository
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
@@ -17,13 +19,49 @@ func StagingTable(t Table, pipeline string) Table {
 }
 
 // CreateStaging (re)creates the staging table of a replace-mode load as an
-// empty table with t's columns.
+// empty table with t's columns and constraints (keys, unique indexes,
+// NOT NULL, CHECK), so a row the swap would refuse is refused, and
+// rejected, when its batch is written.
 func (sess *Session) CreateStaging(ctx context.Context, t, staging Table) error {
-	create := fmt.Sprintf("CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS)", quoteIdent(staging.Name), quoteIdent(t.Name))
+	create := []string{fmt.Sprintf("CREATE TABLE %s (LIKE %s INCLUDING ALL)", quoteIdent(staging.Name), quoteIdent(t.Name))}
 	if sess.Dialect() == dburl.SQLite {
-		create = fmt.Sprintf("CREATE TABLE %s AS SELECT %s FROM %s WHERE 0", quoteIdent(staging.Name), quoteList(t.Names()), quoteIdent(t.Name))
+		var err error
+		if create, err = sess.sqliteLike(ctx, t, staging); err != nil {
+			return err
+		}
 	}
-	return sess.Exec(ctx, "DROP TABLE IF EXISTS "+quoteIdent(staging.Name), create)
+	return sess.Exec(ctx, append([]string{"DROP TABLE IF EXISTS " + quoteIdent(staging.Name)}, create...)...)
+}
+
+var (
+	sqliteCreateTable = regexp.MustCompile(`(?is)^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"[^"]*"|\S+?)\s*\(`)
+	sqliteUniqueIndex = regexp.MustCompile(`(?is)^\s*CREATE\s+UNIQUE\s+INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"[^"]*"|\S+)\s+ON\s+(?:"[^"]*"|[^\s(]+)\s*(\(.*)$`)
+)
+
+// sqliteLike returns the statements that create staging as SQLite
+// created t (its CREATE TABLE text under the new name) and its unique
+// indexes.
+func (sess *Session) sqliteLike(ctx context.Context, t, staging Table) ([]string, error) {
+	var defs []struct{ Type, SQL string }
+	err := sess.Gorm(ctx).Raw("SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type DESC", t.Name).Scan(&defs).Error
+	if err != nil {
+		return nil, fmt.Errorf("reading the definition of %s: %w", t.Name, mapError(err))
+	}
+	var out []string
+	for i, d := range defs {
+		switch {
+		case d.Type == "table" && sqliteCreateTable.MatchString(d.SQL):
+			out = append(out, sqliteCreateTable.ReplaceAllLiteralString(d.SQL, "CREATE TABLE "+quoteIdent(staging.Name)+" ("))
+		case d.Type == "index":
+			if m := sqliteUniqueIndex.FindStringSubmatch(d.SQL); m != nil {
+				out = append(out, fmt.Sprintf("CREATE UNIQUE INDEX %s ON %s %s", quoteIdent(fmt.Sprintf("%s_u%d", staging.Name, i)), quoteIdent(staging.Name), m[1]))
+			}
+		}
+	}
+	if len(out) == 0 || !strings.HasPrefix(out[0], "CREATE TABLE") {
+		return []string{fmt.Sprintf("CREATE TABLE %s AS SELECT %s FROM %s WHERE 0", quoteIdent(staging.Name), quoteList(t.Names()), quoteIdent(t.Name))}, nil
+	}
+	return out, nil
 }
 
 // ReplaceFromStaging replaces every row of t by the rows of staging and

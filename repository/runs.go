@@ -11,9 +11,10 @@ import (
 	"github.com/warehouse-loader/loader/models"
 )
 
-// StartRun records a new run of pipeline as running. Runs of the pipeline
-// still marked running (their process died) are marked failed first; call
-// it while holding the pipeline's lock.
+// StartRun records a new run of pipeline as running and makes it the
+// pipeline's owner (ClaimLease). Runs of the pipeline still marked running
+// (their process died) are marked failed first; call it while holding the
+// pipeline's lock.
 func (s *Store) StartRun(ctx context.Context, pipeline string) (models.LoadRun, error) {
 	run := models.LoadRun{Pipeline: pipeline, Status: models.RunRunning, StartedAt: s.Now()}
 	err := s.Scope(ctx, func(sess *Session) error {
@@ -24,7 +25,10 @@ func (s *Store) StartRun(ctx context.Context, pipeline string) (models.LoadRun, 
 		if err != nil {
 			return mapError(err)
 		}
-		return mapError(sess.Gorm(ctx).Create(&run).Error)
+		if err := sess.Gorm(ctx).Create(&run).Error; err != nil {
+			return mapError(err)
+		}
+		return sess.ClaimLease(ctx, pipeline, run.ID)
 	})
 	if err != nil {
 		return run, fmt.Errorf("recording the start of run of %s: %w", pipeline, err)

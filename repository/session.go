@@ -21,8 +21,6 @@ type Session struct {
 	tx    *sql.Tx
 	gdb   *gorm.DB
 	depth int
-	// staged names the staging tables this transaction filled (upserts).
-	staged map[string]bool
 }
 
 // Dialect returns the database dialect.

@@ -26,6 +26,8 @@ type runFlags struct {
 	file, input, maxRejects string
 	batchSize               int
 	dryRun, wait            bool
+	fullRefresh, newSource  bool
+	resume                  bool
 }
 
 func (a *app) runCommand() *cobra.Command {
@@ -47,12 +49,18 @@ nothing. Exit code 1 when the run fails or is cancelled.`,
 	fl.IntVar(&f.batchSize, "batch-size", 0, "rows per transaction (default from the file, else 10000)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "extract and transform, report counts and the first rejects, write nothing")
 	fl.BoolVar(&f.wait, "wait", false, "wait for a running load of the same pipeline instead of failing")
+	fl.BoolVar(&f.fullRefresh, "full-refresh", false, "ignore the checkpoint and read the source from its start (append mode first deletes the rows earlier runs of the pipeline loaded)")
+	fl.BoolVar(&f.newSource, "new-source", false, "ignore the checkpoint and read the source from its start, keeping the rows loaded before (another file to append)")
+	fl.BoolVar(&f.resume, "resume", false, "resume at the checkpoint even though the source no longer matches it")
 	return cmd
 }
 
 func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	if f.batchSize < 0 {
 		return usagef("--batch-size %d: must be positive", f.batchSize)
+	}
+	if b2i(f.fullRefresh)+b2i(f.newSource)+b2i(f.resume) > 1 {
+		return usagef("--full-refresh, --new-source and --resume exclude each other: choose one")
 	}
 	store, err := a.openStore(ctx)
 	if err != nil {
@@ -79,7 +87,7 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 		return err
 	}
 	defer closeSrc()
-	r := &etl.Runner{Store: store, Log: a.log, Wait: f.wait}
+	r := &etl.Runner{Store: store, Log: a.log, Wait: f.wait, Resume: resumePolicy(f)}
 	if f.dryRun {
 		return a.dryRun(ctx, r, p)
 	}
@@ -93,7 +101,29 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	if res.Rejected > 0 && err == nil {
 		fmt.Fprintf(a.stdout, "see the rejected records with: loader rejects %d\n", res.RunID)
 	}
+	if errors.Is(err, etl.ErrSourceChanged) {
+		err = fmt.Errorf("%w; nothing was written. Choose: `loader run %s --full-refresh` reloads it (deleting the rows earlier runs appended), `--new-source` appends it from its start (keeping them), `--resume` continues at the checkpoint anyway", err, name)
+	}
 	return err
+}
+
+func resumePolicy(f runFlags) etl.Resume {
+	switch {
+	case f.fullRefresh:
+		return etl.FullRefresh
+	case f.newSource:
+		return etl.NewSource
+	case f.resume:
+		return etl.ResumeAnyway
+	}
+	return etl.ResumeSame
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (a *app) dryRun(ctx context.Context, r *etl.Runner, p *etl.Pipeline) error {

@@ -1,0 +1,257 @@
+package etl_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/spec"
+	"github.com/warehouse-loader/loader/internal/dbtest"
+	"github.com/warehouse-loader/loader/models"
+	"github.com/warehouse-loader/loader/repository"
+)
+
+// runWith runs p with a runner that resumes as r says.
+func (e *env) runWith(r etl.Resume, p *etl.Pipeline) (etl.Result, error) {
+	return (&etl.Runner{Store: e.store, Resume: r}).Run(context.Background(), p)
+}
+
+// count returns the rows of transformed_sales_data.
+func (e *env) count() int {
+	e.t.Helper()
+	return len(e.sales())
+}
+
+// load builds the typed pipeline in mode over the file at path.
+func (e *env) load(mode, path string, batch int) *etl.Pipeline {
+	return e.pipeline(fmt.Sprintf(typedYAML, mode), "load", spec.Options{Input: path, BatchSize: batch})
+}
+
+func TestRerunAfterFixingMalformedLineResumes(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		good := rows(100, func(int) bool { return false })
+		lines := strings.SplitAfter(good, "\n")
+		broken := strings.Join(lines[:61], "") + "z,\"2024-01-01,1,5\n" + strings.Join(lines[61:], "")
+		path := e.file("in.csv", broken)
+		if _, err := e.run(e.load("append", path, 20)); err == nil {
+			t.Fatal("the malformed file loaded")
+		}
+		if n := e.count(); n != 60 {
+			t.Fatalf("%d rows committed before the malformed line, want 60", n)
+		}
+		fixed := strings.Join(lines[:61], "") + "z,2024-01-01T00:00:00Z,1,5\n" + strings.Join(lines[61:], "")
+		if err := os.WriteFile(path, []byte(fixed), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.run(e.load("append", path, 20))
+		if err != nil || res.Read != 41 {
+			t.Fatalf("rerun after the fix: %+v %v; want the 41 records after the checkpoint", res, err)
+		}
+		if n := e.count(); n != 101 {
+			t.Fatalf("%d rows, want the 101 of the fixed file once each", n)
+		}
+	})
+}
+
+func TestSameBytesAgainLoadNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		body := rows(50, func(int) bool { return false })
+		path := e.file("in.csv", body)
+		if _, err := e.run(e.load("append", path, 20)); err != nil {
+			t.Fatal(err)
+		}
+		later := time.Now().Add(time.Hour)
+		if err := os.Chtimes(path, later, later); err != nil { // touch
+			t.Fatal(err)
+		}
+		copied := e.file("copy.csv", body) // the same bytes under another name
+		for _, p := range []string{path, copied} {
+			res, err := e.run(e.load("append", p, 20))
+			if err != nil || res.Read != 0 {
+				t.Fatalf("rerun on %s: %+v %v; want nothing read", p, res, err)
+			}
+		}
+		if err := os.WriteFile(path, []byte(body+"x1,2024-01-01T00:00:00Z,1,5\nx2,2024-01-01T00:00:00Z,1,6\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.run(e.load("append", path, 20))
+		if err != nil || res.Read != 2 || e.count() != 52 {
+			t.Fatalf("after appending 2 rows: %+v %v, %d rows", res, err, e.count())
+		}
+	})
+}
+
+func TestEditedFileStopsAppendUntilTheUserChooses(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		path := e.file("in.csv", rows(30, func(int) bool { return false }))
+		if _, err := e.run(e.load("append", path, 10)); err != nil {
+			t.Fatal(err)
+		}
+		edited := strings.Replace(rows(30, func(int) bool { return false }), "o00001", "p00001", 1)
+		if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.run(e.load("append", path, 10))
+		if !errors.Is(err, etl.ErrSourceChanged) || !strings.Contains(err.Error(), "differ") {
+			t.Fatalf("run on an edited file: %v", err)
+		}
+		if run, _ := e.store.Run(context.Background(), res.RunID); run.Status != models.RunFailed || e.count() != 30 {
+			t.Fatalf("run %s, %d rows; want failed and the 30 rows untouched", run.Status, e.count())
+		}
+		if _, err := e.runWith(etl.ResumeAnyway, e.load("append", path, 10)); err != nil || e.count() != 30 {
+			t.Fatalf("--resume: %v, %d rows", err, e.count())
+		}
+		if _, err := e.runWith(etl.FullRefresh, e.load("append", path, 10)); err != nil {
+			t.Fatal(err)
+		}
+		got := e.sales()
+		if len(got) != 30 || !strings.HasPrefix(got[0], "o00000") || got[29] != "p00001=1.00/Low" {
+			t.Fatalf("after a full refresh: %d rows, %v … %v", len(got), got[0], got[len(got)-1])
+		}
+	})
+}
+
+func TestUpsertAndReplaceStartOverOnAChangedSource(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		for _, mode := range []string{"upsert", "replace"} {
+			t.Run(mode, func(t *testing.T) {
+				e := newEnv(t, dbtest.New(t, dialectOf(url)))
+				path := e.file("in.csv", rows(30, func(int) bool { return false }))
+				if _, err := e.run(e.load(mode, path, 10)); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(rows(20, func(int) bool { return false })), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				res, err := e.run(e.load(mode, path, 10))
+				want := map[string]int{"upsert": 30, "replace": 20}[mode]
+				if err != nil || res.Read != 20 || e.count() != want {
+					t.Fatalf("run on a shorter file: %+v %v, %d rows, want %d", res, err, e.count(), want)
+				}
+			})
+		}
+	})
+}
+
+func TestReplaceRerunOnUnchangedSourceSwapsNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		body := rows(25, func(int) bool { return false })
+		path := e.file("in.csv", body)
+		first, err := e.run(e.load("replace", path, 10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.run(e.load("replace", path, 10))
+		if err != nil || res.Read != 0 || res.Loaded != 0 {
+			t.Fatalf("rerun: %+v %v", res, err)
+		}
+		var sale models.TransformedSale
+		if err := e.store.Scope(context.Background(), func(sess *repository.Session) error {
+			return sess.Gorm(context.Background()).Take(&sale).Error
+		}); err != nil || sale.LoadRunID != first.RunID {
+			t.Fatalf("rows are of run %d after the rerun, want run %d (no new swap): %v", sale.LoadRunID, first.RunID, err)
+		}
+		if err := os.WriteFile(path, []byte(body+"new,2024-01-01T00:00:00Z,1,5\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err = e.run(e.load("replace", path, 10))
+		if err != nil || res.Read != 26 || e.count() != 26 {
+			t.Fatalf("after the file grew: %+v %v, %d rows; want the whole file again", res, err, e.count())
+		}
+	})
+}
+
+func TestTruncatedJSONArrayFails(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		e.file("cut.json", `[{"order_id":"A","sold_at":"2024-01-01T00:00:00Z","quantity":"1","sales_amount":"5"},{"order_id":"B","sold_at":"2024-01-01T00:00:00Z","quantity":"1","sales_amount":"5"},`)
+		yaml := strings.Replace(typedYAML, "csv: {path: in.csv}", "json: {path: cut.json}", 1)
+		res, err := e.run(e.pipeline(fmt.Sprintf(yaml, "append"), "load", spec.Options{}))
+		if err == nil || !strings.Contains(err.Error(), "cut.json") || !strings.Contains(err.Error(), "byte") {
+			t.Fatalf("truncated array: %+v %v; want an error naming the file and the offset", res, err)
+		}
+	})
+}
+
+// binHuge labels amounts over 500 "Huge", which the CHECK on
+// transformed_sales_data.sales_category refuses.
+const binHuge = `bin: {column: sales_amount, into: sales_category, edges: ["100", "500"], labels: [Low, Medium, High]}`
+
+func TestRowsTheDatabaseRefusesAreRejected(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		for _, mode := range []string{"append", "upsert", "replace"} {
+			t.Run(mode, func(t *testing.T) {
+				e := newEnv(t, dbtest.New(t, dialectOf(url)))
+				yaml := strings.Replace(fmt.Sprintf(typedYAML, mode), binHuge, strings.Replace(binHuge, "High]", "Huge]", 1), 1)
+				path := e.file("in.csv", rows(560, func(int) bool { return false }))
+				p := e.pipeline(yaml, "load", spec.Options{Input: path, BatchSize: 250})
+				res, err := e.run(p)
+				if err != nil || res.Loaded != 501 || res.Rejected != 59 {
+					t.Fatalf("%+v %v; want 501 loaded and the 59 amounts over 500 rejected", res, err)
+				}
+				rejects, _ := e.store.Rejects(context.Background(), res.RunID, 500)
+				if len(rejects) != 59 || !strings.Contains(rejects[0].Reason, "refused") || !strings.Contains(rejects[0].Record, "Huge") || rejects[0].Position != "line 503" {
+					t.Fatalf("%d rejects, first %+v", len(rejects), rejects[0])
+				}
+				if e.count() != 501 {
+					t.Fatalf("%d rows in the table, want 501", e.count())
+				}
+			})
+		}
+	})
+}
+
+func TestRunCountsAreWhatWasCommitted(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		// Every 7th record rejected, batches of 100 loaded rows: the batch
+		// that crosses 20 rejects is not written, nor counted.
+		path := e.file("in.csv", rows(1000, func(i int) bool { return i%7 == 0 }))
+		res, err := e.run(e.pipeline(fmt.Sprintf(typedYAML, "append"), "load", spec.Options{Input: path, BatchSize: 100, MaxRejects: "20"}))
+		if !errors.Is(err, etl.ErrTooManyRejects) {
+			t.Fatal(err)
+		}
+		run, _ := e.store.Run(context.Background(), res.RunID)
+		rejects, _ := e.store.Rejects(context.Background(), res.RunID, 1000)
+		if run.RowsRejected != int64(len(rejects)) || res.Rejected != run.RowsRejected || run.RowsLoaded != int64(e.count()) || run.RowsRead != run.RowsLoaded+run.RowsRejected {
+			t.Fatalf("run says %d read/%d loaded/%d rejected (result %d); committed: %d rows, %d rejects", run.RowsRead, run.RowsLoaded, run.RowsRejected, res.Rejected, e.count(), len(rejects))
+		}
+	})
+}
+
+func TestDryRunCountsWhatTheUpsertWrites(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		body := header + "a,2024-01-01T00:00:00Z,1,5\na,2024-01-01T00:00:00Z,1,6\nb,2024-01-01T00:00:00Z,1,7\na,2024-01-01T00:00:00Z,1,8\n"
+		p := func() *etl.Pipeline { return e.load("upsert", e.file("in.csv", body), 0) }
+		dry, err := (&etl.Runner{Store: e.store}).DryRun(context.Background(), p(), 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		real, err := e.run(p())
+		if err != nil || dry.Loaded != real.Loaded || real.Loaded != 2 {
+			t.Fatalf("dry run would load %d, the run loaded %d (%v); want 2", dry.Loaded, real.Loaded, err)
+		}
+	})
+}
+
+func TestAllRejectedFails(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		path := e.file("in.csv", rows(10, func(int) bool { return true }))
+		res, err := e.run(e.pipeline(fmt.Sprintf(typedYAML, "append"), "load", spec.Options{Input: path, MaxRejects: "100%"}))
+		run, _ := e.store.Run(context.Background(), res.RunID)
+		if !errors.Is(err, etl.ErrAllRejected) || run.Status != models.RunFailed || run.RowsRejected != 10 {
+			t.Fatalf("%v, run %+v", err, run)
+		}
+	})
+}

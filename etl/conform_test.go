@@ -272,13 +272,7 @@ func TestTypedValuesThatDoNotFitAreRejects(t *testing.T) {
 	})
 }
 
-const castLimitsYAML = `
-pipelines:
-  limits:
-    source:
-      csv: {path: in.csv}
-    target: limit_rows
-    steps:
+const castLimitsYAML = limitsYAML + `    steps:
       - cast: {column: score, to: decimal}
       - cast: {column: score, to: float}
       - cast: {column: amount, to: decimal, scale: 2, rounding: half_up}

@@ -255,3 +255,28 @@ func TestAllRejectedFails(t *testing.T) {
 		}
 	})
 }
+
+func TestUpsertRefusesATableWithoutAUniqueKey(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		err := e.store.Scope(context.Background(), func(sess *repository.Session) error {
+			return sess.Exec(context.Background(),
+				"CREATE TABLE keyless AS SELECT * FROM transformed_sales_data",
+				"DROP TABLE transformed_sales_data",
+				"ALTER TABLE keyless RENAME TO transformed_sales_data")
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := e.file("in.csv", rows(10, func(int) bool { return false }))
+		for range 2 {
+			_, err := e.run(e.load("upsert", path, 0))
+			if !errors.Is(err, repository.ErrNoUniqueKey) || !strings.Contains(err.Error(), "order_id") {
+				t.Fatalf("upsert into a table without a key: %v", err)
+			}
+		}
+		if n := e.count(); n != 0 {
+			t.Fatalf("%d rows written", n)
+		}
+	})
+}

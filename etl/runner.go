@@ -122,6 +122,11 @@ func (r *Runner) preflight(ctx context.Context, p *Pipeline) error {
 	if err := p.validate(); err != nil {
 		return err
 	}
+	if p.Mode == Upsert {
+		if err := r.Store.RequireUniqueKey(ctx, p.Target.Name, p.Keys); err != nil {
+			return fmt.Errorf("pipeline %s: %w", p.Name, err)
+		}
+	}
 	if r.Resume == FullRefresh && p.Mode == Append && p.Target.Index(repository.RunColumn) < 0 {
 		return fmt.Errorf("pipeline %s: a full refresh of an append pipeline deletes the rows earlier runs loaded, by %s, which %s lacks; empty the table yourself or use mode: replace", p.Name, repository.RunColumn, p.Target.Name)
 	}

@@ -14,7 +14,7 @@ const (
 type LoadRun struct {
 	ID           int64      `gorm:"primaryKey;autoIncrement" json:"id"`
 	Pipeline     string     `gorm:"type:text;not null;index" json:"pipeline"`
-	Status       string     `gorm:"type:text;not null" json:"status"`
+	Status       string     `gorm:"type:text;not null;check:status IN ('running', 'succeeded', 'failed', 'cancelled')" json:"status"`
 	StartedAt    time.Time  `gorm:"not null" json:"started_at"`
 	FinishedAt   *time.Time `json:"finished_at"`
 	RowsRead     int64      `gorm:"not null" json:"rows_read"`
@@ -30,6 +30,9 @@ type LoadReject struct {
 	Position  string `gorm:"type:text;not null" json:"position"`
 	Record    string `gorm:"type:text;not null" json:"record"`
 	Reason    string `gorm:"type:text;not null" json:"reason"`
+	// LoadRun declares the foreign key load_run_id → load_runs.id (ON
+	// DELETE CASCADE) to GORM's schema; it is never loaded or written.
+	LoadRun *LoadRun `gorm:"constraint:OnDelete:CASCADE" json:"-"`
 }
 
 // LoadState is a pipeline's committed progress: where the next run resumes.

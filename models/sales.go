@@ -35,7 +35,7 @@ type TransformedSale struct {
 	Region        *string         `gorm:"type:text"`
 	Quantity      int32           `gorm:"not null"`
 	SalesAmount   decimal.Decimal `gorm:"type:numeric(12,2);not null"`
-	SalesCategory string          `gorm:"type:text;not null"`
+	SalesCategory string          `gorm:"type:text;not null;check:sales_category IN ('Low', 'Medium', 'High')"`
 	// LoadRunID is the run that last wrote the row.
 	LoadRunID int64 `gorm:"not null"`
 }

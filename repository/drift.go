@@ -28,17 +28,24 @@ func (d Drift) String() string {
 }
 
 // Drift compares the models with the database's schema: missing tables,
-// columns on one side only, column types and nullability. An empty result
-// means they agree. It reads the schema only.
+// columns on one side only, column types and nullability, primary keys
+// (columns and order), unique indexes, foreign keys (columns, referenced
+// table and columns, ON DELETE and ON UPDATE) and CHECK constraints (see
+// checkDrift). An empty result means they agree. It reads the schema only.
 func (s *Store) Drift(ctx context.Context, models ...any) ([]Drift, error) {
 	db := s.gdb.WithContext(ctx)
-	var out []Drift
-	for _, m := range models {
+	schemas := make([]*schema.Schema, len(models))
+	for i, m := range models {
 		st := &gorm.Statement{DB: db}
 		if err := st.Parse(m); err != nil {
 			return nil, fmt.Errorf("repository: parsing model %T: %w", m, err)
 		}
-		d, err := s.tableDrift(db, st.Schema, m)
+		schemas[i] = st.Schema
+	}
+	fks := declaredForeignKeys(schemas)
+	var out []Drift
+	for i, sch := range schemas {
+		d, err := s.tableDrift(db, sch, models[i], fks[sch.Table])
 		if err != nil {
 			return nil, err
 		}
@@ -47,15 +54,55 @@ func (s *Store) Drift(ctx context.Context, models ...any) ([]Drift, error) {
 	return out, nil
 }
 
-func (s *Store) tableDrift(db *gorm.DB, sch *schema.Schema, model any) ([]Drift, error) {
+func (s *Store) tableDrift(db *gorm.DB, sch *schema.Schema, model any, fks []declaredFK) ([]Drift, error) {
 	table := sch.Table
 	if !db.Migrator().HasTable(table) {
 		return []Drift{{Table: table, Problem: "table is declared by model " + sch.Name + " but missing from the database; add a migration that creates it"}}, nil
 	}
+	cols, err := s.columnTypes(db, table, model)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := s.constraintDrift(db, sch, cols, fks)
+	if err != nil {
+		return nil, err
+	}
+	return append(s.columnsDrift(db, sch, cols), keys...), nil
+}
+
+// columnTypes reads the table's columns (on SQLite, with PRAGMA
+// table_info's nullability).
+func (s *Store) columnTypes(db *gorm.DB, table string, model any) ([]gorm.ColumnType, error) {
 	cols, err := db.Migrator().ColumnTypes(model)
 	if err != nil {
 		return nil, fmt.Errorf("repository: reading columns of %s: %w", table, err)
 	}
+	if s.url.Dialect == dburl.SQLite {
+		return sqliteColumns(db, table, cols)
+	}
+	return cols, nil
+}
+
+// constraintDrift compares the primary key, unique indexes, foreign keys
+// and CHECK constraints.
+func (s *Store) constraintDrift(db *gorm.DB, sch *schema.Schema, cols []gorm.ColumnType, fks []declaredFK) ([]Drift, error) {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name()
+	}
+	cat, err := s.readCatalog(db, sch.Table, names)
+	if err != nil {
+		return nil, err
+	}
+	out := primaryKeyDrift(sch, cat.keys)
+	out = append(out, uniqueDrift(sch, cat.keys)...)
+	out = append(out, foreignKeyDrift(sch, fks, cat.fks)...)
+	return append(out, checkDrift(s.lexer(), sch, cat.checks)...), nil
+}
+
+// columnsDrift compares the model's fields with the table's columns.
+func (s *Store) columnsDrift(db *gorm.DB, sch *schema.Schema, cols []gorm.ColumnType) []Drift {
+	table := sch.Table
 	actual := map[string]gorm.ColumnType{}
 	for _, c := range cols {
 		actual[c.Name()] = c
@@ -78,7 +125,7 @@ func (s *Store) tableDrift(db *gorm.DB, sch *schema.Schema, model any) ([]Drift,
 			out = append(out, Drift{table, c.Name(), "exists in the database but no field of " + sch.Name + " declares it"})
 		}
 	}
-	return out, nil
+	return out
 }
 
 func (s *Store) columnDrift(db *gorm.DB, table string, f *schema.Field, c gorm.ColumnType) []Drift {

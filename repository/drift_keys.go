@@ -1,0 +1,148 @@
+package repository
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"gorm.io/gorm/schema"
+)
+
+// ErrNoUniqueKey is returned (wrapped) by Store.RequireUniqueKey when no
+// primary key or unique index of the table covers exactly the upsert's
+// key columns: ON CONFLICT would fail or, worse, rows would be appended
+// as duplicates.
+var ErrNoUniqueKey = errors.New("no unique key on the upsert columns")
+
+// RequireUniqueKey checks that table has a primary key or a unique index
+// (or constraint) on exactly the columns keys, in any order; a partial,
+// expression or deferrable one does not count, as ON CONFLICT cannot use
+// it. It returns an error wrapping ErrNoUniqueKey when there is none, and
+// one wrapping ErrNotFound when the table does not exist.
+func (s *Store) RequireUniqueKey(ctx context.Context, table string, keys []string) error {
+	db := s.gdb.WithContext(ctx)
+	if !db.Migrator().HasTable(table) {
+		return fmt.Errorf("%w: table %s does not exist; run `loader migrate up` (or fix the table name)", ErrNotFound, table)
+	}
+	idx, err := s.readKeys(db, table)
+	if err != nil {
+		return err
+	}
+	want := sortedSet(keys)
+	for _, k := range idx {
+		if len(want) > 0 && k.arbiterFor(want) {
+			return nil
+		}
+	}
+	cols := strings.Join(keys, ", ")
+	return fmt.Errorf("%w: %s has no primary key or unique index on exactly (%s); add a migration with a unique index on (%s), or fix the keys", ErrNoUniqueKey, table, cols, cols)
+}
+
+// arbiterFor reports whether ON CONFLICT on the sorted columns want can
+// use the index.
+func (k keyIndex) arbiterFor(want []string) bool {
+	if k.Partial || k.Deferrable || slices.Contains(k.Columns, "") {
+		return false
+	}
+	return slices.Equal(sortedSet(k.Columns), want)
+}
+
+func (k keyIndex) String() string {
+	cols := make([]string, len(k.Columns))
+	for i, c := range k.Columns {
+		cols[i] = cmp.Or(c, "<expression>")
+	}
+	s := fmt.Sprintf("unique index %s on (%s)", k.Name, strings.Join(cols, ", "))
+	if k.Partial {
+		s += " WHERE …"
+	}
+	return s
+}
+
+// signature identifies a unique index by what it enforces.
+func (k keyIndex) signature() string {
+	return fmt.Sprintf("%q partial=%t", sortedSet(k.Columns), k.Partial)
+}
+
+// primaryKeyDrift compares the primary key columns, set and order.
+func primaryKeyDrift(sch *schema.Schema, got []keyIndex) []Drift {
+	want := sch.PrimaryFieldDBNames
+	var have []string
+	for _, k := range got {
+		if k.Primary {
+			have = k.Columns
+		}
+	}
+	list := func(c []string) string { return "(" + strings.Join(c, ", ") + ")" }
+	var problem string
+	switch {
+	case slices.Equal(want, have):
+		return nil
+	case len(have) == 0:
+		problem = fmt.Sprintf("primary key %s declared by %s is missing from the database; add a migration that adds it", list(want), sch.Name)
+	case len(want) == 0:
+		problem = fmt.Sprintf("the database has primary key %s but %s declares none; declare it with `primaryKey` (or drop it in a migration)", list(have), sch.Name)
+	default:
+		problem = fmt.Sprintf("primary key differs: model %s says %s, database has %s; add a migration that makes them agree (or fix the model)", sch.Name, list(want), list(have))
+	}
+	return []Drift{{Table: sch.Table, Problem: problem}}
+}
+
+// declaredUniques returns the unique indexes (uniqueIndex) and unique
+// constraints (unique) the model declares.
+func declaredUniques(sch *schema.Schema) []keyIndex {
+	var out []keyIndex
+	for _, idx := range sch.ParseIndexes() {
+		if idx.Class != "UNIQUE" {
+			continue
+		}
+		k := keyIndex{Name: idx.Name, Partial: idx.Where != ""}
+		for _, f := range idx.Fields {
+			col := f.DBName
+			if f.Expression != "" {
+				col = "" // an expression, as the catalogue reports it
+			}
+			k.Columns = append(k.Columns, col)
+		}
+		out = append(out, k)
+	}
+	uniques := sch.ParseUniqueConstraints()
+	names := make([]string, 0, len(uniques))
+	for n := range uniques {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		out = append(out, keyIndex{Name: n, Columns: []string{uniques[n].Field.DBName}})
+	}
+	return out
+}
+
+// uniqueDrift names the unique indexes on one side only, matched by the
+// columns they cover.
+func uniqueDrift(sch *schema.Schema, got []keyIndex) []Drift {
+	have := map[string][]keyIndex{}
+	for _, k := range got {
+		if !k.Primary {
+			have[k.signature()] = append(have[k.signature()], k)
+		}
+	}
+	var out []Drift
+	for _, w := range declaredUniques(sch) {
+		if h := have[w.signature()]; len(h) > 0 {
+			have[w.signature()] = h[1:]
+			continue
+		}
+		out = append(out, Drift{Table: sch.Table, Problem: fmt.Sprintf("%s declared by %s is missing from the database; add a migration that creates it", w, sch.Name)})
+	}
+	for _, k := range got {
+		if h := have[k.signature()]; !k.Primary && slices.ContainsFunc(h, func(x keyIndex) bool { return x.Name == k.Name }) {
+			out = append(out, Drift{Table: sch.Table, Problem: fmt.Sprintf("%s exists in the database but %s declares no unique index on those columns; declare it with `uniqueIndex` (or drop it in a migration)", k, sch.Name)})
+		}
+	}
+	return out
+}

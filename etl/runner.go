@@ -210,6 +210,9 @@ func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
 	if st.Cursor != nil {
 		cp.Cursor = *st.Cursor
 	}
+	if a, ok := j.p.Source.(Adopter); ok && st.Source != j.p.Source.Identity() && a.Adopts(st.Source) {
+		cp.Trust = true
+	}
 	if id := j.p.Source.Identity(); st.Source != id && !cp.Trust {
 		return j.startOver(ctx, fmt.Errorf("%w: the checkpoint of run %d was taken on %s, the pipeline now reads %s", ErrSourceChanged, st.LoadRunID, st.Source, id))
 	}

@@ -53,6 +53,14 @@ type Source interface {
 	Close() error
 }
 
+// Adopter is implemented by sources whose Identity changed form between
+// loader versions: Adopts reports whether an identity stored by an older
+// version names this very source, so its checkpoint is resumed (trusted:
+// older checkpoints carry no content fingerprint).
+type Adopter interface {
+	Adopts(stored string) bool
+}
+
 // Sized is implemented by sources that know their total size, so progress
 // can show an ETA. Units are the source's own (bytes for files). Done may be
 // called concurrently with Next.

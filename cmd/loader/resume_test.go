@@ -52,3 +52,12 @@ func TestChangedFileAsksTheUserToChoose(t *testing.T) {
 		}
 	})
 }
+
+func TestInputThatIsADirectoryIsNamedSo(t *testing.T) {
+	env := demoEnv(t, dbtest.SQLite(t))
+	r := loader(t, env, "run", "sales_ingest", "--input", t.TempDir())
+	line := errLine(t, r)
+	if r.code != 1 || !strings.Contains(line, "is a directory") || strings.Contains(line, "invalid pipeline file") {
+		t.Fatalf("exit %d: %s", r.code, line)
+	}
+}

@@ -93,6 +93,10 @@ func checkDelims(o CSVOptions, singleByte bool) error {
 // the content fingerprint in its cursor, whatever the file is called.
 func (s *CSV) Identity() string { return "csv" }
 
+// Adopts reports whether stored is the identity an older loader gave this
+// file ("csv:path:size:mtime"), unchanged since.
+func (s *CSV) Adopts(stored string) bool { return s.file.adopts("csv", stored) }
+
 // Size returns the file size in bytes (at Open: what the run reads).
 func (s *CSV) Size() int64 { return s.file.size }
 

@@ -18,9 +18,10 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // file is an input file: its name, and its size when it was last opened
 // (when the source was made, until Open).
 type file struct {
-	path string // as given, for messages
-	abs  string
-	size int64
+	path  string // as given, for messages
+	abs   string
+	size  int64
+	mtime int64 // unix nanoseconds, when the source was made
 }
 
 // statFile checks that path is a regular file it can name absolutely.
@@ -36,7 +37,14 @@ func statFile(path string) (file, error) {
 	if fi.IsDir() {
 		return file{}, fmt.Errorf("source %s: %w; give the path of a file", path, ErrNotFile)
 	}
-	return file{path: path, abs: abs, size: fi.Size()}, nil
+	return file{path: path, abs: abs, size: fi.Size(), mtime: fi.ModTime().UnixNano()}, nil
+}
+
+// adopts reports whether stored is the identity loader versions before
+// content fingerprints gave this file, unchanged since:
+// "kind:absolute path:size:mtime".
+func (f *file) adopts(kind, stored string) bool {
+	return stored == fmt.Sprintf("%s:%s:%d:%d", kind, f.abs, f.size, f.mtime)
 }
 
 // input is an open file read up to the size it had when it was opened,

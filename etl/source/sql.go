@@ -73,6 +73,18 @@ func identity(db string, q repository.ReadQuery) string {
 // Identity names the database, the table or query, and the key.
 func (s *SQL) Identity() string { return s.identity }
 
+// Adopts reports whether stored is the identity older loader versions gave
+// this source: the redacted URL, then the table or a hash of the query as
+// written, and the key.
+func (s *SQL) Adopts(stored string) bool {
+	what := "table " + s.q.Table
+	if s.q.SQL != "" {
+		sum := sha256.Sum256([]byte(s.q.SQL))
+		what = "query " + hex.EncodeToString(sum[:8])
+	}
+	return stored == fmt.Sprintf("sql:%s:%s by %s", s.store.URL(), what, s.q.Key)
+}
+
 // Open reads the first page after the checkpoint's key and starts reading
 // the following ones ahead.
 func (s *SQL) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {

@@ -38,7 +38,7 @@ func (mg *Migrator) lock(ctx context.Context) (func(), error) {
 }
 
 // releaseTimeout bounds giving a lock back.
-const releaseTimeout = 5 * time.Second
+const releaseTimeout = 2 * time.Second
 
 // lockPostgres takes a session advisory lock keyed on the database and
 // schema, so migrations of other warehouses on the server do not wait.

@@ -19,7 +19,7 @@ const (
 )
 
 // releaseTimeout bounds giving locks back.
-const releaseTimeout = 5 * time.Second
+const releaseTimeout = 2 * time.Second
 
 // advisory is one session advisory lock in the two-int key space.
 type advisory struct {

@@ -66,6 +66,9 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := a.requireCurrentSchema(ctx, store, f.wait); err != nil {
+		return err
+	}
 	file := f.file
 	if file == "" {
 		file = a.getenv("LOADER_PIPELINES")

@@ -15,19 +15,26 @@ import (
 )
 
 func (a *app) migrateCommand() *cobra.Command {
-	var dir string
+	var (
+		dir  string
+		wait bool
+	)
 	cmd := &cobra.Command{
 		Use:   "migrate",
 		Short: "Version the warehouse schema (golang-migrate files embedded in the binary)",
 		Long: `Apply, revert and inspect the warehouse migrations. The files are embedded in
 the binary (migrations/postgres, migrations/sqlite) and are the same files the
 golang-migrate CLI runs; the version lives in its schema_migrations table.
-A migration that fails is rolled back and leaves the version where it was.`,
+Each migration commits together with its version: one that fails, is
+interrupted or is killed leaves the version where it was, clean. Schema
+changes (up, down, goto, force) are refused while a pipeline run is in
+progress on the warehouse, or with --wait wait for the runs to finish.`,
 		Args: groupArgs,
 		RunE: groupRun,
 	}
 	cmd.PersistentFlags().StringVar(&dir, "migrations-dir", "", "read migrations from this folder (holding postgres/ and sqlite/) instead of the embedded ones")
-	open := func(ctx context.Context) (*migrations.Migrator, error) { return a.openMigrator(ctx, dir) }
+	cmd.PersistentFlags().BoolVar(&wait, "wait", false, "up, down, goto, force: wait for running pipeline loads to finish instead of failing")
+	open := func(ctx context.Context) (*migrations.Migrator, error) { return a.openMigrator(ctx, dir, wait) }
 	cmd.AddCommand(
 		a.migrateUp(open), a.migrateDown(open), a.migrateGoto(open),
 		a.migrateVersion(open), a.migrateForce(open), a.migrateStatus(open), a.migrateCheck(open),
@@ -37,12 +44,22 @@ A migration that fails is rolled back and leaves the version where it was.`,
 
 type openMigrator func(context.Context) (*migrations.Migrator, error)
 
-func (a *app) openMigrator(ctx context.Context, dir string) (*migrations.Migrator, error) {
+// openMigrator opens the migrator of the configured warehouse. Its schema
+// changes take the warehouse lock exclusive (see repository.Store.
+// LockSchemaChange), refusing while pipeline runs hold it unless wait.
+func (a *app) openMigrator(ctx context.Context, dir string, wait bool) (*migrations.Migrator, error) {
 	u, err := a.databaseURL()
 	if err != nil {
 		return nil, err
 	}
-	opts := []migrations.Option{migrations.WithLogger(a.log)}
+	schemaLock := func(ctx context.Context) (func(), error) {
+		s, err := a.openStore(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return s.LockSchemaChange(ctx, wait)
+	}
+	opts := []migrations.Option{migrations.WithLogger(a.log), migrations.WithSchemaLock(schemaLock)}
 	if dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return nil, usagef("--migrations-dir %s: not a folder; point it at the folder that holds postgres/ and sqlite/", dir)

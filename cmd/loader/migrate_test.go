@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -19,7 +20,8 @@ func TestMigrateDefaultsToSQLiteInWorkingDir(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	r := mustLoader(t, nil, "migrate", "up")
-	if !strings.Contains(r.stdout, "applied 2 migration(s); version 2") {
+	files := embedded(t, "sqlite")
+	if want := fmt.Sprintf("applied %d migration(s); version %d", len(files), last(files)); !strings.Contains(r.stdout, want) {
 		t.Fatalf("stdout %q", r.stdout)
 	}
 	s, err := repository.Open(context.Background(), "sqlite://"+filepath.Join(dir, "warehouse.db"))
@@ -37,25 +39,26 @@ func TestMigrateDefaultsToSQLiteInWorkingDir(t *testing.T) {
 func TestMigrateRoundTripStatusAndCheck(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, url string) {
 		env := map[string]string{"LOADER_DATABASE_URL": url}
+		files := embedded(t, dialectOf(url))
 		mustLoader(t, env, "migrate", "up")
 		st := mustLoader(t, env, "migrate", "status").stdout
-		if strings.Count(st, "applied") != 2 || strings.Contains(st, "pending") {
+		if strings.Count(st, "applied") != len(files) || strings.Contains(st, "pending") {
 			t.Fatalf("status after up:\n%s", st)
 		}
 		mustLoader(t, env, "migrate", "check")
 		mustLoader(t, env, "migrate", "down")
-		if st := mustLoader(t, env, "migrate", "status").stdout; !strings.Contains(st, "0002_create_bookkeeping  pending") {
+		if st := mustLoader(t, env, "migrate", "status").stdout; !strings.Contains(st, files[len(files)-1].Name+"  pending") {
 			t.Fatalf("status after down:\n%s", st)
 		}
 		if r := loader(t, env, "migrate", "check"); r.code != 1 || !strings.Contains(errLine(t, r), "run `loader migrate up` first") {
 			t.Fatalf("check on a half-migrated database: %+v", r)
 		}
 		mustLoader(t, env, "migrate", "up")
-		if v := mustLoader(t, env, "migrate", "version").stdout; v != "version 2\n" {
+		if v := mustLoader(t, env, "migrate", "version").stdout; v != fmt.Sprintf("version %d\n", last(files)) {
 			t.Fatalf("version = %q", v)
 		}
 		mustLoader(t, env, "migrate", "goto", "0")
-		mustLoader(t, env, "migrate", "goto", "2")
+		mustLoader(t, env, "migrate", "goto", fmt.Sprint(last(files)))
 		mustLoader(t, env, "migrate", "check")
 	})
 }
@@ -83,8 +86,18 @@ func TestMigrateCheckNamesDrift(t *testing.T) {
 	})
 }
 
-// brokenDir writes the embedded migrations plus a failing third one to a folder.
+// brokenDir writes the embedded migrations plus a failing one to a folder.
 func brokenDir(t *testing.T) string {
+	dir := embeddedDir(t)
+	for _, d := range []string{"postgres", "sqlite"} {
+		write(t, filepath.Join(dir, d, "9003_add_discount.up.sql"), "ALTER TABLE sales_data ADD COLUMN discount text;\nALTER TABLE no_such_table ADD COLUMN x text;\n")
+		write(t, filepath.Join(dir, d, "9003_add_discount.down.sql"), "ALTER TABLE sales_data DROP COLUMN discount;\n")
+	}
+	return dir
+}
+
+// embeddedDir writes the embedded migrations to a folder.
+func embeddedDir(t *testing.T) string {
 	dir := t.TempDir()
 	err := fs.WalkDir(migrations.Embedded, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -102,12 +115,21 @@ func brokenDir(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range []string{"postgres", "sqlite"} {
-		write(t, filepath.Join(dir, d, "0003_add_discount.up.sql"), "ALTER TABLE sales_data ADD COLUMN discount text;\nALTER TABLE no_such_table ADD COLUMN x text;\n")
-		write(t, filepath.Join(dir, d, "0003_add_discount.down.sql"), "ALTER TABLE sales_data DROP COLUMN discount;\n")
-	}
 	return dir
 }
+
+// embedded returns the embedded migrations of a dialect.
+func embedded(t *testing.T, dialect string) []migrations.File {
+	t.Helper()
+	files, err := migrations.ReadFiles(migrations.Embedded, dialect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// last returns the last version of files.
+func last(files []migrations.File) uint { return files[len(files)-1].Version }
 
 func write(t *testing.T, path, body string) {
 	t.Helper()
@@ -119,9 +141,10 @@ func write(t *testing.T, path, body string) {
 func TestBrokenMigrationLeavesVersionClean(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, url string) {
 		env := map[string]string{"LOADER_DATABASE_URL": url}
+		at := fmt.Sprintf("version %d", last(embedded(t, dialectOf(url))))
 		r := loader(t, env, "migrate", "up", "--migrations-dir", brokenDir(t))
 		line := errLine(t, r)
-		for _, want := range []string{"0003_add_discount.up.sql", "ALTER TABLE no_such_table ADD COLUMN x text", "no_such_table", "stays at version 2"} {
+		for _, want := range []string{"9003_add_discount.up.sql", "ALTER TABLE no_such_table ADD COLUMN x text", "no_such_table", "stays at " + at} {
 			if !strings.Contains(line, want) {
 				t.Errorf("error %q lacks %q", line, want)
 			}
@@ -129,8 +152,8 @@ func TestBrokenMigrationLeavesVersionClean(t *testing.T) {
 		if r.code != 1 {
 			t.Fatalf("exit %d", r.code)
 		}
-		if v := mustLoader(t, env, "migrate", "version").stdout; v != "version 2\n" {
-			t.Fatalf("version after the failure: %q, want clean version 2", v)
+		if v := mustLoader(t, env, "migrate", "version").stdout; v != at+"\n" {
+			t.Fatalf("version after the failure: %q, want clean %s", v, at)
 		}
 		mustLoader(t, env, "migrate", "check") // the discount column was rolled back
 	})
@@ -145,6 +168,8 @@ func TestBadInputGetsOneLineErrorAndChangesNothing(t *testing.T) {
 	url := dbtest.SQLite(t)
 	env := map[string]string{"LOADER_DATABASE_URL": url}
 	mustLoader(t, env, "migrate", "up")
+	files := embedded(t, "sqlite")
+	tooMany := fmt.Sprint(len(files) + 1)
 	tests := []struct {
 		name string
 		args []string
@@ -155,7 +180,7 @@ func TestBadInputGetsOneLineErrorAndChangesNothing(t *testing.T) {
 		{"unknown scheme", []string{"--database", "mysql://root@localhost/db", "migrate", "up"}, 1, `unknown scheme "mysql"`},
 		{"unreachable", []string{"--database", "postgres://bob:s3cret@127.0.0.1:1/db", "migrate", "up"}, 1, "database unreachable"},
 		{"misnamed file", []string{"migrate", "up", "--migrations-dir", misnamed}, 1, "1_init.sql is misnamed"},
-		{"down past zero", []string{"migrate", "down", "3"}, 1, "cannot revert 3, only 2 applied"},
+		{"down past zero", []string{"migrate", "down", tooMany}, 1, fmt.Sprintf("cannot revert %s, only %d applied", tooMany, len(files))},
 		{"force unknown version", []string{"migrate", "force", "7"}, 1, "no such migration version: 7"},
 		{"goto unknown version", []string{"migrate", "goto", "7"}, 1, "no such migration version: 7"},
 		{"bad count", []string{"migrate", "down", "-1"}, 2, "unknown shorthand flag"},
@@ -170,7 +195,7 @@ func TestBadInputGetsOneLineErrorAndChangesNothing(t *testing.T) {
 			if r.code != tt.code || !strings.Contains(line, tt.want) || strings.Contains(r.stderr, "s3cret") {
 				t.Fatalf("exit %d, %q; want exit %d containing %q and no password", r.code, line, tt.code, tt.want)
 			}
-			if v := mustLoader(t, env, "migrate", "version").stdout; v != "version 2\n" {
+			if v := mustLoader(t, env, "migrate", "version").stdout; v != fmt.Sprintf("version %d\n", last(files)) {
 				t.Fatalf("version changed to %q", v)
 			}
 		})
@@ -191,7 +216,7 @@ func TestJSONLogs(t *testing.T) {
 	env := map[string]string{"LOADER_DATABASE_URL": dbtest.SQLite(t)}
 	r := mustLoader(t, env, "--log-format", "json", "migrate", "up")
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
-	if len(lines) != 2 {
+	if len(lines) != len(embedded(t, "sqlite")) {
 		t.Fatalf("want a log line per migration, got %q", r.stderr)
 	}
 	for _, l := range lines {
@@ -226,7 +251,8 @@ func TestGolangMigrateCLICompatibility(t *testing.T) {
 		mustLoader(t, env, "migrate", "check")
 		mustLoader(t, env, "migrate", "down")
 		out, err = exec.Command(migrate, "-path", filepath.Join(root, dir), "-database", cliURL, "version").CombinedOutput()
-		if err != nil || strings.TrimSpace(string(out)) != "1" {
+		files := embedded(t, dir)
+		if err != nil || strings.TrimSpace(string(out)) != fmt.Sprint(files[len(files)-2].Version) {
 			t.Fatalf("migrate CLI version after loader down: %v %q", err, out)
 		}
 	})

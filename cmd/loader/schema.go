@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/warehouse-loader/loader/migrations"
+	"github.com/warehouse-loader/loader/repository"
+)
+
+// requireCurrentSchema holds the warehouse schema steady until the command
+// ends (the shared warehouse lock that migrate's schema changes are
+// refused by or wait for) and refuses a schema that is dirty or older than
+// the migrations embedded in this loader. With wait, a migration under way
+// is waited for instead of refused, and its result checked.
+func (a *app) requireCurrentSchema(ctx context.Context, s *repository.Store, wait bool) error {
+	release, err := s.LockSchemaUse(ctx, wait)
+	if err != nil {
+		return err
+	}
+	a.onCleanup(release)
+	v, dirty, err := schemaVersion(ctx, s)
+	if err != nil {
+		return err
+	}
+	files, err := migrations.ReadFiles(migrations.Embedded, string(s.Dialect()))
+	if err != nil {
+		return err
+	}
+	return migrations.RequireCurrent(files, v, dirty)
+}
+
+// schemaVersion reads golang-migrate's schema_migrations row: version 0
+// when the table or the row is missing (nothing applied).
+func schemaVersion(ctx context.Context, s *repository.Store) (uint, bool, error) {
+	ok, err := s.HasTable(ctx, "schema_migrations")
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	_, rows, err := s.ReadPage(ctx, repository.ReadQuery{Table: "schema_migrations", Key: "version", Limit: 1}, nil)
+	if err != nil {
+		return 0, false, fmt.Errorf("reading the schema version: %w", err)
+	}
+	if len(rows) == 0 {
+		return 0, false, nil
+	}
+	v, ok := rows[0][0].(int64)
+	if !ok {
+		return 0, false, fmt.Errorf("reading the schema version: schema_migrations.version is %T %v, want a number", rows[0][0], rows[0][0])
+	}
+	dirty := rows[0][1] == true || rows[0][1] == int64(1)
+	if v < 0 { // golang-migrate's "none", written dirty by a failed last down
+		return 0, dirty, nil
+	}
+	return uint(v), dirty, nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -36,13 +37,47 @@ func (s *Store) StartRun(ctx context.Context, pipeline string) (models.LoadRun, 
 	return run, nil
 }
 
-// FinishRun stores the final status, counts and error of run.
+// finishTimeout bounds FinishRun: it runs when the run is over, perhaps
+// cancelled by a signal, and must not keep a stopping process alive.
+const finishTimeout = 5 * time.Second
+
+// FinishRun stores the final status, counts and error of run. It runs even
+// when ctx is cancelled, within finishTimeout (or the statement timeout
+// when shorter); an attempt that fails because the connection was lost is
+// retried once on a fresh connection. When the end cannot be recorded, the
+// error says so and that the run shows as running until the next run of
+// its pipeline marks it failed.
 func (s *Store) FinishRun(ctx context.Context, run *models.LoadRun) error {
 	now := s.Now()
 	run.FinishedAt = &now
+	bound := finishTimeout
+	if s.statementTimeout > 0 {
+		bound = min(bound, s.statementTimeout)
+	}
+	ctx, done := limit(context.WithoutCancel(ctx), bound)
+	err := s.finishRun(ctx, run)
+	if lostConnection(err) && ctx.Err() == nil {
+		s.dropIdleConns()
+		err = s.finishRun(ctx, run)
+	}
+	if err = done(err); err != nil {
+		return fmt.Errorf("could not record the end of run %d (%w); it shows as running until the next run of %s marks it failed", run.ID, err, run.Pipeline)
+	}
+	return nil
+}
+
+func (s *Store) finishRun(ctx context.Context, run *models.LoadRun) error {
 	return s.Scope(ctx, func(sess *Session) error {
 		return mapError(sess.Gorm(ctx).Select("*").Updates(run).Error)
 	})
+}
+
+// dropIdleConns closes the pool's idle connections, so that the next call
+// connects afresh instead of reusing one that may have broken with the
+// one that just failed.
+func (s *Store) dropIdleConns() {
+	s.sqlDB.SetMaxIdleConns(0)
+	s.sqlDB.SetMaxIdleConns(s.maxConn)
 }
 
 // UpdateRunCounts stores the run's counts inside a batch's transaction, so
@@ -65,11 +100,11 @@ func (sess *Session) AddRejects(ctx context.Context, rejects []models.LoadReject
 // State returns the pipeline's committed progress; found is false when the
 // pipeline never committed a batch.
 func (s *Store) State(ctx context.Context, pipeline string) (state models.LoadState, found bool, err error) {
-	err = s.gdb.WithContext(ctx).Where("pipeline = ?", pipeline).Take(&state).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err = s.query(ctx, func(db *gorm.DB) error { return db.Where("pipeline = ?", pipeline).Take(&state).Error })
+	if errors.Is(err, ErrNotFound) {
 		return state, false, nil
 	}
-	return state, err == nil, mapError(err)
+	return state, err == nil, err
 }
 
 // SaveState stores the pipeline's progress in the session's transaction.
@@ -87,21 +122,23 @@ func (sess *Session) ClearState(ctx context.Context, pipeline string) error {
 // Runs returns the most recent runs, newest first (all pipelines when
 // pipeline is empty).
 func (s *Store) Runs(ctx context.Context, pipeline string, limit int) ([]models.LoadRun, error) {
-	q := s.gdb.WithContext(ctx).Order("id DESC").Limit(limit)
-	if pipeline != "" {
-		q = q.Where("pipeline = ?", pipeline)
-	}
 	var runs []models.LoadRun
-	err := q.Find(&runs).Error
-	return runs, mapError(err)
+	err := s.query(ctx, func(db *gorm.DB) error {
+		q := db.Order("id DESC").Limit(limit)
+		if pipeline != "" {
+			q = q.Where("pipeline = ?", pipeline)
+		}
+		return q.Find(&runs).Error
+	})
+	return runs, err
 }
 
 // Run returns one run, or an error wrapping ErrNotFound.
 func (s *Store) Run(ctx context.Context, id int64) (models.LoadRun, error) {
 	var run models.LoadRun
-	err := s.gdb.WithContext(ctx).Take(&run, id).Error
+	err := s.query(ctx, func(db *gorm.DB) error { return db.Take(&run, id).Error })
 	if err != nil {
-		return run, fmt.Errorf("run %d: %w", id, mapError(err))
+		return run, fmt.Errorf("run %d: %w", id, err)
 	}
 	return run, nil
 }
@@ -109,6 +146,8 @@ func (s *Store) Run(ctx context.Context, id int64) (models.LoadRun, error) {
 // Rejects returns up to limit rejects of a run, in source order.
 func (s *Store) Rejects(ctx context.Context, runID int64, limit int) ([]models.LoadReject, error) {
 	var out []models.LoadReject
-	err := s.gdb.WithContext(ctx).Where("load_run_id = ?", runID).Order("id").Limit(limit).Find(&out).Error
-	return out, mapError(err)
+	err := s.query(ctx, func(db *gorm.DB) error {
+		return db.Where("load_run_id = ?", runID).Order("id").Limit(limit).Find(&out).Error
+	})
+	return out, err
 }

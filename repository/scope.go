@@ -2,33 +2,147 @@ package repository
 
 import (
 	"context"
+	"crypto/tls"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+	"net"
+	"sync"
+	"time"
 
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm"
+
+	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
 // Scope runs fn in one transaction on one connection: it commits when fn
 // returns nil, and rolls back when fn returns an error, when fn panics (the
 // panic is then re-raised) and when ctx is cancelled before the commit.
 // fn's error is returned as is; a failed commit or a cancelled context is
-// returned wrapped.
+// returned wrapped. The whole scope, COMMIT included, runs under the
+// statement timeout (WithStatementTimeout): past it, the scope fails with
+// an error wrapping ErrTimeout.
 func (s *Store) Scope(ctx context.Context, fn func(*Session) error) error {
-	conn, err := s.sqlDB.Conn(ctx)
+	stmtCtx, done := limit(ctx, s.statementTimeout)
+	return done(s.scope(ctx, stmtCtx, fn))
+}
+
+// scope is Scope with stmtCtx, ctx under the scope's deadline.
+func (s *Store) scope(ctx, stmtCtx context.Context, fn func(*Session) error) error {
+	conn, err := s.sqlDB.Conn(stmtCtx)
 	if err != nil {
 		return fmt.Errorf("repository: taking a connection: %w", err)
 	}
 	defer func() { _ = conn.Close() }()
-	// The transaction outlives a cancellation of ctx, so that a COMMIT
-	// under way when ctx is cancelled finishes and reports what the server
-	// did; statements still run under ctx, and runScope rolls back a scope
-	// whose ctx is cancelled before its commit starts.
-	tx, err := conn.BeginTx(context.WithoutCancel(ctx), nil)
+	defer s.breakAtDeadline(stmtCtx, conn)()
+	// Statements run under ctx, and runScope rolls back a scope whose ctx
+	// is cancelled before its commit starts; the COMMIT runs under txCtx.
+	txCtx, cancel := txContext(ctx, stmtCtx)
+	defer cancel()
+	tx, err := conn.BeginTx(txCtx, nil)
 	if err != nil {
 		return fmt.Errorf("repository: beginning a transaction: %w", mapError(err))
 	}
-	sess := &Session{store: s, conn: conn, tx: tx, gdb: s.onTx(ctx, tx)}
-	return runScope(ctx, sess, fn, tx.Commit, tx.Rollback)
+	sess := &Session{store: s, conn: conn, tx: tx, gdb: s.onTx(stmtCtx, tx)}
+	if err := s.serverTimeouts(stmtCtx, tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return runScope(stmtCtx, sess, fn, tx.Commit, tx.Rollback)
+}
+
+// cancelledCommitGrace is how long a COMMIT under way when the scope's
+// context is cancelled may still take. A COMMIT takes milliseconds; this
+// only cuts short one the database does not answer.
+const cancelledCommitGrace = 2 * time.Second
+
+// txContext returns the context of a scope's transaction, which its COMMIT
+// runs under: it ends at stmtCtx's deadline, and cancelledCommitGrace
+// after ctx is cancelled, so that a COMMIT under way when ctx is cancelled
+// finishes and reports what the server did, yet cannot hold up a process
+// that is stopping.
+func txContext(ctx, stmtCtx context.Context) (context.Context, context.CancelFunc) {
+	var (
+		base   = context.WithoutCancel(ctx)
+		txCtx  context.Context
+		cancel context.CancelFunc
+	)
+	if d, ok := stmtCtx.Deadline(); ok {
+		txCtx, cancel = context.WithDeadline(base, d)
+	} else {
+		txCtx, cancel = context.WithCancel(base)
+	}
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(cancelledCommitGrace, cancel) })
+	return txCtx, func() { stop(); cancel() }
+}
+
+// serverTimeouts has the PostgreSQL server end the transaction itself
+// should the loader vanish: a statement running past the deadline is
+// cancelled, a transaction idle past it is rolled back. The server's limit
+// comes a second after the loader's, whose error says what happened. SET
+// LOCAL lasts until the transaction ends.
+func (s *Store) serverTimeouts(ctx context.Context, tx *sql.Tx) error {
+	deadline, ok := ctx.Deadline()
+	if !ok || s.url.Dialect != dburl.Postgres {
+		return nil
+	}
+	ms := time.Until(deadline).Milliseconds() + 1000
+	q := fmt.Sprintf("SET LOCAL statement_timeout = %d; SET LOCAL idle_in_transaction_session_timeout = %d", ms, ms)
+	if _, err := tx.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("repository: setting the transaction's timeouts: %w", mapError(err))
+	}
+	return nil
+}
+
+// breakAtDeadline makes a statement that waits on a silent PostgreSQL
+// server fail once ctx's deadline passes, even when it runs under a
+// context without that deadline (Session methods take the caller's): it
+// closes the connection's socket then. The returned function disarms it;
+// a connection it broke is discarded, never reused. SQLite needs none of
+// this: its waits are bounded by the busy timeout.
+func (s *Store) breakAtDeadline(ctx context.Context, conn *sql.Conn) (disarm func()) {
+	socket := pgSocket(conn)
+	if _, ok := ctx.Deadline(); !ok || socket == nil {
+		return func() {}
+	}
+	var (
+		mu               sync.Mutex
+		broken, disarmed bool
+	)
+	stop := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !disarmed && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			broken = true
+			_ = socket.Close()
+		}
+	})
+	return func() {
+		stop()
+		mu.Lock()
+		disarmed = true
+		mu.Unlock()
+		if broken {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}
+}
+
+// pgSocket returns the network connection under a pgx connection, or nil.
+func pgSocket(conn *sql.Conn) net.Conn {
+	var socket net.Conn
+	_ = conn.Raw(func(driverConn any) error {
+		if c, ok := driverConn.(*stdlib.Conn); ok {
+			socket = c.Conn().PgConn().Conn()
+		}
+		if tc, ok := socket.(*tls.Conn); ok {
+			socket = tc.NetConn() // closing it sends no alert that could block
+		}
+		return nil
+	})
+	return socket
 }
 
 // onTx returns a GORM handle whose statements run on tx.

@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -29,7 +31,21 @@ type Store struct {
 	now     func() time.Time
 	maxConn int
 	types   typeCache // column types of COPY targets (PostgreSQL)
+
+	connectTimeout, statementTimeout time.Duration
 }
+
+// Default limits of a Store.
+const (
+	// DefaultConnectTimeout bounds reaching the server and logging in.
+	DefaultConnectTimeout = 10 * time.Second
+	// DefaultStatementTimeout bounds one query or one Scope. A batch of
+	// 10,000 rows commits in well under a second; the longest transaction
+	// a load runs is the swap of a replace-mode load (one INSERT … SELECT
+	// of the whole table, tens of seconds at 10M rows). Five minutes leaves
+	// that a wide margin and still ends a run on a frozen server.
+	DefaultStatementTimeout = 5 * time.Minute
+)
 
 // Option configures a Store.
 type Option func(*Store) error
@@ -68,15 +84,49 @@ func WithMaxConns(n int) Option {
 	}
 }
 
+// WithConnectTimeout bounds connecting: Open's first contact with the
+// server, and on PostgreSQL each new connection of the pool (pgx's
+// connect_timeout, unless the URL or PGCONNECT_TIMEOUT sets one). Default
+// DefaultConnectTimeout; 0 means no limit.
+func WithConnectTimeout(d time.Duration) Option {
+	return limitOption("WithConnectTimeout", d, func(s *Store) { s.connectTimeout = d })
+}
+
+// WithStatementTimeout bounds every query the Store runs, and every Scope
+// as a whole, from taking its connection to its COMMIT. A call cut short
+// returns an error wrapping ErrTimeout. On PostgreSQL a Scope also sets the
+// server's statement_timeout and idle_in_transaction_session_timeout for
+// its transaction, so that the server ends it should the loader vanish.
+// Default DefaultStatementTimeout; 0 means no limit.
+func WithStatementTimeout(d time.Duration) Option {
+	return limitOption("WithStatementTimeout", d, func(s *Store) { s.statementTimeout = d })
+}
+
+// limitOption is the option named name that sets the limit d.
+func limitOption(name string, d time.Duration, set func(*Store)) Option {
+	return func(s *Store) error {
+		if d < 0 {
+			return fmt.Errorf("repository: %s: %s is negative", name, d)
+		}
+		set(s)
+		return nil
+	}
+}
+
 // Open connects to the database named by rawURL and checks it answers.
 // It returns an error wrapping dburl.ErrInvalid for a bad URL and
-// ErrUnreachable when the server cannot be reached.
+// ErrUnreachable when the server cannot be reached (also wrapping
+// ErrTimeout when it did not answer within the connect timeout) or the
+// SQLite file cannot be opened.
 func Open(ctx context.Context, rawURL string, opts ...Option) (*Store, error) {
 	u, err := dburl.Parse(rawURL)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{url: u, log: slog.New(slog.DiscardHandler), now: time.Now, maxConn: 8}
+	s := &Store{
+		url: u, log: slog.New(slog.DiscardHandler), now: time.Now, maxConn: 8,
+		connectTimeout: DefaultConnectTimeout, statementTimeout: DefaultStatementTimeout,
+	}
 	if u.Memory() {
 		s.maxConn = 1 // each connection would be a different database
 	}
@@ -92,15 +142,12 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*Store, error) {
 }
 
 func (s *Store) connect(ctx context.Context) error {
-	dialector := map[dburl.Dialect]gorm.Dialector{
-		dburl.Postgres: postgres.New(postgres.Config{DSN: s.url.DSN}),
-		dburl.SQLite:   sqlite.Open(s.url.DSN),
-	}[s.url.Dialect]
-	gdb, err := gorm.Open(dialector, &gorm.Config{
+	gdb, err := gorm.Open(s.dialector(), &gorm.Config{
 		SkipDefaultTransaction: true, // Scope owns the transaction
 		Logger:                 logger.Discard,
 		NowFunc:                func() time.Time { return s.now().UTC() },
 		TranslateError:         false,
+		DisableAutomaticPing:   true, // GORM's ping has no deadline: see ping
 	})
 	if err == nil {
 		s.sqlDB, err = gdb.DB()
@@ -108,17 +155,80 @@ func (s *Store) connect(ctx context.Context) error {
 	if err == nil {
 		s.sqlDB.SetMaxOpenConns(s.maxConn)
 		s.sqlDB.SetMaxIdleConns(s.maxConn)
-		err = s.sqlDB.PingContext(ctx)
+		err = s.ping(ctx)
 	}
 	if err != nil {
 		if s.sqlDB != nil {
 			_ = s.sqlDB.Close()
 		}
-		return fmt.Errorf("%w: %s: %s; check that the server runs and the URL is right", ErrUnreachable, s.url, dburl.Cause(err))
+		return s.openError(ctx, err)
 	}
 	s.gdb = gdb
 	return nil
 }
+
+func (s *Store) dialector() gorm.Dialector {
+	if s.url.Dialect == dburl.SQLite {
+		return sqlite.Open(s.url.DSN)
+	}
+	before := stdlib.OptionBeforeConnect(func(_ context.Context, cfg *pgx.ConnConfig) error {
+		if cfg.ConnectTimeout == 0 {
+			cfg.ConnectTimeout = s.connectTimeout
+		}
+		return nil
+	})
+	return postgres.New(postgres.Config{DSN: s.url.DSN, OptionOpenDB: []stdlib.OptionOpenDB{before}})
+}
+
+// ping checks the database answers within the connect timeout.
+func (s *Store) ping(ctx context.Context) error {
+	ctx, done := limit(ctx, s.connectTimeout)
+	return done(s.sqlDB.PingContext(ctx))
+}
+
+// openError says why Open failed, in one line without secrets.
+func (s *Store) openError(ctx context.Context, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return fmt.Errorf("connecting to %s: stopped before the database answered: %w", s.url, ctx.Err())
+	case s.url.Dialect == dburl.SQLite:
+		return sqliteOpenError(s.url, err)
+	case errors.Is(err, ErrTimeout):
+		return fmt.Errorf("%w: %s: %w; check that the server runs and the URL is right", ErrUnreachable, s.url, err)
+	}
+	return fmt.Errorf("%w: %s: %s; check that the server runs and the URL is right", ErrUnreachable, s.url, dburl.Cause(err))
+}
+
+// limit returns ctx bounded by d (0: unbounded) and the function that
+// ends the bound: done(err) returns err, or, when d ran out before ctx
+// itself ended, an error wrapping ErrTimeout (and err) that names d.
+func limit(ctx context.Context, d time.Duration) (bounded context.Context, done func(error) error) {
+	if d <= 0 {
+		return ctx, func(err error) error { return err }
+	}
+	bounded, cancel := context.WithTimeout(ctx, d)
+	return bounded, func(err error) error {
+		defer cancel()
+		if err != nil && errors.Is(bounded.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
+			return timeoutError(d, err)
+		}
+		return err
+	}
+}
+
+// query runs fn on a GORM handle whose statements run under ctx and the
+// statement timeout. The error comes back mapped (see mapError).
+func (s *Store) query(ctx context.Context, fn func(*gorm.DB) error) error {
+	ctx, done := limit(ctx, s.statementTimeout)
+	return done(mapError(fn(s.gdb.WithContext(ctx))))
+}
+
+// ConnectTimeout returns the limit on connecting (WithConnectTimeout).
+func (s *Store) ConnectTimeout() time.Duration { return s.connectTimeout }
+
+// StatementTimeout returns the limit on one query or one Scope
+// (WithStatementTimeout).
+func (s *Store) StatementTimeout() time.Duration { return s.statementTimeout }
 
 // Close closes every connection.
 func (s *Store) Close() error { return s.sqlDB.Close() }
@@ -132,7 +242,16 @@ func (s *Store) URL() dburl.URL { return s.url }
 // Now returns the store's clock reading, in UTC.
 func (s *Store) Now() time.Time { return s.now().UTC() }
 
-// HasTable reports whether the table exists.
+// HasTable reports whether the table exists. GORM's migrator answers
+// false when its query fails, so a false is checked with SELECT 1: a
+// database that does not answer is an error, not a missing table.
 func (s *Store) HasTable(ctx context.Context, table string) (bool, error) {
-	return s.gdb.WithContext(ctx).Migrator().HasTable(table), nil
+	var found bool
+	err := s.query(ctx, func(db *gorm.DB) error {
+		if found = db.Migrator().HasTable(table); found {
+			return nil
+		}
+		return db.Exec("SELECT 1").Error
+	})
+	return found, err
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/pprof"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -32,6 +33,11 @@ type app struct {
 	cpuProfile   string
 	log          *slog.Logger
 	cleanup      func()
+
+	// Limits on the warehouse database: flags, else environment, else
+	// the repository's defaults; resolved by setup.
+	connectTimeoutFlag, dbTimeoutFlag string
+	connectTimeout, dbTimeout         time.Duration
 }
 
 // usageError marks errors in how the command was called (exit code 2).
@@ -48,7 +54,12 @@ tables through GORM models, with versioned migrations, rejected rows kept with
 their reasons, and runs that resume after a crash without losing or duplicating.
 
 The warehouse is chosen by --database, else $LOADER_DATABASE_URL, else
-sqlite://warehouse.db in the working directory.`,
+sqlite://warehouse.db in the working directory.
+
+Every call to the warehouse has a deadline: connecting (--connect-timeout,
+$LOADER_CONNECT_TIMEOUT) and each query or batch transaction, its commit
+included (--db-timeout, $LOADER_DB_TIMEOUT). SIGINT or SIGTERM stops a
+command within seconds; a second signal stops it at once.`,
 		SilenceUsage:      true,
 		SilenceErrors:     true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.setup() },
@@ -58,6 +69,8 @@ sqlite://warehouse.db in the working directory.`,
 	f.StringVar(&a.logFormat, "log-format", "text", "log format: text or json")
 	f.StringVar(&a.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	f.StringVar(&a.cpuProfile, "cpu-profile", "", "write a CPU profile of the command to this file (go tool pprof)")
+	f.StringVar(&a.connectTimeoutFlag, "connect-timeout", "", "give up connecting to the warehouse after this long, e.g. 10s; 0: never (default $LOADER_CONNECT_TIMEOUT, else "+repository.DefaultConnectTimeout.String()+")")
+	f.StringVar(&a.dbTimeoutFlag, "db-timeout", "", "fail a query or a batch transaction, its commit included, that takes longer, e.g. 2m; 0: never (default $LOADER_DB_TIMEOUT, else "+repository.DefaultStatementTimeout.String()+")")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.versionCommand(), a.migrateCommand())
 	a.addETLCommands(root)
@@ -78,7 +91,32 @@ func (a *app) setup() error {
 	default:
 		return usagef("--log-format %q: use text or json", a.logFormat)
 	}
+	var err error
+	if a.connectTimeout, err = a.duration("connect-timeout", a.connectTimeoutFlag, repository.DefaultConnectTimeout); err != nil {
+		return err
+	}
+	if a.dbTimeout, err = a.duration("db-timeout", a.dbTimeoutFlag, repository.DefaultStatementTimeout); err != nil {
+		return err
+	}
 	return a.startProfile()
+}
+
+// duration resolves the duration flag --name: its value, else the
+// variable LOADER_NAME, else def. A bad value is a usage error.
+func (a *app) duration(name, value string, def time.Duration) (time.Duration, error) {
+	from := "--" + name
+	if value == "" {
+		from = "LOADER_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
+		value = a.getenv(from)
+	}
+	if value == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(value)
+	if err != nil || d < 0 {
+		return 0, usagef("%s %q: use a duration such as 30s or 5m (0: no limit)", from, value)
+	}
+	return d, nil
 }
 
 // startProfile starts the CPU profile asked for with --cpu-profile; it
@@ -117,12 +155,21 @@ func (a *app) openStore(ctx context.Context) (*repository.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := repository.Open(ctx, u.Raw(), repository.WithLogger(a.log))
+	s, err := repository.Open(ctx, u.Raw(), a.storeOptions()...)
 	if err != nil {
 		return nil, err
 	}
 	a.onCleanup(func() { _ = s.Close() })
 	return s, nil
+}
+
+// storeOptions are the options every Store the command opens takes.
+func (a *app) storeOptions() []repository.Option {
+	return []repository.Option{
+		repository.WithLogger(a.log),
+		repository.WithConnectTimeout(a.connectTimeout),
+		repository.WithStatementTimeout(a.dbTimeout),
+	}
 }
 
 func (a *app) onCleanup(fn func()) {

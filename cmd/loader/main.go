@@ -5,11 +5,13 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 	_ "time/tzdata" // time zones for cast steps, even where the system has none
 )
 
@@ -18,10 +20,43 @@ var version = "dev"
 
 func main() {
 	tuneGC(os.Getenv)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go onSignals(sigs, cancel, os.Stderr, os.Exit, stopGrace)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
-	stop()
+	signal.Stop(sigs)
 	os.Exit(code)
+}
+
+// stopGrace is how long a command may take to stop after SIGINT or
+// SIGTERM. A stop takes milliseconds when the database answers. When it
+// does not, the cleanup is bounded (recording the end of the run and
+// giving back each of its two locks give up after 5 s each): the grace
+// lets that finish and report what it could not do; a second signal does
+// not wait.
+const stopGrace = 20 * time.Second
+
+// onSignals cancels the command on the first signal. A second signal, or
+// grace passing without the command ending, exits at once with exitError:
+// what the warehouse committed stays consistent, the run's row may show it
+// running until the next run of its pipeline marks it failed.
+func onSignals(sigs <-chan os.Signal, cancel context.CancelFunc, stderr io.Writer, exit func(int), grace time.Duration) {
+	<-sigs
+	cancel()
+	timer := time.NewTimer(grace)
+	defer timer.Stop()
+	select {
+	case sig := <-sigs:
+		name := "SIGINT"
+		if sig == syscall.SIGTERM {
+			name = "SIGTERM"
+		}
+		fmt.Fprintf(stderr, "loader: %s again: stopping now, without waiting for the command to finish\n", name)
+	case <-timer.C:
+		fmt.Fprintf(stderr, "loader: still not stopped %s after the signal (is the database answering?): stopping now\n", grace)
+	}
+	exit(exitError)
 }
 
 // Exit codes.

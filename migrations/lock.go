@@ -48,7 +48,9 @@ func (mg *Migrator) lockPostgres(ctx context.Context) (func(), error) {
 		return nil, fmt.Errorf("migrations: taking the migration lock: %w", err)
 	}
 	var where string
-	err = conn.QueryRowContext(ctx, "SELECT current_database() || '.' || current_schema()").Scan(&where)
+	qctx, cancel := context.WithTimeout(ctx, openTimeout)
+	err = conn.QueryRowContext(qctx, "SELECT current_database() || '.' || current_schema()").Scan(&where)
+	cancel()
 	if err == nil {
 		h := fnv.New64a()
 		_, _ = h.Write([]byte("warehouse-loader/migrations\x00" + where))

@@ -40,17 +40,22 @@ func version(t *testing.T, m *migrations.Migrator) uint {
 
 func tableExists(t *testing.T, raw, table string) bool {
 	t.Helper()
-	ctx := context.Background()
-	s, err := repository.Open(ctx, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = s.Close() }()
-	ok, err := s.HasTable(ctx, table)
+	ok, err := store(t, raw).HasTable(context.Background(), table)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return ok
+}
+
+// store opens the database at raw for the test's own queries.
+func store(t *testing.T, raw string) *repository.Store {
+	t.Helper()
+	s, err := repository.Open(context.Background(), raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
 }
 
 func TestUpDownGotoStatus(t *testing.T) {

@@ -17,12 +17,7 @@ import (
 func exec(t *testing.T, raw, stmt string) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := repository.Open(ctx, raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = s.Close() }()
-	if err := s.Scope(ctx, func(sess *repository.Session) error { return sess.Exec(ctx, stmt) }); err != nil {
+	if err := store(t, raw).Scope(ctx, func(sess *repository.Session) error { return sess.Exec(ctx, stmt) }); err != nil {
 		t.Fatalf("%s: %v", stmt, err)
 	}
 }

@@ -18,8 +18,14 @@ const (
 	warehouseClass = 0x10AE // the warehouse lock; the second key hashes the warehouse
 )
 
-// releaseTimeout bounds giving locks back.
-const releaseTimeout = 2 * time.Second
+// Bounds on the lock statements that do not wait for a lock: setting up
+// the lock connection and trying a lock (lockQueryTimeout), and giving
+// locks back (releaseTimeout). A lock that is waited for waits until ctx
+// ends.
+const (
+	lockQueryTimeout = 10 * time.Second
+	releaseTimeout   = 2 * time.Second
+)
 
 // advisory is one session advisory lock in the two-int key space.
 type advisory struct {
@@ -49,6 +55,8 @@ func (s *Store) openLockConn(ctx context.Context) (*lockConn, error) {
 		return nil, mapError(err)
 	}
 	l := &lockConn{conn: conn}
+	ctx, cancel := context.WithTimeout(ctx, lockQueryTimeout)
+	defer cancel()
 	// Evaluated left to right: the old name is read before it is replaced.
 	err = conn.QueryRowContext(ctx, `SELECT current_database() || '.' || current_schema(),
 		current_setting('application_name'), set_config('application_name', $1, false)`, holderName).
@@ -78,6 +86,8 @@ func (l *lockConn) take(ctx context.Context, a advisory, wait bool) error {
 		_, err := l.conn.ExecContext(ctx, "SELECT "+a.fn("pg_advisory_lock")+"($1, $2)", a.class, a.key)
 		return l.taken(a, err)
 	}
+	ctx, cancel := context.WithTimeout(ctx, lockQueryTimeout)
+	defer cancel()
 	try := func() (bool, error) {
 		var got bool
 		err := l.conn.QueryRowContext(ctx, "SELECT "+a.fn("pg_try_advisory_lock")+"($1, $2)", a.class, a.key).Scan(&got)

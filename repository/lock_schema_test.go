@@ -67,14 +67,7 @@ func TestSchemaChangeAndPipelineRunsExcludeEachOther(t *testing.T) {
 			if _, err := a.LockPipeline(ctx, "p", false); !errors.Is(err, repository.ErrSchemaChanging) || errors.Is(err, repository.ErrLocked) {
 				t.Fatalf("run during a schema change = %v, want ErrSchemaChanging", err)
 			}
-			done := make(chan error)
-			go func() {
-				rel, err := a.LockPipeline(ctx, "p", true)
-				if err == nil {
-					rel()
-				}
-				done <- err
-			}()
+			done := inBackground(func() (func(), error) { return a.LockPipeline(ctx, "p", true) })
 			time.Sleep(200 * time.Millisecond)
 			change()
 			if err := <-done; err != nil {
@@ -94,14 +87,7 @@ func TestWaitingSchemaChangeHoldsOffNewRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error)
-	go func() {
-		rel, err := b.LockSchemaChange(ctx, true)
-		if err == nil {
-			rel()
-		}
-		done <- err
-	}()
+	done := inBackground(func() (func(), error) { return b.LockSchemaChange(ctx, true) })
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		rel, err := c.LockPipeline(ctx, "q", false)
@@ -118,4 +104,18 @@ func TestWaitingSchemaChangeHoldsOffNewRuns(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("the waiting schema change: %v", err)
 	}
+}
+
+// inBackground takes a lock in a goroutine, releases it at once, and
+// reports the outcome on the channel it returns.
+func inBackground(lock func() (func(), error)) <-chan error {
+	done := make(chan error, 1)
+	go func() {
+		release, err := lock()
+		if err == nil {
+			release()
+		}
+		done <- err
+	}()
+	return done
 }

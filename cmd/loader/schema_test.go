@@ -83,12 +83,7 @@ func TestSchemaChangesWaitForOrRefuseRunningPipelines(t *testing.T) {
 			}
 		}
 		mustLoader(t, env, "migrate", "up") // nothing to apply: nothing to refuse
-		var released atomic.Bool
-		go func() {
-			time.Sleep(300 * time.Millisecond)
-			released.Store(true)
-			release()
-		}()
+		released := releaseSoon(release)
 		mustLoader(t, env, "migrate", "down", "--wait")
 		if !released.Load() {
 			t.Fatal("migrate down --wait returned while the pipeline still held the warehouse")
@@ -111,14 +106,21 @@ func TestRunWaitsForOrRefusesASchemaChange(t *testing.T) {
 		if runs := mustLoader(t, env, "runs", "--format", "json").stdout; strings.TrimSpace(runs) != "[]" {
 			t.Fatalf("a refused run must leave no run row: %s", runs)
 		}
-		var released atomic.Bool
-		go func() {
-			time.Sleep(300 * time.Millisecond)
-			released.Store(true)
-			release()
-		}()
+		released := releaseSoon(release)
 		if r := mustLoader(t, env, "run", "sales_ingest", "--wait"); !strings.Contains(r.stdout, "succeeded") || !released.Load() {
 			t.Fatalf("run --wait: %q (released: %v)", r.stdout, released.Load())
 		}
 	})
+}
+
+// releaseSoon releases a lock 300 ms from now; the flag it returns is set
+// just before.
+func releaseSoon(release func()) *atomic.Bool {
+	var released atomic.Bool
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		released.Store(true)
+		release()
+	}()
+	return &released
 }

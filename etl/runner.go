@@ -210,13 +210,15 @@ func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
 	if st.Cursor != nil {
 		cp.Cursor = *st.Cursor
 	}
-	if a, ok := j.p.Source.(Adopter); ok && st.Source != j.p.Source.Identity() && a.Adopts(st.Source) {
-		cp.Trust = true
+	id := j.p.Source.Identity()
+	if st.Source == id || cp.Trust {
+		return cp, nil
 	}
-	if id := j.p.Source.Identity(); st.Source != id && !cp.Trust {
-		return j.startOver(ctx, fmt.Errorf("%w: the checkpoint of run %d was taken on %s, the pipeline now reads %s", ErrSourceChanged, st.LoadRunID, st.Source, id))
+	if a, ok := j.p.Source.(Adopter); ok && a.Adopts(st.Source) {
+		cp.Trust = true // an older version's checkpoint, of this very source
+		return cp, nil
 	}
-	return cp, nil
+	return j.startOver(ctx, fmt.Errorf("%w: the checkpoint of run %d was taken on %s, the pipeline now reads %s", ErrSourceChanged, st.LoadRunID, st.Source, id))
 }
 
 // startOver decides what a checkpoint that does not fit the source means:

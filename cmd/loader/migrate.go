@@ -222,7 +222,7 @@ func (a *app) migrateStatus(open openMigrator) *cobra.Command {
 func (a *app) migrateCheck(open openMigrator) *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",
-		Short: "Fail if the migrated schema differs from the GORM models (table, column, type, nullability)",
+		Short: "Fail if the migrated schema differs from the GORM models (tables, columns, types, nullability, keys, unique indexes, foreign keys, CHECKs)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()

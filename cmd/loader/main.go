@@ -31,11 +31,10 @@ func main() {
 
 // stopGrace is how long a command may take to stop after SIGINT or
 // SIGTERM. A stop takes milliseconds when the database answers. When it
-// does not, the cleanup is bounded (recording the end of the run and
-// giving back each of its two locks give up after 5 s each): the grace
-// lets that finish and report what it could not do; a second signal does
-// not wait.
-const stopGrace = 20 * time.Second
+// does not, the cleanup is bounded (recording the end of the run gives up
+// after 5 s, giving back each lock after 2 s): the grace lets that finish
+// and report what it could not do; a second signal does not wait.
+const stopGrace = 15 * time.Second
 
 // onSignals cancels the command on the first signal. A second signal, or
 // grace passing without the command ending, exits at once with exitError:

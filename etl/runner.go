@@ -179,7 +179,7 @@ func (j *job) finish(ctx context.Context, runErr error) (Result, error) {
 	}
 	res := j.result(status)
 	if err := j.Store.FinishRun(context.WithoutCancel(ctx), j.run); err != nil {
-		return res, errors.Join(runErr, fmt.Errorf("recording the end of run %d: %w", j.run.ID, err))
+		return res, errors.Join(runErr, err) // FinishRun says it could not record the end of the run
 	}
 	j.logf(ctx, "run finished", "run", j.run.ID, "status", status, "read", res.Read, "loaded", res.Loaded,
 		"rejected", res.Rejected, "dropped", res.Dropped, "seconds", res.Duration.Seconds())

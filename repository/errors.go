@@ -5,18 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
-
-	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
 // Sentinel errors. Every error a Session returns that stems from one of
@@ -107,62 +102,4 @@ func lostConnection(err error) bool {
 		return !netErr.Timeout()
 	}
 	return false
-}
-
-// sqliteOpenError says why the SQLite file of u cannot be opened. SQLite
-// reports a file it may not create as "no such file or directory", so the
-// file system is asked what is wrong first.
-func sqliteOpenError(u dburl.URL, err error) error {
-	msg := ""
-	if !u.Memory() {
-		msg = sqliteFileProblem(u.Path)
-	}
-	if msg == "" {
-		msg = fmt.Sprintf("cannot open %s: %s", u, dburl.Cause(err))
-	}
-	return &described{msg: msg, errs: []error{ErrUnreachable, err}}
-}
-
-// sqliteFileProblem returns what keeps SQLite from opening path for
-// writing, or "" when the file system shows nothing wrong. SQLite creates
-// its journal files (-wal, -shm) next to the database, so the folder must
-// be writable even when the file exists.
-func sqliteFileProblem(path string) string {
-	dir := filepath.Dir(path)
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Sprintf("cannot create %s: folder %s does not exist; create it or fix the path", path, dir)
-	}
-	_, err := os.Stat(path)
-	exists := err == nil
-	switch {
-	case !exists && !canCreateIn(dir):
-		return fmt.Sprintf("cannot create %s: the folder is read-only", path)
-	case exists && !canCreateIn(dir):
-		return fmt.Sprintf("cannot open %s for writing: its folder is read-only, and SQLite writes its journal files next to the database", path)
-	case exists && !canWrite(path):
-		return fmt.Sprintf("cannot open %s for writing: the file is read-only", path)
-	}
-	return ""
-}
-
-// canCreateIn reports whether a file can be created in dir, by creating
-// (and removing) one: permission bits alone miss read-only mounts and
-// privileged users.
-func canCreateIn(dir string) bool {
-	f, err := os.CreateTemp(dir, ".loader-probe-*")
-	if err != nil {
-		return false
-	}
-	_ = f.Close()
-	_ = os.Remove(f.Name())
-	return true
-}
-
-func canWrite(path string) bool {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		return false
-	}
-	_ = f.Close()
-	return true
 }

@@ -12,13 +12,13 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
+	"github.com/warehouse-loader/loader/internal/dbopen"
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
@@ -171,13 +171,7 @@ func (s *Store) dialector() gorm.Dialector {
 	if s.url.Dialect == dburl.SQLite {
 		return sqlite.Open(s.url.DSN)
 	}
-	before := stdlib.OptionBeforeConnect(func(_ context.Context, cfg *pgx.ConnConfig) error {
-		if cfg.ConnectTimeout == 0 {
-			cfg.ConnectTimeout = s.connectTimeout
-		}
-		return nil
-	})
-	return postgres.New(postgres.Config{DSN: s.url.DSN, OptionOpenDB: []stdlib.OptionOpenDB{before}})
+	return postgres.New(postgres.Config{DSN: s.url.DSN, OptionOpenDB: []stdlib.OptionOpenDB{dbopen.ConnectTimeout(s.connectTimeout)}})
 }
 
 // ping checks the database answers within the connect timeout.
@@ -192,7 +186,7 @@ func (s *Store) openError(ctx context.Context, err error) error {
 	case ctx.Err() != nil:
 		return fmt.Errorf("connecting to %s: stopped before the database answered: %w", s.url, ctx.Err())
 	case s.url.Dialect == dburl.SQLite:
-		return sqliteOpenError(s.url, err)
+		return dbopen.SQLiteError(s.url, err, ErrUnreachable)
 	case errors.Is(err, ErrTimeout):
 		return fmt.Errorf("%w: %s: %w; check that the server runs and the URL is right", ErrUnreachable, s.url, err)
 	}
@@ -242,16 +236,23 @@ func (s *Store) URL() dburl.URL { return s.url }
 // Now returns the store's clock reading, in UTC.
 func (s *Store) Now() time.Time { return s.now().UTC() }
 
-// HasTable reports whether the table exists. GORM's migrator answers
-// false when its query fails, so a false is checked with SELECT 1: a
-// database that does not answer is an error, not a missing table.
+// HasTable reports whether the table exists.
 func (s *Store) HasTable(ctx context.Context, table string) (bool, error) {
 	var found bool
 	err := s.query(ctx, func(db *gorm.DB) error {
-		if found = db.Migrator().HasTable(table); found {
-			return nil
-		}
-		return db.Exec("SELECT 1").Error
+		var err error
+		found, err = hasTable(db, table)
+		return err
 	})
 	return found, err
+}
+
+// hasTable reports whether the table exists. GORM's migrator answers
+// false when its query fails, so a false is checked with SELECT 1: a
+// database that does not answer is an error, not a missing table.
+func hasTable(db *gorm.DB, table string) (bool, error) {
+	if db.Migrator().HasTable(table) {
+		return true, nil
+	}
+	return false, db.Exec("SELECT 1").Error
 }

@@ -31,12 +31,12 @@ func (d Drift) String() string {
 // columns on one side only, column types and nullability, primary keys
 // (columns and order), unique indexes, foreign keys (columns, referenced
 // table and columns, ON DELETE and ON UPDATE) and CHECK constraints (see
-// checkDrift). An empty result means they agree. It reads the schema only.
+// checkDrift). An empty result means they agree. It reads the schema only,
+// under the statement timeout (see WithStatementTimeout) as a whole.
 func (s *Store) Drift(ctx context.Context, models ...any) ([]Drift, error) {
-	db := s.gdb.WithContext(ctx)
 	schemas := make([]*schema.Schema, len(models))
 	for i, m := range models {
-		st := &gorm.Statement{DB: db}
+		st := &gorm.Statement{DB: s.gdb}
 		if err := st.Parse(m); err != nil {
 			return nil, fmt.Errorf("repository: parsing model %T: %w", m, err)
 		}
@@ -44,19 +44,29 @@ func (s *Store) Drift(ctx context.Context, models ...any) ([]Drift, error) {
 	}
 	fks := declaredForeignKeys(schemas)
 	var out []Drift
-	for i, sch := range schemas {
-		d, err := s.tableDrift(db, sch, models[i], fks[sch.Table])
-		if err != nil {
-			return nil, err
+	err := s.query(ctx, func(db *gorm.DB) error {
+		for i, sch := range schemas {
+			d, err := s.tableDrift(db, sch, models[i], fks[sch.Table])
+			if err != nil {
+				return err
+			}
+			out = append(out, d...)
 		}
-		out = append(out, d...)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("comparing the models with the schema: %w", err)
 	}
 	return out, nil
 }
 
 func (s *Store) tableDrift(db *gorm.DB, sch *schema.Schema, model any, fks []declaredFK) ([]Drift, error) {
 	table := sch.Table
-	if !db.Migrator().HasTable(table) {
+	found, err := hasTable(db, table)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
 		return []Drift{{Table: table, Problem: "table is declared by model " + sch.Name + " but missing from the database; add a migration that creates it"}}, nil
 	}
 	cols, err := s.columnTypes(db, table, model)

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
 )
 
@@ -22,15 +23,25 @@ var ErrNoUniqueKey = errors.New("no unique key on the upsert columns")
 // (or constraint) on exactly the columns keys, in any order; a partial,
 // expression or deferrable one does not count, as ON CONFLICT cannot use
 // it. It returns an error wrapping ErrNoUniqueKey when there is none, and
-// one wrapping ErrNotFound when the table does not exist.
+// one wrapping ErrNotFound when the table does not exist. It reads the
+// catalogue under the statement timeout (see WithStatementTimeout).
 func (s *Store) RequireUniqueKey(ctx context.Context, table string, keys []string) error {
-	db := s.gdb.WithContext(ctx)
-	if !db.Migrator().HasTable(table) {
-		return fmt.Errorf("%w: table %s does not exist; run `loader migrate up` (or fix the table name)", ErrNotFound, table)
-	}
-	idx, err := s.readKeys(db, table)
-	if err != nil {
+	var (
+		found bool
+		idx   []keyIndex
+	)
+	err := s.query(ctx, func(db *gorm.DB) error {
+		var err error
+		if found, err = hasTable(db, table); err == nil && found {
+			idx, err = s.readKeys(db, table)
+		}
 		return err
+	})
+	switch {
+	case err != nil:
+		return err
+	case !found:
+		return fmt.Errorf("%w: table %s does not exist; run `loader migrate up` (or fix the table name)", ErrNotFound, table)
 	}
 	want := sortedSet(keys)
 	for _, k := range idx {

@@ -17,8 +17,10 @@ import (
 // database and the current schema; for SQLite the absolute path of the main
 // database file, or "memory". When the role may not call
 // pg_control_system(), the host and port of the URL stand in for the
-// cluster. It queries the database: call it once per source.
+// cluster. It queries the database, under the statement timeout (see
+// WithStatementTimeout): call it once per source.
 func (s *Store) DatabaseIdentity(ctx context.Context) (string, error) {
+	ctx, done := limit(ctx, s.statementTimeout)
 	var id string
 	var err error
 	if s.url.Dialect == dburl.Postgres {
@@ -26,8 +28,8 @@ func (s *Store) DatabaseIdentity(ctx context.Context) (string, error) {
 	} else {
 		id, err = s.sqliteIdentity(ctx)
 	}
-	if err != nil {
-		return "", fmt.Errorf("naming the database %s: %w", s.url, mapError(err))
+	if err = done(mapError(err)); err != nil {
+		return "", fmt.Errorf("naming the database %s: %w", s.url, err)
 	}
 	return id, nil
 }

@@ -14,7 +14,9 @@ import (
 // nil, int64, float64, string (text, and numerics as their exact text),
 // bool or time.Time (UTC). The page is read in a read-only transaction: a
 // query that would write fails with an error wrapping ErrReadOnly and
-// changes nothing.
+// changes nothing. The read is bounded by the statement timeout
+// (WithStatementTimeout): past it, it fails with an error wrapping
+// ErrTimeout.
 func (s *Store) ReadPage(ctx context.Context, q ReadQuery, after any) ([]string, [][]any, error) {
 	from, err := q.from(s.lexer())
 	if err != nil {
@@ -26,7 +28,7 @@ func (s *Store) ReadPage(ctx context.Context, q ReadQuery, after any) ([]string,
 	stmt, args := s.pageStatement(from, quoteIdent(q.Key), q.Limit, after)
 	var cols []string
 	var page [][]any
-	err = s.readOnly(ctx, func(db queryer) error {
+	err = s.readOnly(ctx, func(ctx context.Context, db queryer) error {
 		rows, err := db.QueryContext(ctx, stmt, args...)
 		if err != nil {
 			return err

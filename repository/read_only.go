@@ -19,9 +19,12 @@ type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// readOnly runs fn where the database refuses every write. Errors come
-// back mapped; a refused write wraps ErrReadOnly.
-func (s *Store) readOnly(ctx context.Context, fn func(queryer) error) error {
+// readOnly runs fn where the database refuses every write, under ctx and
+// the statement timeout: fn runs its statements under the ctx it is
+// given. Errors come back mapped; a refused write wraps ErrReadOnly, a
+// read cut short ErrTimeout.
+func (s *Store) readOnly(ctx context.Context, fn func(context.Context, queryer) error) error {
+	ctx, done := limit(ctx, s.statementTimeout)
 	var err error
 	if s.url.Dialect == dburl.Postgres {
 		err = s.readOnlyTx(ctx, fn)
@@ -29,20 +32,25 @@ func (s *Store) readOnly(ctx context.Context, fn func(queryer) error) error {
 		err = s.queryOnly(ctx, fn)
 	}
 	if refusedWrite(err) {
-		return fmt.Errorf("%w: %w", ErrReadOnly, err)
+		return done(fmt.Errorf("%w: %w", ErrReadOnly, err))
 	}
-	return mapError(err)
+	return done(mapError(err))
 }
 
 // readOnlyTx runs fn in a BEGIN READ ONLY transaction that is then rolled
-// back.
-func (s *Store) readOnlyTx(ctx context.Context, fn func(queryer) error) error {
+// back. Like a Scope's, the transaction has the server end it past ctx's
+// deadline (see serverTimeouts): a query the loader gave up on does not
+// go on running on the server.
+func (s *Store) readOnlyTx(ctx context.Context, fn func(context.Context, queryer) error) error {
 	tx, err := s.sqlDB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	return fn(tx)
+	if err := s.serverTimeouts(ctx, tx); err != nil {
+		return err
+	}
+	return fn(ctx, tx)
 }
 
 // queryOnly runs fn on a connection of its own with PRAGMA query_only on
@@ -50,7 +58,7 @@ func (s *Store) readOnlyTx(ctx context.Context, fn func(queryer) error) error {
 // begin IMMEDIATE, taking the write lock). The pragma is turned off before
 // the connection goes back to the pool; a connection where that fails is
 // closed instead.
-func (s *Store) queryOnly(ctx context.Context, fn func(queryer) error) error {
+func (s *Store) queryOnly(ctx context.Context, fn func(context.Context, queryer) error) error {
 	conn, err := s.sqlDB.Conn(ctx)
 	if err != nil {
 		return err
@@ -64,7 +72,7 @@ func (s *Store) queryOnly(ctx context.Context, fn func(queryer) error) error {
 			_ = conn.Raw(func(any) error { return driver.ErrBadConn }) // discard it
 		}
 	}()
-	return fn(conn)
+	return fn(ctx, conn)
 }
 
 // refusedWrite reports whether err is the database refusing a write:

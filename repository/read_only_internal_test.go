@@ -24,7 +24,7 @@ func TestReadOnlyRefusesWritesAndFreesTheConnection(t *testing.T) {
 		if err := exec("CREATE TABLE victim (id integer)"); err != nil {
 			t.Fatal(err)
 		}
-		err = s.readOnly(ctx, func(q queryer) error {
+		err = s.readOnly(ctx, func(ctx context.Context, q queryer) error {
 			rows, err := q.QueryContext(ctx, "INSERT INTO victim VALUES (1) RETURNING id")
 			if err == nil {
 				for rows.Next() {

@@ -13,7 +13,9 @@ import (
 // batchSize rows at a time, and calls fn with each batch. Each batch is its
 // own short query (keyset pagination: key > last seen), so memory holds one
 // batch and no read transaction stays open while fn writes elsewhere. key
-// must be unique and not null. The slice passed to fn is reused.
+// must be unique and not null. The slice passed to fn is reused. Each
+// batch's query runs under the statement timeout (WithStatementTimeout);
+// fn does not.
 func Stream[T any](ctx context.Context, s *Store, key string, batchSize int, fn func([]T) error) error {
 	if batchSize < 1 {
 		return fmt.Errorf("repository: Stream: batch size %d is not positive", batchSize)
@@ -32,13 +34,16 @@ func Stream[T any](ctx context.Context, s *Store, key string, batchSize int, fn 
 		last  any
 	)
 	for {
-		q := s.gdb.WithContext(ctx).Order(clause.OrderByColumn{Column: col}).Limit(batchSize)
-		if last != nil {
-			q = q.Where(clause.Gt{Column: col, Value: last})
-		}
 		batch = batch[:0]
-		if err := q.Find(&batch).Error; err != nil {
-			return fmt.Errorf("streaming %s by %s: %w", st.Schema.Table, key, mapError(err))
+		err := s.query(ctx, func(db *gorm.DB) error {
+			q := db.Order(clause.OrderByColumn{Column: col}).Limit(batchSize)
+			if last != nil {
+				q = q.Where(clause.Gt{Column: col, Value: last})
+			}
+			return q.Find(&batch).Error
+		})
+		if err != nil {
+			return fmt.Errorf("streaming %s by %s: %w", st.Schema.Table, key, err)
 		}
 		if len(batch) == 0 {
 			return nil

@@ -14,8 +14,10 @@ import (
 	pgxmigrate "github.com/golang-migrate/migrate/v4/database/pgx/v5"
 	sqlitemigrate "github.com/golang-migrate/migrate/v4/database/sqlite3"
 	"github.com/golang-migrate/migrate/v4/source/iofs"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 
+	"github.com/warehouse-loader/loader/internal/dbopen"
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
@@ -66,6 +68,8 @@ type Migrator struct {
 	// schemaLock, when set, is taken after the migration lock by every
 	// command that changes the schema (see WithSchemaLock).
 	schemaLock func(ctx context.Context) (release func(), err error)
+	// connectTimeout bounds each new PostgreSQL connection.
+	connectTimeout time.Duration
 }
 
 // Option configures a Migrator.
@@ -108,12 +112,31 @@ func WithSchemaLock(lock func(ctx context.Context) (release func(), err error)) 
 	}
 }
 
-// openTimeout bounds opening the database and preparing golang-migrate.
+// WithConnectTimeout bounds each new PostgreSQL connection of the
+// migrator, as the Store's WithConnectTimeout does (pgx's connect_timeout,
+// unless the URL or PGCONNECT_TIMEOUT set one): the migration lock and
+// each migration may take a fresh one. Default 10 s; 0 means no limit.
+// Opening the migrator takes at most 10 s in any case.
+func WithConnectTimeout(d time.Duration) Option {
+	return func(m *Migrator) error {
+		if d < 0 {
+			return fmt.Errorf("migrations: WithConnectTimeout: %s is negative", d)
+		}
+		m.connectTimeout = d
+		return nil
+	}
+}
+
+// openTimeout bounds opening the database and preparing golang-migrate,
+// and is the default connect timeout.
 const openTimeout = 10 * time.Second
 
-// New opens a Migrator for the database u. Close it when done.
+// New opens a Migrator for the database u. Close it when done. It returns
+// an error wrapping ErrUnreachable when the server cannot be reached or
+// the SQLite file cannot be opened (naming a missing or read-only folder
+// as the Store does).
 func New(ctx context.Context, u dburl.URL, opts ...Option) (*Migrator, error) {
-	mg := &Migrator{url: u, fsys: Embedded, dir: string(u.Dialect), log: slog.New(slog.DiscardHandler)}
+	mg := &Migrator{url: u, fsys: Embedded, dir: string(u.Dialect), log: slog.New(slog.DiscardHandler), connectTimeout: openTimeout}
 	for _, o := range opts {
 		if err := o(mg); err != nil {
 			return nil, err
@@ -133,8 +156,7 @@ func New(ctx context.Context, u dburl.URL, opts ...Option) (*Migrator, error) {
 func (mg *Migrator) open(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, openTimeout)
 	defer cancel()
-	driverName := map[dburl.Dialect]string{dburl.Postgres: "pgx", dburl.SQLite: "sqlite3"}[mg.url.Dialect]
-	db, err := sql.Open(driverName, mg.url.DSN)
+	db, err := mg.openDB()
 	if err == nil {
 		err = db.PingContext(ctx)
 	}
@@ -142,7 +164,7 @@ func (mg *Migrator) open(ctx context.Context) error {
 		if db != nil {
 			_ = db.Close()
 		}
-		return fmt.Errorf("%w: %s: %s; check that the server runs and the URL is right", ErrUnreachable, mg.url, dburl.Cause(err))
+		return mg.openError(err)
 	}
 	drv, err := mg.driver(ctx, db)
 	if err != nil {
@@ -161,6 +183,29 @@ func (mg *Migrator) open(ctx context.Context) error {
 	}
 	mg.db, mg.m, mg.drv = db, m, drv
 	return nil
+}
+
+// openDB returns the pool of the database. Every new PostgreSQL
+// connection, not only the first, gives up after the connect timeout, as
+// the Store's do (see dbopen.ConnectTimeout).
+func (mg *Migrator) openDB() (*sql.DB, error) {
+	if mg.url.Dialect == dburl.SQLite {
+		return sql.Open("sqlite3", mg.url.DSN)
+	}
+	cfg, err := pgx.ParseConfig(mg.url.DSN)
+	if err != nil {
+		return nil, err
+	}
+	return stdlib.OpenDB(*cfg, dbopen.ConnectTimeout(mg.connectTimeout)), nil
+}
+
+// openError says why the database could not be opened, in one line
+// without secrets.
+func (mg *Migrator) openError(err error) error {
+	if mg.url.Dialect == dburl.SQLite {
+		return dbopen.SQLiteError(mg.url, err, ErrUnreachable)
+	}
+	return fmt.Errorf("%w: %s: %s; check that the server runs and the URL is right", ErrUnreachable, mg.url, dburl.Cause(err))
 }
 
 // driver returns golang-migrate's driver for the dialect, wrapped so that

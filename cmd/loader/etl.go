@@ -83,7 +83,7 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	p, closeSrc, err := sf.Build(ctx, name, spec.Options{
 		Store: store, Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects,
 		Open: func(ctx context.Context, url string) (*repository.Store, error) {
-			return repository.Open(ctx, url, repository.WithLogger(a.log))
+			return repository.Open(ctx, url, a.storeOptions()...) // the warehouse's limits
 		},
 	})
 	if err != nil {

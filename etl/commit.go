@@ -13,6 +13,10 @@ import (
 // errDryRun rolls back a dry run's batch once it has been written.
 var errDryRun = errors.New("dry run: rolled back")
 
+// errOverBudget stops the search for rows the database refuses once their
+// rejects exceed the reject budget: the batch will not be written anyway.
+var errOverBudget = errors.New("reject budget exceeded")
+
 // commit writes one batch: its rows, its rejects, the run's counts and the
 // source checkpoint, in one transaction that first checks the run still
 // owns the pipeline. Rows the database refuses become rejects with its
@@ -26,11 +30,11 @@ func (j *job) commit(ctx context.Context, b *batch, first bool) error {
 			return err
 		}
 		n, err := j.store(ctx, sess, b, 0, b.n)
-		if err != nil {
+		if err != nil && !errors.Is(err, errOverBudget) {
 			return err
 		}
 		run = j.counted(b, n)
-		if j.p.MaxRejects.exceeded(run.RowsRejected, run.RowsRead) {
+		if errors.Is(err, errOverBudget) || j.p.MaxRejects.exceeded(run.RowsRejected, run.RowsRead) {
 			return fmt.Errorf("%w: with the batch ending at record %d, %d of %d records would be rejected, past the limit of %s; that batch was not written (the %d rejects committed before it: `loader rejects %d`)",
 				ErrTooManyRejects, b.cp.Records, run.RowsRejected, run.RowsRead, j.p.MaxRejects, j.run.RowsRejected, run.ID)
 		}
@@ -62,9 +66,12 @@ func (j *job) prepare(ctx context.Context, sess *repository.Session, first bool)
 		}
 	}
 	switch {
-	case !first:
+	case !first && !j.dry:
 	case j.staging != nil:
+		// A dry run rolls back every batch, and with it the staging
+		// table: each batch makes its own.
 		return sess.CreateStaging(ctx, j.p.Target, *j.staging)
+	case j.dry: // deleting what earlier runs loaded changes no count
 	case j.Resume == FullRefresh && j.p.Mode == Append:
 		n, err := sess.DeleteRowsOfEarlierRuns(ctx, j.p.Target, j.p.Name, j.run.ID)
 		if err == nil {
@@ -86,6 +93,9 @@ func (j *job) counted(b *batch, n int64) models.LoadRun {
 }
 
 // record stores the batch's rejects, the run's counts and the checkpoint.
+// While every record the run read was rejected, the checkpoint stays where
+// it was: a run that rejects everything fails, and the rerun after the
+// pipeline or the data is fixed reads those records again.
 func (j *job) record(ctx context.Context, sess *repository.Session, b *batch, run *models.LoadRun) error {
 	if err := sess.AsyncCommit(ctx); err != nil {
 		return err
@@ -96,7 +106,15 @@ func (j *job) record(ctx context.Context, sess *repository.Session, b *batch, ru
 	if err := sess.UpdateRunCounts(ctx, run); err != nil {
 		return err
 	}
+	if rejectedAll(run) {
+		return nil
+	}
 	return sess.SaveState(ctx, j.state(b.cp))
+}
+
+// rejectedAll reports whether the run read records and rejected every one.
+func rejectedAll(run *models.LoadRun) bool {
+	return run.RowsRead > 0 && run.RowsRejected == run.RowsRead
 }
 
 // store writes rows [lo, hi) of b in a savepoint. When the database
@@ -120,6 +138,9 @@ func (j *job) store(ctx context.Context, sess *repository.Session, b *batch, lo,
 		return n, err
 	case hi-lo == 1:
 		b.rejects = append(b.rejects, j.refused(b, lo, reason))
+		if j.p.MaxRejects.exceeded(j.run.RowsRejected+int64(len(b.rejects)), j.run.RowsRead+b.read) {
+			return 0, errOverBudget
+		}
 		return 0, nil
 	}
 	mid := lo + (hi-lo)/2
@@ -168,6 +189,20 @@ func (j *job) swap(ctx context.Context) error {
 		}
 		_, err := sess.ReplaceFromStaging(ctx, j.p.Target, *j.staging)
 		return err
+	})
+}
+
+// dropStaging drops a replace run's staging table when the run will not
+// swap it in (every record was rejected), so the next run starts afresh.
+func (j *job) dropStaging(ctx context.Context) error {
+	if j.staging == nil || j.dry {
+		return nil
+	}
+	return j.Store.Scope(ctx, func(sess *repository.Session) error {
+		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
+			return err
+		}
+		return sess.DropStaging(ctx, *j.staging)
 	})
 }
 

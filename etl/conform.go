@@ -73,7 +73,8 @@ func (c *conformer) conform(row Row, out []any) error {
 }
 
 // convert turns v into a value of col's kind that the column holds on
-// every database, or rejects it (see conform_limits.go for the limits).
+// every database, or rejects it (conform_number.go and conform_text.go
+// hold the limits).
 // A value already of the right kind is returned as the same interface
 // value, so the common path allocates nothing.
 func convert(v any, col repository.Column) (any, error) {

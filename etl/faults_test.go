@@ -334,3 +334,96 @@ func TestSQLCheckpointsOfOlderVersionsAreAdopted(t *testing.T) {
 		}
 	})
 }
+
+func TestReplaceKeepsItsTableWhenEveryRecordIsRejected(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		path := e.file("in.csv", rows(30, func(int) bool { return false }))
+		if _, err := e.run(e.load("replace", path, 10)); err != nil {
+			t.Fatal(err)
+		}
+		bad := e.file("bad.csv", rows(25, func(int) bool { return true }))
+		if _, err := e.run(e.load("replace", bad, 10)); !errors.Is(err, etl.ErrAllRejected) {
+			t.Fatalf("all rejected: %v", err)
+		}
+		if n := e.count(); n != 30 {
+			t.Fatalf("%d rows after a run that rejected everything, want the 30 loaded before", n)
+		}
+		good := e.file("good.csv", rows(20, func(int) bool { return false }))
+		if res, err := e.run(e.load("replace", good, 10)); err != nil || res.Read != 20 || e.count() != 20 {
+			t.Fatalf("next good run: %+v %v, %d rows", res, err, e.count())
+		}
+	})
+}
+
+func TestAllRejectedLeavesTheCheckpointForTheFixedRerun(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		path := e.file("in.csv", rows(30, func(i int) bool { return true }))
+		if _, err := e.run(e.load("append", path, 10)); !errors.Is(err, etl.ErrAllRejected) || !strings.Contains(err.Error(), "checkpoint did not move") {
+			t.Fatalf("all rejected: %v", err)
+		}
+		if _, found, _ := e.store.State(context.Background(), "load"); found {
+			t.Fatal("a run that rejected everything moved the checkpoint")
+		}
+		fixed := strings.ReplaceAll(rows(30, func(i int) bool { return true }), "n/a", "5")
+		if err := os.WriteFile(path, []byte(fixed), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if res, err := e.run(e.load("append", path, 10)); err != nil || res.Loaded != 30 {
+			t.Fatalf("rerun after the fix: %+v %v", res, err)
+		}
+	})
+}
+
+func TestDryRunOfReplaceOverSeveralBatches(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		path := e.file("in.csv", rows(35, func(i int) bool { return i == 3 }))
+		res, err := (&etl.Runner{Store: e.store}).DryRun(context.Background(), e.load("replace", path, 10), 5)
+		if err != nil || res.Read != 35 || res.Loaded != 34 || res.Rejected != 1 || e.count() != 0 {
+			t.Fatalf("dry run: %+v %v, %d rows", res, err, e.count())
+		}
+	})
+}
+
+func TestReplaceOverASQLSourceSeesUpdatesAndDeletes(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		yaml := strings.Replace(strings.Replace(sqlYAML, "mode: upsert", "mode: replace", 1), "      - dedupe: {keys: [order_id], keep: last}\n", "", 1)
+		insertRaw(t, e.store, "('a', '2024-01-01 10:00:00', '1', '5')", "('b', '2024-01-01 10:00:00', '1', '7')")
+		p := func() *etl.Pipeline { return e.pipeline(fmt.Sprintf(yaml, ""), "transform", spec.Options{}) }
+		if _, err := e.run(p()); err != nil || e.count() != 2 {
+			t.Fatalf("first run: %v, %d rows", err, e.count())
+		}
+		err := e.store.Scope(context.Background(), func(sess *repository.Session) error {
+			return sess.Exec(context.Background(), "UPDATE sales_data SET sales_amount = '600' WHERE order_id = 'a'", "DELETE FROM sales_data WHERE order_id = 'b'")
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.run(p()); err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(e.sales()); got != "[a=600.00/High]" {
+			t.Fatalf("after an update and a delete: %s", got)
+		}
+	})
+}
+
+func TestRefusedRowsStopAtTheRejectBudget(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		yaml := strings.Replace(fmt.Sprintf(typedYAML, "append"), binHuge, strings.Replace(binHuge, "High]", "Huge]", 1), 1)
+		var b strings.Builder
+		b.WriteString(header)
+		for i := range 400 {
+			fmt.Fprintf(&b, "o%05d,2024-01-01T00:00:00Z,1,900\n", i) // every row "Huge"
+		}
+		path := e.file("in.csv", b.String())
+		_, err := e.run(e.pipeline(yaml, "load", spec.Options{Input: path, BatchSize: 400, MaxRejects: "10"}))
+		if !errors.Is(err, etl.ErrTooManyRejects) || !strings.Contains(err.Error(), " 11 of ") {
+			t.Fatalf("%v; want the search for refused rows to stop at the 11th", err)
+		}
+	})
+}

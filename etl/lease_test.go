@@ -119,7 +119,10 @@ func (e *env) waitCommitted(pipeline string, records int64) {
 	e.t.Helper()
 	for range 200 {
 		st, _, err := e.store.State(context.Background(), pipeline)
-		if err != nil || st.SourceOffset >= records {
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		if st.SourceOffset >= records {
 			return
 		}
 		time.Sleep(20 * time.Millisecond)

@@ -25,6 +25,11 @@ type Runner struct {
 	// Resume says what a run does with a stored checkpoint (default:
 	// ResumeSame).
 	Resume Resume
+	// Ready, when set, is called once a run holds its pipeline lock (and
+	// with it the warehouse, shared: no migration changes the schema until
+	// the run ends), before the run is recorded: the place to check that
+	// the schema is current. Its error ends the run before it starts.
+	Ready func(context.Context) error
 }
 
 // Resume is what a run does with the pipeline's stored checkpoint.
@@ -86,16 +91,17 @@ func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 		return Result{}, err
 	}
 	defer release()
+	if r.Ready != nil {
+		if err := r.Ready(ctx); err != nil {
+			return Result{}, err
+		}
+	}
 	run, err := r.Store.StartRun(ctx, p.Name)
 	if err != nil {
 		return Result{}, err
 	}
 	j := &job{Runner: r, p: p, run: &run, started: time.Now()}
-	runErr := j.execute(ctx)
-	if runErr == nil {
-		runErr = j.allRejected()
-	}
-	return j.finish(ctx, runErr)
+	return j.finish(ctx, j.execute(ctx))
 }
 
 // DryRun extracts and transforms like Run but writes nothing; it returns
@@ -106,9 +112,6 @@ func (r *Runner) DryRun(ctx context.Context, p *Pipeline, showRejects int) (Resu
 	}
 	j := &job{Runner: r, p: p, run: &models.LoadRun{Pipeline: p.Name}, started: time.Now(), dry: true, showRejects: showRejects}
 	err := j.execute(ctx)
-	if err == nil {
-		err = j.allRejected()
-	}
 	res := j.result(models.RunSucceeded)
 	if err != nil {
 		res.Status = models.RunFailed
@@ -134,10 +137,11 @@ func (r *Runner) preflight(ctx context.Context, p *Pipeline) error {
 }
 
 // allRejected fails a run that read records and rejected every one: the
-// data or the pipeline is wrong, whatever the reject budget says.
+// data or the pipeline is wrong, whatever the reject budget says. Its
+// checkpoint did not move (see record), and a replace run does not swap.
 func (j *job) allRejected() error {
-	if r := j.run; r.RowsRead > 0 && r.RowsRejected == r.RowsRead {
-		return fmt.Errorf("%w: all %d records read were rejected; see the reasons with `loader rejects %d`", ErrAllRejected, r.RowsRead, r.ID)
+	if r := j.run; rejectedAll(r) {
+		return fmt.Errorf("%w: all %d records read were rejected, so nothing was loaded and the checkpoint did not move; see the reasons with `loader rejects %d`, fix the pipeline or the data, and run it again", ErrAllRejected, r.RowsRead, r.ID)
 	}
 	return nil
 }
@@ -179,7 +183,10 @@ func (j *job) finish(ctx context.Context, runErr error) (Result, error) {
 	}
 	res := j.result(status)
 	if err := j.Store.FinishRun(context.WithoutCancel(ctx), j.run); err != nil {
-		return res, errors.Join(runErr, err) // FinishRun says it could not record the end of the run
+		if runErr != nil {
+			err = fmt.Errorf("%w; %w", runErr, err) // FinishRun's error names the run
+		}
+		return res, err
 	}
 	j.logf(ctx, "run finished", "run", j.run.ID, "status", status, "read", res.Read, "loaded", res.Loaded,
 		"rejected", res.Rejected, "dropped", res.Dropped, "seconds", res.Duration.Seconds())
@@ -271,6 +278,9 @@ func (j *job) execute(ctx context.Context) error {
 	conf.runID = j.run.ID
 	if j.p.Mode == Replace {
 		stage := repository.StagingTable(j.p.Target, j.p.Name)
+		if j.dry { // never the staging table of a run under way
+			stage.Name += "_dry"
+		}
 		j.staging = &stage
 	}
 	if from.Records > 0 {
@@ -281,9 +291,10 @@ func (j *job) execute(ctx context.Context) error {
 
 // replaceFrom decides where a replace-mode run starts. With a staging
 // table (a run stopped before its swap), it resumes filling it. Without
-// one, the checkpoint is that of the last swap: when the source has
-// nothing past it, the table already holds it all and the run is done;
-// otherwise the whole source is read again into a new staging table.
+// one, the checkpoint is that of the last swap: when the source proves
+// the records before it unchanged (Fingerprinted) and has nothing past
+// it, the table already holds it all and the run is done; otherwise the
+// whole source is read again into a new staging table.
 func (j *job) replaceFrom(ctx context.Context, from Checkpoint, cols Columns) (Checkpoint, Columns, bool, error) {
 	if j.p.Mode != Replace || from.Records == 0 && from.Cursor == "" || j.dry {
 		return from, cols, false, nil
@@ -291,6 +302,11 @@ func (j *job) replaceFrom(ctx context.Context, from Checkpoint, cols Columns) (C
 	stage := repository.StagingTable(j.p.Target, j.p.Name)
 	if staged, err := j.Store.HasTable(ctx, stage.Name); err != nil || staged {
 		return from, cols, false, err
+	}
+	if fp, ok := j.p.Source.(Fingerprinted); !ok || !fp.Fingerprinted() {
+		// Nothing past the checkpoint does not mean nothing changed
+		// before it (a SQL source's rows are updated and deleted).
+		return j.reopen(ctx)
 	}
 	var rec Record
 	err := j.p.Source.Next(ctx, &rec)
@@ -302,10 +318,15 @@ func (j *job) replaceFrom(ctx context.Context, from Checkpoint, cols Columns) (C
 	case err != nil && !errors.As(err, &rej):
 		return from, cols, false, err
 	}
+	return j.reopen(ctx)
+}
+
+// reopen opens the source again from its start.
+func (j *job) reopen(ctx context.Context) (Checkpoint, Columns, bool, error) {
 	if err := j.p.Source.Close(); err != nil {
-		return from, cols, false, err
+		return Checkpoint{}, Columns{}, false, err
 	}
-	cols, err = j.p.Source.Open(ctx, Checkpoint{})
+	cols, err := j.p.Source.Open(ctx, Checkpoint{})
 	return Checkpoint{}, cols, false, err
 }
 
@@ -336,6 +357,9 @@ func (j *job) pump(ctx context.Context, cols Columns, chain *stepChain, conf *co
 		}
 		first = false
 		if b.eof {
+			if err := j.allRejected(); err != nil {
+				return errors.Join(err, j.dropStaging(ctx))
+			}
 			return j.swap(ctx)
 		}
 		free <- b

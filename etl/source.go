@@ -61,6 +61,15 @@ type Adopter interface {
 	Adopts(stored string) bool
 }
 
+// Fingerprinted is implemented by sources whose checkpoints prove the
+// records before them unchanged when they fit (a file's content
+// fingerprint), unlike a key cursor, which says nothing of rows updated
+// or deleted behind it. A replace-mode rerun of such a source with
+// nothing past its last swap has nothing to do.
+type Fingerprinted interface {
+	Fingerprinted() bool
+}
+
 // Sized is implemented by sources that know their total size, so progress
 // can show an ETA. Units are the source's own (bytes for files). Done may be
 // called concurrently with Next.

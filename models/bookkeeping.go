@@ -39,8 +39,10 @@ type LoadReject struct {
 // It is written in the same transaction as the rows it accounts for.
 type LoadState struct {
 	Pipeline string `gorm:"primaryKey;type:text"`
-	// Source identifies what the offset refers to (a file's path and size,
-	// a table); a different source restarts from the beginning.
+	// Source identifies what the checkpoint was taken on (a file source's
+	// kind, whose cursor holds the content fingerprint; a SQL source's
+	// database, table or query and key). A checkpoint that does not fit
+	// the source is never used silently (see etl.ErrSourceChanged).
 	Source string `gorm:"type:text;not null"`
 	// SourceOffset counts the source records consumed (file sources).
 	SourceOffset int64 `gorm:"not null"`

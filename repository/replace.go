@@ -20,17 +20,39 @@ func StagingTable(t Table, pipeline string) Table {
 
 // CreateStaging (re)creates the staging table of a replace-mode load as an
 // empty table with t's columns and constraints (keys, unique indexes,
-// NOT NULL, CHECK), so a row the swap would refuse is refused, and
-// rejected, when its batch is written.
+// NOT NULL, CHECK, foreign keys), so a row the swap would refuse is
+// refused, and rejected, when its batch is written.
 func (sess *Session) CreateStaging(ctx context.Context, t, staging Table) error {
-	create := []string{fmt.Sprintf("CREATE TABLE %s (LIKE %s INCLUDING ALL)", quoteIdent(staging.Name), quoteIdent(t.Name))}
+	var create []string
+	var err error
 	if sess.Dialect() == dburl.SQLite {
-		var err error
-		if create, err = sess.sqliteLike(ctx, t, staging); err != nil {
-			return err
-		}
+		create, err = sess.sqliteLike(ctx, t, staging)
+	} else {
+		create, err = sess.postgresLike(ctx, t, staging)
 	}
-	return sess.Exec(ctx, append([]string{"DROP TABLE IF EXISTS " + quoteIdent(staging.Name)}, create...)...)
+	if err != nil {
+		return err
+	}
+	if err := sess.DropStaging(ctx, staging); err != nil {
+		return err
+	}
+	return sess.Exec(ctx, create...)
+}
+
+// postgresLike returns the statements that create staging like t: LIKE
+// … INCLUDING ALL copies the columns, keys, indexes and CHECKs; the
+// foreign keys, which LIKE leaves out, are added one by one.
+func (sess *Session) postgresLike(ctx context.Context, t, staging Table) ([]string, error) {
+	var fks []string
+	err := sess.Gorm(ctx).Raw("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'f' ORDER BY conname", quoteIdent(t.Name)).Scan(&fks).Error
+	if err != nil {
+		return nil, fmt.Errorf("reading the foreign keys of %s: %w", t.Name, mapError(err))
+	}
+	out := []string{fmt.Sprintf("CREATE TABLE %s (LIKE %s INCLUDING ALL)", quoteIdent(staging.Name), quoteIdent(t.Name))}
+	for _, fk := range fks {
+		out = append(out, fmt.Sprintf("ALTER TABLE %s ADD %s", quoteIdent(staging.Name), fk))
+	}
+	return out, nil
 }
 
 var (
@@ -62,6 +84,11 @@ func (sess *Session) sqliteLike(ctx context.Context, t, staging Table) ([]string
 		return []string{fmt.Sprintf("CREATE TABLE %s AS SELECT %s FROM %s WHERE 0", quoteIdent(staging.Name), quoteList(t.Names()), quoteIdent(t.Name))}, nil
 	}
 	return out, nil
+}
+
+// DropStaging drops the staging table of a replace-mode load, if any.
+func (sess *Session) DropStaging(ctx context.Context, staging Table) error {
+	return sess.Exec(ctx, "DROP TABLE IF EXISTS "+quoteIdent(staging.Name))
 }
 
 // ReplaceFromStaging replaces every row of t by the rows of staging and

@@ -19,17 +19,20 @@ import (
 func (s *Store) StartRun(ctx context.Context, pipeline string) (models.LoadRun, error) {
 	run := models.LoadRun{Pipeline: pipeline, Status: models.RunRunning, StartedAt: s.Now()}
 	err := s.Scope(ctx, func(sess *Session) error {
-		msg := "interrupted: the process ended without finishing the run"
-		err := sess.Gorm(ctx).Model(&models.LoadRun{}).
-			Where("pipeline = ? AND status = ?", pipeline, models.RunRunning).
-			Updates(map[string]any{"status": models.RunFailed, "finished_at": s.Now(), "error": msg}).Error
-		if err != nil {
-			return mapError(err)
-		}
 		if err := sess.Gorm(ctx).Create(&run).Error; err != nil {
 			return mapError(err)
 		}
-		return sess.ClaimLease(ctx, pipeline, run.ID)
+		// The lease before the other runs' rows, in the order a batch of
+		// the previous owner takes them (CheckLease, then its run's
+		// counts), so a takeover cannot deadlock with it.
+		if err := sess.ClaimLease(ctx, pipeline, run.ID); err != nil {
+			return err
+		}
+		msg := "interrupted: the process ended without finishing the run"
+		err := sess.Gorm(ctx).Model(&models.LoadRun{}).
+			Where("pipeline = ? AND status = ? AND id <> ?", pipeline, models.RunRunning, run.ID).
+			Updates(map[string]any{"status": models.RunFailed, "finished_at": s.Now(), "error": msg}).Error
+		return mapError(err)
 	})
 	if err != nil {
 		return run, fmt.Errorf("recording the start of run of %s: %w", pipeline, err)

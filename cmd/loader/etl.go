@@ -11,6 +11,7 @@ import (
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/spec"
+	"github.com/warehouse-loader/loader/migrations"
 	"github.com/warehouse-loader/loader/repository"
 )
 
@@ -66,8 +67,8 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	if err != nil {
 		return err
 	}
-	if err := a.requireCurrentSchema(ctx, store, f.wait); err != nil {
-		return err
+	if err := requireCurrentSchema(ctx, store); err != nil && !(f.wait && errors.Is(err, migrations.ErrOutOfDate)) {
+		return err // checked again under the lock: with --wait, a migration under way may end it
 	}
 	file := f.file
 	if file == "" {
@@ -90,7 +91,8 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 		return err
 	}
 	defer closeSrc()
-	r := &etl.Runner{Store: store, Log: a.log, Wait: f.wait, Resume: resumePolicy(f)}
+	r := &etl.Runner{Store: store, Log: a.log, Wait: f.wait, Resume: resumePolicy(f),
+		Ready: func(ctx context.Context) error { return requireCurrentSchema(ctx, store) }}
 	if f.dryRun {
 		return a.dryRun(ctx, r, p)
 	}

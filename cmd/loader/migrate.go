@@ -59,7 +59,7 @@ func (a *app) openMigrator(ctx context.Context, dir string, wait bool) (*migrati
 		}
 		return s.LockSchemaChange(ctx, wait)
 	}
-	opts := []migrations.Option{migrations.WithLogger(a.log), migrations.WithSchemaLock(schemaLock)}
+	opts := []migrations.Option{migrations.WithLogger(a.log), migrations.WithSchemaLock(schemaLock), migrations.WithConnectTimeout(a.connectTimeout)}
 	if dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return nil, usagef("--migrations-dir %s: not a folder; point it at the folder that holds postgres/ and sqlite/", dir)

@@ -8,17 +8,12 @@ import (
 	"github.com/warehouse-loader/loader/repository"
 )
 
-// requireCurrentSchema holds the warehouse schema steady until the command
-// ends (the shared warehouse lock that migrate's schema changes are
-// refused by or wait for) and refuses a schema that is dirty or older than
-// the migrations embedded in this loader. With wait, a migration under way
-// is waited for instead of refused, and its result checked.
-func (a *app) requireCurrentSchema(ctx context.Context, s *repository.Store, wait bool) error {
-	release, err := s.LockSchemaUse(ctx, wait)
-	if err != nil {
-		return err
-	}
-	a.onCleanup(release)
+// requireCurrentSchema refuses a warehouse whose schema is dirty or older
+// than the migrations embedded in this loader. A run checks it twice: at
+// once, for a quick answer, and again once it holds its pipeline lock
+// (etl.Runner.Ready), which holds the warehouse shared so that no
+// migration changes the schema until the run ends.
+func requireCurrentSchema(ctx context.Context, s *repository.Store) error {
 	v, dirty, err := schemaVersion(ctx, s)
 	if err != nil {
 		return err

@@ -93,6 +93,10 @@ func checkDelims(o CSVOptions, singleByte bool) error {
 // the content fingerprint in its cursor, whatever the file is called.
 func (s *CSV) Identity() string { return "csv" }
 
+// Fingerprinted reports true: a checkpoint that fits proves the bytes
+// before it unchanged.
+func (s *CSV) Fingerprinted() bool { return true }
+
 // Adopts reports whether stored is the identity an older loader gave this
 // file ("csv:path:size:mtime"), unchanged since.
 func (s *CSV) Adopts(stored string) bool { return s.file.adopts("csv", stored) }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // bufSize is the read buffer of every source, smaller for smaller files
@@ -70,7 +71,7 @@ func (f *file) open() (*input, error) {
 		return nil, fmt.Errorf("source %s: %w", f.path, err)
 	}
 	f.size = fi.Size()
-	r := &sizedReader{f: h, size: f.size, path: f.path}
+	r := &sizedReader{f: h, size: f.size, mtime: fi.ModTime(), path: f.path}
 	in := &input{f: h, r: r, sum: newPrefixSum(h), path: f.abs}
 	in.br = bufio.NewReaderSize(r, int(max(4096, min(bufSize, f.size+1))))
 	return in, nil
@@ -112,12 +113,18 @@ func (in *input) seek(off int64) error {
 }
 
 // stamp completes a cursor with the fingerprint of the bytes before it
-// and the file's name. A closed input leaves it as it is.
+// and the file's name. A closed input leaves it as it is. A file written
+// to since it was opened without growing (rewritten in place, truncated)
+// gets no fingerprint, since the bytes hashed now may not be those parsed:
+// the run fails at its next read, and its checkpoint fits no file.
 func (in *input) stamp(c cursor) cursor {
 	if in == nil || c == (cursor{}) {
 		return c
 	}
 	c.sum, c.path = in.sum.upTo(c.offset), in.path
+	if err := in.r.unchanged(); err != nil {
+		c.sum = sumUnreadable
+	}
 	return c
 }
 
@@ -134,11 +141,35 @@ func (in *input) close() error {
 type sizedReader struct {
 	f         *os.File
 	off, size int64
+	mtime     time.Time
 	path      string
+	err       error // sticky: the file changed under the run
+}
+
+// unchanged fails, and makes every later Read fail, when the file was
+// modified since it was opened and is no longer than it was: rewritten in
+// place or cut. A file that grew is taken as appended to (its new bytes
+// wait for the next run).
+func (r *sizedReader) unchanged() error {
+	if r.err != nil {
+		return r.err
+	}
+	fi, err := r.f.Stat()
+	if err == nil && (fi.Size() < r.size || fi.Size() == r.size && !fi.ModTime().Equal(r.mtime)) {
+		err = fmt.Errorf("%s: %w: it was modified while being read (%d bytes at the start, %d now)", r.path, ErrChanged, r.size, fi.Size())
+	}
+	r.err = err
+	return err
 }
 
 func (r *sizedReader) Read(p []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
 	if r.off >= r.size {
+		if err := r.unchanged(); err != nil {
+			return 0, err
+		}
 		return 0, io.EOF
 	}
 	if rest := r.size - r.off; int64(len(p)) > rest {

@@ -99,6 +99,29 @@ func TestFileChangingDuringARun(t *testing.T) {
 	if _, _, err := readN(t, src, -1); !errors.Is(err, source.ErrChanged) {
 		t.Fatalf("truncated during the run: %v, want ErrChanged", err)
 	}
+
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src = mustMake(t, csvSource(source.CSVOptions{}), path)
+	open(t, src, etl.Checkpoint{})
+	if _, _, err := readN(t, src, 10); err != nil {
+		t.Fatal(err)
+	}
+	rewritten := strings.Replace(body, "1234567", "7654321", 1) // same size
+	if err := os.WriteFile(path, []byte(rewritten), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	chtimes(t, path, time.Now().Add(time.Minute))
+	cp := src.Checkpoint()
+	if _, _, err := readN(t, src, -1); !errors.Is(err, source.ErrChanged) {
+		t.Fatalf("rewritten in place during the run: %v, want ErrChanged", err)
+	}
+	again := mustMake(t, csvSource(source.CSVOptions{}), path)
+	if _, err := again.Open(t.Context(), cp); !errors.Is(err, etl.ErrSourceChanged) {
+		t.Fatalf("the checkpoint taken after the rewrite fits: %v", err)
+	}
+	again.Close()
 }
 
 func mustMake(t *testing.T, newSrc newSource, path string) etl.Source {

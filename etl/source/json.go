@@ -102,6 +102,10 @@ func (s *JSON) setColumns(names []string) error {
 // the content fingerprint in its cursor, whatever the file is called.
 func (s *JSON) Identity() string { return "json" }
 
+// Fingerprinted reports true: a checkpoint that fits proves the bytes
+// before it unchanged.
+func (s *JSON) Fingerprinted() bool { return true }
+
 // Adopts reports whether stored is the identity an older loader gave this
 // file ("json:path:size:mtime"), unchanged since.
 func (s *JSON) Adopts(stored string) bool { return s.file.adopts("json", stored) }

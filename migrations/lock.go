@@ -3,13 +3,13 @@ package migrations
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
 	"hash/fnv"
 	"os"
 	"syscall"
 	"time"
 
+	"github.com/warehouse-loader/loader/internal/dbopen"
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
@@ -70,7 +70,7 @@ func unlockPostgres(conn *sql.Conn, key int64) {
 	ctx, cancel := context.WithTimeout(context.Background(), releaseTimeout)
 	defer cancel()
 	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_unlock($1)", key); err != nil {
-		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		dbopen.Discard(conn)
 	}
 	_ = conn.Close()
 }

@@ -3,12 +3,13 @@ package repository
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"strings"
 	"time"
+
+	"github.com/warehouse-loader/loader/internal/dbopen"
 )
 
 // Advisory lock classes: the first of the two int keys, namespacing the
@@ -152,7 +153,7 @@ func (l *lockConn) release() {
 		stmt = append(stmt, fmt.Sprintf("%s(%d, %d)", a.fn("pg_advisory_unlock"), a.class, a.key))
 	}
 	if _, err := l.conn.ExecContext(ctx, "SELECT "+strings.Join(stmt, ", "), args...); err != nil {
-		_ = l.conn.Raw(func(any) error { return driver.ErrBadConn })
+		dbopen.Discard(l.conn)
 	}
 	_ = l.conn.Close()
 }

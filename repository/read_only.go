@@ -3,13 +3,13 @@ package repository
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 
+	"github.com/warehouse-loader/loader/internal/dbopen"
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
@@ -69,7 +69,7 @@ func (s *Store) queryOnly(ctx context.Context, fn func(context.Context, queryer)
 	}
 	defer func() {
 		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA query_only = OFF"); err != nil {
-			_ = conn.Raw(func(any) error { return driver.ErrBadConn }) // discard it
+			dbopen.Discard(conn)
 		}
 	}()
 	return fn(ctx, conn)

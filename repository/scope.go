@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net"
@@ -14,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm"
 
+	"github.com/warehouse-loader/loader/internal/dbopen"
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
@@ -125,7 +125,7 @@ func (s *Store) breakAtDeadline(ctx context.Context, conn *sql.Conn) (disarm fun
 		disarmed = true
 		mu.Unlock()
 		if broken {
-			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+			dbopen.Discard(conn)
 		}
 	}
 }

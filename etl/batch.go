@@ -123,6 +123,9 @@ func (p *producer) fill(ctx context.Context, b *batch, rec *Record) {
 		}
 	}
 	b.cp = p.src.Checkpoint()
+	if f, ok := p.src.(Failer); ok && b.err == nil {
+		b.err = f.Err()
+	}
 }
 
 func (p *producer) transform(rec *Record, out []any) error {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/source"
 	"github.com/warehouse-loader/loader/etl/spec"
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/models"
@@ -424,6 +425,35 @@ func TestRefusedRowsStopAtTheRejectBudget(t *testing.T) {
 		_, err := e.run(e.pipeline(yaml, "load", spec.Options{Input: path, BatchSize: 400, MaxRejects: "10"}))
 		if !errors.Is(err, etl.ErrTooManyRejects) || !strings.Contains(err.Error(), " 11 of ") {
 			t.Fatalf("%v; want the search for refused rows to stop at the 11th", err)
+		}
+	})
+}
+
+// TestFileTouchedDuringARun: the run stops without writing the batch it
+// was reading, and the rerun resumes where the last committed one ended.
+func TestFileTouchedDuringARun(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		path := e.file("in.csv", rows(100, func(int) bool { return false }))
+		p := e.load("append", path, 10)
+		g := newGate(p.Source, 35)
+		p.Source = g
+		done := make(chan error, 1)
+		go func() { _, err := e.run(p); done <- err }()
+		<-g.reached
+		later := time.Now().Add(time.Hour)
+		if err := os.Chtimes(path, later, later); err != nil {
+			t.Fatal(err)
+		}
+		close(g.release)
+		if err := <-done; !errors.Is(err, source.ErrChanged) {
+			t.Fatalf("run with its file touched: %v, want ErrChanged", err)
+		}
+		if _, err := e.run(e.load("append", path, 10)); err != nil {
+			t.Fatal(err)
+		}
+		if n := e.count(); n != 100 {
+			t.Fatalf("%d rows, want each of the 100 once", n)
 		}
 	})
 }

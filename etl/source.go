@@ -61,6 +61,13 @@ type Adopter interface {
 	Adopts(stored string) bool
 }
 
+// Failer is implemented by sources that can find, when Checkpoint is
+// called, that their input changed under the run: Err then returns why,
+// and the batch that checkpoint closes is not written.
+type Failer interface {
+	Err() error
+}
+
 // Fingerprinted is implemented by sources whose checkpoints prove the
 // records before them unchanged when they fit (a file's content
 // fingerprint), unlike a key cursor, which says nothing of rows updated

@@ -93,6 +93,11 @@ func checkDelims(o CSVOptions, singleByte bool) error {
 // the content fingerprint in its cursor, whatever the file is called.
 func (s *CSV) Identity() string { return "csv" }
 
+// Err reports that the file changed under the run (rewritten in place,
+// touched or cut short), found when the last checkpoint was taken: that
+// checkpoint's batch must not be committed (see etl.Failer).
+func (s *CSV) Err() error { return s.in.err() }
+
 // Fingerprinted reports true: a checkpoint that fits proves the bytes
 // before it unchanged.
 func (s *CSV) Fingerprinted() bool { return true }

@@ -14,7 +14,7 @@ import (
 // columns are the checkpoint's and moves to its offset. It returns the
 // header's columns.
 func (s *CSV) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
-	fits := func(at cursor) error { return checkFits(s.in, at, s.hash, s.pos.offset, from.Trust) }
+	fits := func(at cursor) error { return checkFits(s.in, at, s.hash, s.pos.offset, from.Trust, true) }
 	resume := func(at cursor) error { return s.resume(at, from.Records) }
 	if err := openAt(ctx, &s.file, from, s.start, fits, resume, s.Close); err != nil {
 		return etl.Columns{}, err

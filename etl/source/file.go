@@ -113,19 +113,38 @@ func (in *input) seek(off int64) error {
 }
 
 // stamp completes a cursor with the fingerprint of the bytes before it
-// and the file's name. A closed input leaves it as it is. A file written
-// to since it was opened without growing (rewritten in place, truncated)
-// gets no fingerprint, since the bytes hashed now may not be those parsed:
-// the run fails at its next read, and its checkpoint fits no file.
+// and the file's name. A closed input leaves it as it is. The file is
+// checked after hashing: when it was written to since it was opened
+// without growing (rewritten in place, touched, truncated), the bytes just
+// hashed may not be those parsed, so err reports it and the batch the
+// cursor closes must not be committed (the source's Err says so too).
 func (in *input) stamp(c cursor) cursor {
 	if in == nil || c == (cursor{}) {
 		return c
 	}
 	c.sum, c.path = in.sum.upTo(c.offset), in.path
-	if err := in.r.unchanged(); err != nil {
-		c.sum = sumUnreadable
-	}
+	_ = in.r.unchanged()
 	return c
+}
+
+// err returns the error that stops reading the input: it changed under
+// the run (nil while it did not, and for a closed input).
+func (in *input) err() error {
+	if in == nil {
+		return nil
+	}
+	return in.r.err
+}
+
+// endsLine reports whether the byte before off is a line end (or off is
+// the start of the file): whether a record ending at off was terminated.
+func (in *input) endsLine(off int64) bool {
+	if off == 0 {
+		return true
+	}
+	var b [1]byte
+	_, err := in.f.ReadAt(b[:], off-1)
+	return err == nil && (b[0] == '\n' || b[0] == '\r')
 }
 
 // close closes the file; a nil input is already closed.

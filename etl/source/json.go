@@ -102,6 +102,11 @@ func (s *JSON) setColumns(names []string) error {
 // the content fingerprint in its cursor, whatever the file is called.
 func (s *JSON) Identity() string { return "json" }
 
+// Err reports that the file changed under the run (rewritten in place,
+// touched or cut short), found when the last checkpoint was taken: that
+// checkpoint's batch must not be committed (see etl.Failer).
+func (s *JSON) Err() error { return s.in.err() }
+
 // Fingerprinted reports true: a checkpoint that fits proves the bytes
 // before it unchanged.
 func (s *JSON) Fingerprinted() bool { return true }

@@ -15,7 +15,7 @@ import (
 // the records it accounts for: NDJSON seeks to the cursor's offset, an
 // array skips that many elements.
 func (s *JSON) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
-	fits := func(at cursor) error { return checkFits(s.in, at, s.hash, s.pos.offset, from.Trust) }
+	fits := func(at cursor) error { return checkFits(s.in, at, s.hash, s.pos.offset, from.Trust, false) }
 	resume := func(at cursor) error { return s.resume(ctx, at, from.Records) }
 	if err := openAt(ctx, &s.file, from, s.start, fits, resume, s.Close); err != nil {
 		return etl.Columns{}, err

@@ -108,8 +108,10 @@ func columnsHash(c etl.Columns) string {
 // whose columns (hashed) are cols and whose records start at first: same
 // columns, at least as many bytes, and (unless trust) the same bytes
 // before the cursor. A file that only grew fits; an edited, truncated or
-// replaced one does not, and the error wraps etl.ErrSourceChanged.
-func checkFits(in *input, c cursor, cols string, first int64, trust bool) error {
+// replaced one does not, nor one whose last record had no line end and has
+// grown since (with lineEnds: records end at a line end, as in CSV), and
+// the error wraps etl.ErrSourceChanged.
+func checkFits(in *input, c cursor, cols string, first int64, trust, lineEnds bool) error {
 	taken := fmt.Sprintf("line %d, byte %d", c.line, c.offset)
 	if c.path != "" {
 		taken += " of " + c.path
@@ -121,6 +123,8 @@ func checkFits(in *input, c cursor, cols string, first int64, trust bool) error 
 		return fmt.Errorf("%w: offset %d is before the first record (%d)", ErrCursor, c.offset, first)
 	case c.offset > in.r.size:
 		return fmt.Errorf("%w: it has %d bytes, fewer than the %d already loaded (checkpoint at %s)", etl.ErrSourceChanged, in.r.size, c.offset, taken)
+	case lineEnds && c.offset < in.r.size && !in.endsLine(c.offset):
+		return fmt.Errorf("%w: the last record loaded (checkpoint at %s) had no line end, and the file has grown since: that record was cut off when it was read", etl.ErrSourceChanged, taken)
 	case trust:
 		return nil
 	case c.sum == "":

@@ -2,6 +2,7 @@ package etl_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -456,4 +457,42 @@ func TestFileTouchedDuringARun(t *testing.T) {
 			t.Fatalf("%d rows, want each of the 100 once", n)
 		}
 	})
+}
+
+// TestSQLSourceWaitsForTransactionsStillWriting: on PostgreSQL a serial
+// key is drawn at insert, not at commit; rows committed behind a writer
+// still in progress (with lower keys) must not be skipped. (SQLite has one
+// writer at a time: its keys commit in order.)
+func TestSQLSourceWaitsForTransactionsStillWriting(t *testing.T) {
+	url := dbtest.Postgres(t)
+	e := newEnv(t, url)
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	slow, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = slow.Rollback() }()
+	for _, id := range []string{"s1", "s2", "s3"} {
+		if _, err := slow.Exec("INSERT INTO sales_data (order_id, sold_at, quantity, sales_amount) VALUES ($1, '2024-01-01 10:00:00', '1', '5')", id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insertRaw(t, e.store, "('f1', '2024-01-01 10:00:00', '1', '5')", "('f2', '2024-01-01 10:00:00', '1', '7')")
+	p := func() *etl.Pipeline { return e.pipeline(fmt.Sprintf(sqlYAML, ""), "transform", spec.Options{}) }
+	if res, err := e.run(p()); err != nil || res.Read != 0 {
+		t.Fatalf("run while an older writer is in progress read %d: %v; want 0 (its rows come first)", res.Read, err)
+	}
+	if err := slow.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := e.run(p()); err != nil || res.Read != 5 {
+		t.Fatalf("run after the writer committed read %d: %v; want all 5", res.Read, err)
+	}
+	if n := e.count(); n != 5 {
+		t.Fatalf("%d rows transformed, want 5", n)
+	}
 }

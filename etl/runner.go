@@ -85,7 +85,7 @@ func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 	}
 	release, err := r.Store.LockPipeline(ctx, p.Name, r.Wait)
 	if errors.Is(err, repository.ErrLocked) {
-		return Result{}, fmt.Errorf("%w: %s is being loaded by another process into this warehouse; wait for it to finish or pass --wait", ErrAlreadyRunning, p.Name)
+		return Result{}, fmt.Errorf("%w: %s is being loaded by another process into this warehouse (%w); wait for it to finish or pass --wait", ErrAlreadyRunning, p.Name, err)
 	}
 	if err != nil {
 		return Result{}, err

@@ -496,3 +496,23 @@ func TestSQLSourceWaitsForTransactionsStillWriting(t *testing.T) {
 		t.Fatalf("%d rows transformed, want 5", n)
 	}
 }
+
+func TestDryRunIsRefusedWhileThePipelineRuns(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		e := newEnv(t, url)
+		holder, err := repository.Open(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer holder.Close()
+		release, err := holder.LockPipeline(context.Background(), "load", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer release()
+		path := e.file("in.csv", rows(10, func(int) bool { return false }))
+		if _, err := (&etl.Runner{Store: e.store}).DryRun(context.Background(), e.load("append", path, 0), 1); !errors.Is(err, etl.ErrAlreadyRunning) {
+			t.Fatalf("dry run while the pipeline runs: %v", err)
+		}
+	})
+}

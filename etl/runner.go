@@ -83,10 +83,7 @@ func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 	if err := r.preflight(ctx, p); err != nil {
 		return Result{}, err
 	}
-	release, err := r.Store.LockPipeline(ctx, p.Name, r.Wait)
-	if errors.Is(err, repository.ErrLocked) {
-		return Result{}, fmt.Errorf("%w: %s is being loaded by another process into this warehouse (%w); wait for it to finish or pass --wait", ErrAlreadyRunning, p.Name, err)
-	}
+	release, err := r.lock(ctx, p)
 	if err != nil {
 		return Result{}, err
 	}
@@ -104,14 +101,30 @@ func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 	return j.finish(ctx, j.execute(ctx))
 }
 
-// DryRun extracts and transforms like Run but writes nothing; it returns
-// the counts and up to showRejects rejects.
+// lock takes the pipeline's lock (see repository.Store.LockPipeline).
+func (r *Runner) lock(ctx context.Context, p *Pipeline) (func(), error) {
+	release, err := r.Store.LockPipeline(ctx, p.Name, r.Wait)
+	if errors.Is(err, repository.ErrLocked) {
+		return nil, fmt.Errorf("%w: %s is being loaded by another process into this warehouse (%w); wait for it to finish or pass --wait", ErrAlreadyRunning, p.Name, err)
+	}
+	return release, err
+}
+
+// DryRun extracts and transforms like Run, writes each batch and rolls it
+// back; it returns the counts and up to showRejects rejects. It holds the
+// pipeline's lock like a run, so it never competes with one of the same
+// pipeline for the tables.
 func (r *Runner) DryRun(ctx context.Context, p *Pipeline, showRejects int) (Result, error) {
 	if err := r.preflight(ctx, p); err != nil {
 		return Result{}, err
 	}
+	release, err := r.lock(ctx, p)
+	if err != nil {
+		return Result{}, err
+	}
+	defer release()
 	j := &job{Runner: r, p: p, run: &models.LoadRun{Pipeline: p.Name}, started: time.Now(), dry: true, showRejects: showRejects}
-	err := j.execute(ctx)
+	err = j.execute(ctx)
 	res := j.result(models.RunSucceeded)
 	if err != nil {
 		res.Status = models.RunFailed

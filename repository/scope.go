@@ -41,7 +41,12 @@ func (s *Store) scope(ctx, stmtCtx context.Context, fn func(*Session) error) err
 	// is cancelled before its commit starts; the COMMIT runs under txCtx.
 	txCtx, cancel := txContext(ctx, stmtCtx)
 	defer cancel()
-	tx, err := conn.BeginTx(txCtx, nil)
+	var tx *sql.Tx
+	if s.url.Dialect == dburl.SQLite {
+		tx, err = beginSQLite(ctx, stmtCtx, txCtx, conn)
+	} else {
+		tx, err = conn.BeginTx(txCtx, nil)
+	}
 	if err != nil {
 		return fmt.Errorf("repository: beginning a transaction: %w", mapError(err))
 	}

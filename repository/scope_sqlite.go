@@ -1,0 +1,51 @@
+package repository
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// sqliteBeginRound is how long one attempt to begin a SQLite write
+// transaction waits for the write lock before the context is looked at
+// again.
+const sqliteBeginRound = 200 * time.Millisecond
+
+// beginSQLite begins a transaction on a SQLite connection. SQLite's busy
+// handler waits for the write lock (BEGIN IMMEDIATE) without looking at
+// any context, for as long as the connection's busy_timeout, so a run
+// waiting on another writer would not notice a signal. So the wait is cut
+// into short rounds, each attempt bounded by the connection's busy timeout
+// set to sqliteBeginRound, until the lock is taken, ctx is cancelled or
+// stmtCtx's deadline (or the connection's own busy timeout) passes; the
+// connection's busy timeout is then put back.
+func beginSQLite(ctx, stmtCtx, txCtx context.Context, conn *sql.Conn) (*sql.Tx, error) {
+	var busy int64
+	if err := conn.QueryRowContext(stmtCtx, "PRAGMA busy_timeout").Scan(&busy); err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(stmtCtx, "PRAGMA busy_timeout = "+strconv.FormatInt(sqliteBeginRound.Milliseconds(), 10)); err != nil {
+		return nil, err
+	}
+	defer func() {
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA busy_timeout = "+strconv.FormatInt(busy, 10))
+	}()
+	giveUp := time.Now().Add(time.Duration(busy) * time.Millisecond)
+	for {
+		tx, err := conn.BeginTx(txCtx, nil)
+		var sqErr sqlite3.Error
+		if err == nil || !errors.As(err, &sqErr) || sqErr.Code != sqlite3.ErrBusy || !time.Now().Before(giveUp) {
+			return tx, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := stmtCtx.Err(); err != nil {
+			return nil, err
+		}
+	}
+}

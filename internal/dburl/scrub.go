@@ -11,15 +11,27 @@ var (
 	// userPassword is the user:password@ of a URL that urlInText could not
 	// delimit: a URL in parentheses, a password with a space.
 	userPassword = regexp.MustCompile(`://[^:/@\s]*:[^@\n]*?@`)
-	passParam    = regexp.MustCompile(`(?i)(password=)([^&\s]*)`)
+	// passParam is a password= parameter; punctuation that ends it before
+	// a space (the ": " after a URL in an error) is kept.
+	passParam = regexp.MustCompile(`(?i)(password=)([^&\s]*?)([:,;.)]*)(\s|&|$)`)
 )
+
+// passParamRedacted replaces a passParam match.
+const passParamRedacted = "${1}xxxxx${3}${4}"
+
+// trailing is the punctuation a URL quoted in a sentence may be followed
+// by without a space ("…/db?password=x: dial tcp …").
+const trailing = ":,;.)"
 
 // Scrub replaces anything that looks like a password in free text (a URL's
 // user:password@, a password= parameter) with "xxxxx".
 func Scrub(msg string) string {
-	msg = urlInText.ReplaceAllStringFunc(msg, Redact)
+	msg = urlInText.ReplaceAllStringFunc(msg, func(m string) string {
+		core := strings.TrimRight(m, trailing)
+		return Redact(core) + m[len(core):]
+	})
 	msg = userPassword.ReplaceAllStringFunc(msg, redactUserPassword)
-	return passParam.ReplaceAllString(msg, "${1}xxxxx")
+	return passParam.ReplaceAllString(msg, passParamRedacted)
 }
 
 // redactUserPassword redacts a "://user:password@" match of userPassword,

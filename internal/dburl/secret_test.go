@@ -134,3 +134,15 @@ func TestScrubFreeText(t *testing.T) {
 		}
 	}
 }
+
+func TestScrubKeepsThePunctuationAfterAURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"connecting to postgres://h/db?password=s3cret: dial tcp: refused": "connecting to postgres://h/db?password=xxxxx: dial tcp: refused",
+		"postgres://u:s3cret@h/db: timeout":                                "postgres://u:xxxxx@h/db: timeout",
+		"(password=s3cret), then":                                          "(password=xxxxx), then",
+	} {
+		if got := Scrub(in); got != want {
+			t.Errorf("Scrub(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

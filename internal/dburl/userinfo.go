@@ -143,7 +143,7 @@ func Redact(raw string) string {
 		return "(unparsable)"
 	}
 	ui, ok := splitUserinfo(afterScheme)
-	rest := passParam.ReplaceAllString(ui.rest, "${1}xxxxx")
+	rest := passParam.ReplaceAllString(ui.rest, passParamRedacted)
 	switch {
 	case !ok:
 		return scheme + "://" + rest

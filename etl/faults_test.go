@@ -239,9 +239,9 @@ func TestDryRunCountsWhatTheUpsertWrites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		real, err := e.run(p())
-		if err != nil || dry.Loaded != real.Loaded || real.Loaded != 2 {
-			t.Fatalf("dry run would load %d, the run loaded %d (%v); want 2", dry.Loaded, real.Loaded, err)
+		run, err := e.run(p())
+		if err != nil || dry.Loaded != run.Loaded || run.Loaded != 2 {
+			t.Fatalf("dry run would load %d, the run loaded %d (%v); want 2", dry.Loaded, run.Loaded, err)
 		}
 	})
 }

@@ -164,7 +164,7 @@ func nullWord(nullable bool) string {
 var (
 	typeSize = regexp.MustCompile(`^([a-z ]+?)\s*(\(\s*\d+\s*(,\s*\d+\s*)?\))?$`)
 	pgAlias  = map[string]string{
-		"bigserial": "int8", "bigint": "int8", "serial": "int4", "integer": "int4", "int": "int4",
+		"bigserial": "int8", "bigint": "int8", "serial": pgInt4, "integer": pgInt4, "int": pgInt4,
 		"smallserial": "int2", "smallint": "int2", "boolean": "bool", "double precision": "float8",
 		"real": "float4", "timestamp with time zone": "timestamptz", "timestamp without time zone": "timestamp",
 		"character varying": "varchar", "decimal": pgNumeric,

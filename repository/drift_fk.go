@@ -112,10 +112,11 @@ func dbNames(fields []*schema.Field) []string {
 func foreignKeyDrift(sch *schema.Schema, want []declaredFK, got []foreignKey) []Drift {
 	used := make([]bool, len(got))
 	var out []Drift
-	for _, w := range want {
+	for k := range want {
+		w := &want[k]
 		j := -1
-		for i, g := range got {
-			if !used[i] && g.signature() == w.signature() {
+		for i := range got {
+			if !used[i] && got[i].signature() == w.signature() {
 				j = i
 				break
 			}
@@ -125,7 +126,7 @@ func foreignKeyDrift(sch *schema.Schema, want []declaredFK, got []foreignKey) []
 			continue
 		}
 		used[j] = true
-		out = append(out, actionDrift(sch.Table, w, got[j])...)
+		out = append(out, actionDrift(sch.Table, *w, got[j])...)
 	}
 	for i, g := range got {
 		if !used[i] {

@@ -91,8 +91,8 @@ func (s *Store) sqliteIdentity(ctx context.Context) (string, error) {
 	if file == "" {
 		return "sqlite memory", nil
 	}
-	if real, err := filepath.EvalSymlinks(file); err == nil {
-		file = real
+	if resolved, err := filepath.EvalSymlinks(file); err == nil {
+		file = resolved
 	}
 	return "sqlite " + file, nil
 }

@@ -104,7 +104,7 @@ func (l *lockConn) take(ctx context.Context, a advisory, wait bool) error {
 	}
 	err = retryLock(ctx, false, graceFor(holders), try)
 	if errors.Is(err, ErrLocked) && len(holders) > 0 {
-		return &heldBy{who: listHolders(holders)}
+		return &heldByError{who: listHolders(holders)}
 	}
 	return l.taken(a, err)
 }

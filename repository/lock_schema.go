@@ -56,11 +56,11 @@ func (s *Store) lockWarehouse(ctx context.Context, mode lockMode, wait bool) (fu
 	}
 }
 
-// heldBy is ErrLocked saying who holds the lock, when the database tells.
-type heldBy struct{ who string }
+// heldByError is ErrLocked saying who holds the lock, when the database tells.
+type heldByError struct{ who string }
 
-func (e *heldBy) Error() string { return fmt.Sprintf("%v (%s)", ErrLocked, e.who) }
-func (e *heldBy) Unwrap() error { return ErrLocked }
+func (e *heldByError) Error() string { return fmt.Sprintf("%v (%s)", ErrLocked, e.who) }
+func (e *heldByError) Unwrap() error { return ErrLocked }
 
 // warehouseRefusal turns a refused warehouse lock (ErrLocked) into the
 // error that says why and what to do; other errors pass as they are.
@@ -69,7 +69,7 @@ func warehouseRefusal(mode lockMode, err error) error {
 		return err
 	}
 	who := ""
-	var hb *heldBy
+	var hb *heldByError
 	if errors.As(err, &hb) {
 		who = " (" + hb.who + ")"
 	}

@@ -8,8 +8,11 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// pgNumeric is PostgreSQL's name of the exact decimal type.
-const pgNumeric = "numeric"
+// PostgreSQL type names the drift check and the column limits share.
+const (
+	pgNumeric = "numeric"
+	pgInt4    = "int4"
+)
 
 // fastNumeric is an exact decimal whose coefficient fits in 64 bits (every
 // numeric(12,2) amount does), encoded for COPY without big-integer

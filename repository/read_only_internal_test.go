@@ -26,12 +26,13 @@ func TestReadOnlyRefusesWritesAndFreesTheConnection(t *testing.T) {
 		}
 		err = s.readOnly(ctx, func(ctx context.Context, q queryer) error {
 			rows, err := q.QueryContext(ctx, "INSERT INTO victim VALUES (1) RETURNING id")
-			if err == nil {
-				for rows.Next() {
-				}
-				err = errors.Join(rows.Err(), rows.Close())
+			if err != nil {
+				return err
 			}
-			return err
+			defer func() { _ = rows.Close() }()
+			for rows.Next() {
+			}
+			return rows.Err()
 		})
 		if !errors.Is(err, ErrReadOnly) {
 			t.Fatalf("write in readOnly = %v, want ErrReadOnly", err)

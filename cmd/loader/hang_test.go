@@ -266,7 +266,7 @@ func mustHost(t *testing.T, rawURL string) string {
 // A SQLite warehouse in a read-only folder says so. Root writes anywhere,
 // so as root the loader runs as nobody.
 func TestReadOnlySQLiteFolder(t *testing.T) {
-	dir, err := os.MkdirTemp("", "loader-ro-")
+	dir, err := os.MkdirTemp("", "loader-ro-") //nolint:usetesting // t.TempDir's parent is 0700: the nobody user must reach this folder
 	if err != nil {
 		t.Fatal(err)
 	}

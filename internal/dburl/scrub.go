@@ -17,7 +17,7 @@ var (
 )
 
 // passParamRedacted replaces a passParam match.
-const passParamRedacted = "${1}xxxxx${3}${4}"
+const passParamRedacted = "${1}xxxxx${3}${4}" //nolint:gosec // G101: the redaction template, no credential
 
 // trailing is the punctuation a URL quoted in a sentence may be followed
 // by without a space ("…/db?password=x: dial tcp …").

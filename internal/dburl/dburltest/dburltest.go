@@ -4,6 +4,7 @@
 package dburltest
 
 import (
+	"context"
 	"net"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ const MySQLGreeting = "d\x00\x00\x00\n5.5.5-10.11.19-MariaDB\x00\x0e\x00\x00\x00
 // connection with greeting and closes it. It returns the host:port.
 func NotPostgres(t testing.TB, greeting string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func NotPostgres(t testing.TB, greeting string) string {
 // ClosedPort returns a local host:port nothing listens on.
 func ClosedPort(t testing.TB) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}

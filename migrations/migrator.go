@@ -31,8 +31,9 @@ var (
 	ErrNoVersion = errors.New("no such migration version")
 	// ErrTooFar: Down was asked to revert more migrations than are applied.
 	ErrTooFar = errors.New("not that many migrations applied")
-	// ErrUnreachable: the database could not be opened or pinged.
-	ErrUnreachable = errors.New("database unreachable")
+	// ErrUnreachable: the database could not be opened or pinged. It is
+	// dbopen.ErrUnreachable, the error repository.ErrUnreachable also is.
+	ErrUnreachable = dbopen.ErrUnreachable
 )
 
 // MigrationError reports a migration file that failed. Its changes were

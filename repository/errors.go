@@ -12,6 +12,8 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
+
+	"github.com/warehouse-loader/loader/internal/dbopen"
 )
 
 // Sentinel errors. Every error a Session returns that stems from one of
@@ -23,8 +25,9 @@ var (
 	ErrNotNull    = errors.New("not-null constraint violated")
 	ErrCheck      = errors.New("check constraint violated")
 	// ErrUnreachable: Open could not reach the server or open the SQLite
-	// file.
-	ErrUnreachable = errors.New("database unreachable")
+	// file. It is dbopen.ErrUnreachable, the error migrations.ErrUnreachable
+	// also is.
+	ErrUnreachable = dbopen.ErrUnreachable
 	// ErrTimeout: the database did not answer within one of the Store's
 	// limits (WithConnectTimeout, WithStatementTimeout, the bound of
 	// FinishRun). The error's text names the limit.

@@ -26,7 +26,6 @@ func TestReadsOfALockedTableEndAtTheStatementTimeout(t *testing.T) {
 	calls := map[string]func() error{
 		"ReadPage table": page(repository.ReadQuery{Table: "transformed_sales_data", Key: "order_id", Limit: 10}),
 		"ReadPage query": page(repository.ReadQuery{SQL: "SELECT order_id FROM transformed_sales_data", Key: "order_id", Limit: 10}),
-		"SalesReport":    func() error { _, err := s.SalesReport(ctx); return err },
 		"Drift":          func() error { _, err := s.Drift(ctx, models.All()...); return err },
 		"Stream": func() error {
 			return repository.Stream(ctx, s, "order_id", 10, func([]models.TransformedSale) error { return nil })

@@ -12,6 +12,7 @@ import (
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/spec"
 	"github.com/warehouse-loader/loader/migrations"
+	"github.com/warehouse-loader/loader/report"
 	"github.com/warehouse-loader/loader/repository"
 )
 
@@ -210,7 +211,7 @@ func (a *app) rejectsCommand() *cobra.Command {
 
 func (a *app) reportCommand() *cobra.Command {
 	var format string
-	report := &cobra.Command{
+	group := &cobra.Command{
 		Use:   "report",
 		Short: "Print analyses of the warehouse",
 		Args:  groupArgs,
@@ -225,7 +226,7 @@ func (a *app) reportCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			stats, err := store.SalesReport(cmd.Context())
+			stats, err := report.Sales(cmd.Context(), store)
 			if err != nil {
 				return err
 			}
@@ -233,6 +234,6 @@ func (a *app) reportCommand() *cobra.Command {
 		},
 	}
 	sales.Flags().StringVar(&format, "format", "table", "output format: table, json or csv")
-	report.AddCommand(sales)
-	return report
+	group.AddCommand(sales)
+	return group
 }

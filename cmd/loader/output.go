@@ -12,7 +12,7 @@ import (
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/models"
-	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/report"
 )
 
 type table struct{ w *tabwriter.Writer }
@@ -77,7 +77,7 @@ func (a *app) printRejects(format string, rejects []models.LoadReject) error {
 	return t.flush()
 }
 
-func (a *app) printSales(format string, stats []repository.CategoryStats) error {
+func (a *app) printSales(format string, stats []report.CategoryStats) error {
 	if err := checkFormat(format, "table", "json", "csv"); err != nil {
 		return err
 	}

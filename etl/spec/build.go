@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -48,11 +47,7 @@ func (f *File) Build(ctx context.Context, name string, o Options) (*etl.Pipeline
 }
 
 func (f *File) build(ctx context.Context, name string, ps *Pipeline, o Options) (*etl.Pipeline, func(), error) {
-	model, err := lookupModel(ps.Target)
-	if err != nil {
-		return nil, nil, err
-	}
-	table, err := o.Store.TableOf(model)
+	table, err := target(o.Store, ps.Target)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -66,7 +61,7 @@ func (f *File) build(ctx context.Context, name string, ps *Pipeline, o Options) 
 	if p.Steps, err = steps(ps, table, p); err != nil {
 		return nil, nil, err
 	}
-	src, closeFn, err := f.source(ctx, ps.Source, o)
+	src, closeFn, err := f.source(ctx, &ps.Source, o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -160,55 +155,4 @@ func upsertKeys(p *etl.Pipeline) []string {
 // missing file, a directory), not about the pipeline file.
 func inputError(err error) bool {
 	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, source.ErrNotFile)
-}
-
-// source opens the pipeline's source.
-func (f *File) source(ctx context.Context, s Source, o Options) (etl.Source, func(), error) {
-	noop := func() {}
-	switch {
-	case s.CSV != nil && s.JSON == nil && s.SQL == nil:
-		opts := source.CSVOptions{Encoding: s.CSV.Encoding, NullValues: s.CSV.NullValues}
-		if d := []rune(s.CSV.Delimiter); len(d) == 1 {
-			opts.Delimiter = d[0]
-		} else if len(d) > 1 {
-			return nil, nil, fmt.Errorf("csv delimiter %q must be one character", s.CSV.Delimiter)
-		}
-		src, err := source.NewCSV(f.path(s.CSV.Path, o.Input), opts)
-		return src, noop, err
-	case s.JSON != nil && s.CSV == nil && s.SQL == nil:
-		src, err := source.NewJSON(f.path(s.JSON.Path, o.Input), source.JSONOptions{Format: s.JSON.Format, Columns: s.JSON.Columns})
-		return src, noop, err
-	case s.SQL != nil && s.CSV == nil && s.JSON == nil:
-		return sqlSource(ctx, s.SQL, o)
-	}
-	return nil, nil, errors.New("source must name exactly one of csv, json or sql")
-}
-
-func sqlSource(ctx context.Context, s *SQLSource, o Options) (etl.Source, func(), error) {
-	store, closeFn := o.Store, func() {}
-	if s.Database != "" {
-		other, err := o.Open(ctx, s.Database)
-		if err != nil {
-			return nil, nil, fmt.Errorf("sql source database: %w", err)
-		}
-		store, closeFn = other, func() { _ = other.Close() }
-	}
-	src, err := source.NewSQL(ctx, store, repository.ReadQuery{Table: s.Table, SQL: s.Query, Key: s.Key, Limit: s.PageSize})
-	if err != nil {
-		closeFn()
-		return nil, nil, err
-	}
-	return src, closeFn, nil
-}
-
-// path resolves a file source's path: the --input override as given, or
-// the file's path relative to the pipeline file.
-func (f *File) path(p, override string) string {
-	if override != "" {
-		return override
-	}
-	if filepath.IsAbs(p) || f.Path == "" {
-		return p
-	}
-	return filepath.Join(filepath.Dir(f.Path), p)
 }

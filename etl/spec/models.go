@@ -2,42 +2,24 @@ package spec
 
 import (
 	"fmt"
-	"sort"
 	"strings"
-	"sync"
 
 	"github.com/warehouse-loader/loader/models"
+	"github.com/warehouse-loader/loader/repository"
 )
 
-var (
-	modelsMu sync.RWMutex
-	registry = map[string]any{
-		"sales_data":             &models.SalesData{},
-		"transformed_sales_data": &models.TransformedSale{},
+// target returns the table of the model in models.All whose table is name.
+func target(store *repository.Store, name string) (repository.Table, error) {
+	var names []string
+	for _, m := range models.All() {
+		table, err := store.TableOf(m)
+		if err != nil {
+			return repository.Table{}, err
+		}
+		if table.Name == name {
+			return table, nil
+		}
+		names = append(names, table.Name)
 	}
-)
-
-// RegisterModel makes a GORM model available as a pipeline target under
-// name. It panics if the name is taken.
-func RegisterModel(name string, model any) {
-	modelsMu.Lock()
-	defer modelsMu.Unlock()
-	if _, dup := registry[name]; dup {
-		panic(fmt.Sprintf("spec: model %q registered twice", name))
-	}
-	registry[name] = model
-}
-
-func lookupModel(name string) (any, error) {
-	modelsMu.RLock()
-	defer modelsMu.RUnlock()
-	if m, ok := registry[name]; ok {
-		return m, nil
-	}
-	names := make([]string, 0, len(registry))
-	for n := range registry {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return nil, fmt.Errorf("target model %q is not registered; registered: %s", name, strings.Join(names, ", "))
+	return repository.Table{}, fmt.Errorf("target model %q is not registered; registered: %s", name, strings.Join(names, ", "))
 }

@@ -1,5 +1,6 @@
-// Package spec reads declarative pipelines from a YAML file: the source,
-// the target model (by registered name), the column mapping, the steps, the
+// Package spec reads declarative pipelines from a YAML file: the source
+// (a kind registered with source.Register), the target model (by table
+// name, from models.All), the column mapping, the steps, the
 // write mode, keys and limits. Everything is checked before a row is read:
 // unknown keys, a missing model, a mapping to a column the model lacks, an
 // unset ${ENV_VAR} are errors naming the line.
@@ -30,7 +31,9 @@ type File struct {
 
 // Pipeline is one pipeline as written in the file.
 type Pipeline struct {
-	Source     Source      `yaml:"source"`
+	// Source is a one-key mapping, kind: settings, like a step; the kind
+	// is one registered with source.Register.
+	Source     yaml.Node   `yaml:"source"`
 	Target     string      `yaml:"target"`
 	Mode       string      `yaml:"mode"`
 	Keys       []string    `yaml:"keys"`
@@ -39,38 +42,6 @@ type Pipeline struct {
 	BatchSize  int         `yaml:"batch_size"`
 	MaxRejects string      `yaml:"max_rejects"`
 	line       int
-}
-
-// Source names exactly one kind of source.
-type Source struct {
-	CSV  *CSVSource  `yaml:"csv"`
-	JSON *JSONSource `yaml:"json"`
-	SQL  *SQLSource  `yaml:"sql"`
-}
-
-// CSVSource reads a CSV file with a header row.
-type CSVSource struct {
-	Path       string   `yaml:"path"`
-	Delimiter  string   `yaml:"delimiter"`
-	Encoding   string   `yaml:"encoding"`
-	NullValues []string `yaml:"null_values"`
-}
-
-// JSONSource reads a JSON array of objects or NDJSON.
-type JSONSource struct {
-	Path    string   `yaml:"path"`
-	Format  string   `yaml:"format"`
-	Columns []string `yaml:"columns"`
-}
-
-// SQLSource reads a table or query in key order.
-type SQLSource struct {
-	// Database is a URL; empty reads the warehouse itself.
-	Database string `yaml:"database"`
-	Table    string `yaml:"table"`
-	Query    string `yaml:"query"`
-	Key      string `yaml:"key"`
-	PageSize int    `yaml:"page_size"`
 }
 
 // Load reads and checks the structure of a pipeline file; getenv resolves
@@ -115,6 +86,9 @@ func Parse(body []byte, getenv func(string) string) (*File, error) {
 	}
 	recordLines(&root, &f)
 	if err := checkBatchSizes(&root, &f); err != nil {
+		return nil, err
+	}
+	if err := checkSources(&f); err != nil {
 		return nil, err
 	}
 	return &f, nil

@@ -24,11 +24,7 @@ const base = `pipelines:
 func TestBuildErrorsNameTheLine(t *testing.T) {
 	url := dbtest.SQLite(t)
 	dbtest.Migrate(t, url)
-	store, err := repository.Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = store.Close() }()
+	store := openStore(t, url)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "in.csv"), []byte("order_id\n1\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -38,18 +34,24 @@ func TestBuildErrorsNameTheLine(t *testing.T) {
 		name, yaml, want string
 	}{
 		{"unknown top key", base + "    batchsize: 5\n", `line 7: field batchsize not found`},
-		{"unknown source key", strings.Replace(base, "{path: in.csv}", "{path: in.csv, delim: ';'}", 1), "line 4: field delim not found"},
+		{"unknown source key", strings.Replace(base, "{path: in.csv}", "{path: in.csv, delim: ';'}", 1), `line 4: unknown key "delim" in the csv source; valid keys: path, delimiter, encoding, null_values`},
 		{"missing model", strings.Replace(base, "transformed_sales_data", "sales_facts", 1), `target model "sales_facts" is not registered`},
 		{"mapping to unknown column", base + "    columns:\n      order_id: order_id\n      discount: amount\n", `line 9: columns maps to "discount", which transformed_sales_data`},
 		{"unknown step", base + "    steps:\n      - explode: {}\n", `line 8: unknown step "explode"`},
 		{"misspelt step key", base + "    steps:\n      - fillna: {colums: [x]}\n", `unknown key "colums" in fillna`},
 		{"missing env var", strings.Replace(base, "{path: in.csv}", "{path: \"${DATA_DIR}/in.csv\"}", 1), "line 4: environment variable DATA_DIR is not set"},
 		{"bad mode", strings.Replace(base, "upsert", "merge", 1), `write mode "merge"`},
-		{"two sources", strings.Replace(base, "{path: in.csv}", "{path: in.csv}\n      json: {path: x.json}", 1), "exactly one of csv, json or sql"},
+		{"two sources", strings.Replace(base, "{path: in.csv}", "{path: in.csv}\n      json: {path: x.json}", 1), "line 4: source names exactly one kind, like `source: {csv: {path: in.csv}}`; sources: csv, json, lines, sql"},
 		{"keep last without upsert", strings.Replace(base, "upsert", "append", 1) + "    steps:\n      - dedupe: {keys: [order_id], keep: last}\n", "keep: last works only with mode: upsert"},
 		{"negative batch size", base + "    batch_size: -5\n", "line 7: batch_size -5 of pipeline p is not a number of rows; set it to 1 or more"},
 		{"zero batch size", base + "    batch_size: 0\n", "line 7: batch_size 0 of pipeline p is not a number of rows"},
 		{"no pipeline", base, `no pipeline "q"`},
+		{"unknown source", strings.Replace(base, "csv: {path: in.csv}", "parquet: {path: in.parquet}", 1), `line 4: unknown source "parquet"; sources: csv, json, lines, sql`},
+		{"misspelt source", strings.Replace(base, "csv: {path: in.csv}", "cvs: {path: in.csv}", 1), `line 4: unknown source "cvs"; sources: csv, json, lines, sql`},
+		{"misspelt sql setting", strings.Replace(base, "csv: {path: in.csv}", "sql:\n        table: sales_data\n        pagesize: 10", 1), `line 6: unknown key "pagesize" in the sql source; valid keys: database, table, query, key, page_size`},
+		{"bad sql setting", strings.Replace(base, "csv: {path: in.csv}", "sql:\n        table: sales_data\n        page_size: many", 1), "sql source: line 6: cannot unmarshal !!str `many` into int"},
+		{"source not a mapping", strings.Replace(base, "\n      csv: {path: in.csv}", " csv", 1), "line 3: source names exactly one kind"},
+		{"no source", strings.Replace(base, "    source:\n      csv: {path: in.csv}\n", "", 1), "pipeline p (line 2): no source; add one"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,12 +74,24 @@ func TestBuildErrorsNameTheLine(t *testing.T) {
 	}
 }
 
+// openStore opens url for the test and closes it at its end.
+func openStore(t *testing.T, url string) *repository.Store {
+	t.Helper()
+	store, err := repository.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	return store
+}
+
 func TestEnvExpansion(t *testing.T) {
 	f, err := spec.Parse([]byte(strings.Replace(base, "{path: in.csv}", "{path: \"${DIR}/in.csv\"}", 1)), func(k string) string { return map[string]string{"DIR": "/data"}[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := f.Pipelines["p"].Source.CSV.Path; got != "/data/in.csv" {
+	csv := f.Pipelines["p"].Source.Content[1]
+	if got := csv.Content[1].Value; csv.Content[0].Value != "path" || got != "/data/in.csv" {
 		t.Fatalf("path %q", got)
 	}
 }
@@ -94,5 +108,45 @@ func TestBatchSizeFromFile(t *testing.T) {
 		if got := f.Pipelines["p"].BatchSize; got != tt.want {
 			t.Fatalf("%q: batch size %d, want %d", tt.yaml, got, tt.want)
 		}
+	}
+}
+
+// TestSourceThroughAnchors: a source written once with an anchor, or its
+// settings merged from one, is read as if written out.
+func TestSourceThroughAnchors(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "in.csv"), []byte("order_id\n1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	body := `pipelines:
+  a:
+    source: &src
+      csv: &csv {path: in.csv, delimiter: ","}
+    target: sales_data
+  b:
+    source: *src
+    target: sales_data
+  c:
+    source:
+      csv: {<<: *csv, encoding: utf-8}
+    target: sales_data
+`
+	path := filepath.Join(dir, "pipelines.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	store := openStore(t, dbtest.SQLite(t))
+	f, err := spec.Parse([]byte(body), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Path = path
+	for _, name := range []string{"a", "b", "c"} {
+		p, closeFn, err := f.Build(context.Background(), name, spec.Options{Store: store})
+		if err != nil {
+			t.Fatalf("pipeline %s: %v", name, err)
+		}
+		closeFn()
+		_ = p.Source.Close()
 	}
 }

@@ -54,3 +54,22 @@ type LoadState struct {
 
 // TableName pins the singular name the design uses.
 func (LoadState) TableName() string { return "load_state" }
+
+// Bookkeeping is implemented by the loader's own tables (runs, rejects,
+// state, leases): they are in All, so migrations and the drift check
+// cover them, but no pipeline may write them.
+type Bookkeeping interface {
+	LoaderBookkeeping()
+}
+
+// LoaderBookkeeping marks LoadRun as bookkeeping.
+func (LoadRun) LoaderBookkeeping() {}
+
+// LoaderBookkeeping marks LoadReject as bookkeeping.
+func (LoadReject) LoaderBookkeeping() {}
+
+// LoaderBookkeeping marks LoadState as bookkeeping.
+func (LoadState) LoaderBookkeeping() {}
+
+// LoaderBookkeeping marks LoadLease as bookkeeping.
+func (LoadLease) LoaderBookkeeping() {}

@@ -2,14 +2,11 @@ package migrations
 
 import (
 	"context"
-	"database/sql"
+	"errors"
 	"fmt"
 	"hash/fnv"
-	"os"
-	"syscall"
-	"time"
 
-	"github.com/warehouse-loader/loader/internal/dbopen"
+	"github.com/warehouse-loader/loader/internal/dblock"
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
@@ -37,61 +34,32 @@ func (mg *Migrator) lock(ctx context.Context) (func(), error) {
 	}
 }
 
-// releaseTimeout bounds giving a lock back.
-const releaseTimeout = 2 * time.Second
-
 // lockPostgres takes a session advisory lock keyed on the database and
-// schema, so migrations of other warehouses on the server do not wait.
+// schema, so migrations of other warehouses on the server do not wait,
+// on a connection of its own released within dblock.ReleaseTimeout.
 func (mg *Migrator) lockPostgres(ctx context.Context) (func(), error) {
-	conn, err := mg.db.Conn(ctx)
+	conn, err := dblock.Open(ctx, mg.db, "")
 	if err != nil {
 		return nil, fmt.Errorf("migrations: taking the migration lock: %w", err)
 	}
-	var where string
-	qctx, cancel := context.WithTimeout(ctx, openTimeout)
-	err = conn.QueryRowContext(qctx, "SELECT current_database() || '.' || current_schema()").Scan(&where)
-	cancel()
-	if err == nil {
-		h := fnv.New64a()
-		_, _ = h.Write([]byte("warehouse-loader/migrations\x00" + where))
-		key := int64(h.Sum64())
-		if _, err = conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", key); err == nil {
-			return func() { unlockPostgres(conn, key) }, nil
-		}
+	h := fnv.New64a()
+	_, _ = h.Write([]byte("warehouse-loader/migrations\x00" + conn.Where()))
+	if err := conn.Take(ctx, dblock.Lock{Key: dblock.Single(int64(h.Sum64()))}, true); err != nil {
+		conn.Release()
+		return nil, fmt.Errorf("migrations: taking the migration lock: %w", err)
 	}
-	_ = conn.Close()
-	return nil, fmt.Errorf("migrations: taking the migration lock: %w", err)
-}
-
-// unlockPostgres gives the lock back within releaseTimeout; a connection
-// that cannot is closed rather than pooled, which ends its session and so
-// its lock.
-func unlockPostgres(conn *sql.Conn, key int64) {
-	ctx, cancel := context.WithTimeout(context.Background(), releaseTimeout)
-	defer cancel()
-	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_unlock($1)", key); err != nil {
-		dbopen.Discard(conn)
-	}
-	_ = conn.Close()
+	return conn.Release, nil
 }
 
 // lockFile takes an exclusive flock on path, waiting until it is free or ctx
-// ends. flock is independent of the POSIX locks SQLite itself uses.
+// ends.
 func lockFile(ctx context.Context, path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("migrations: opening %s to lock it: %w", path, err)
+	release, err := dblock.Flock(ctx, path, true, true)
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return nil, fmt.Errorf("migrations: waiting for the migration lock on %s: %w", path, err)
+	case err != nil:
+		return nil, fmt.Errorf("migrations: %w", err)
 	}
-	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); _ = f.Close() }, nil
-		}
-		select {
-		case <-ctx.Done():
-			_ = f.Close()
-			return nil, fmt.Errorf("migrations: waiting for the migration lock on %s: %w", path, ctx.Err())
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+	return release, nil
 }

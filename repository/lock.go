@@ -2,11 +2,13 @@ package repository
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"sync"
 	"time"
 
+	"github.com/warehouse-loader/loader/internal/dblock"
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
@@ -90,30 +92,21 @@ func lockInProcess(ctx context.Context, s *Store, key uint32, wait bool) (func()
 	return func() { m.Delete(key) }, nil
 }
 
-// lockGrace is how long a lock that is not waited for keeps being retried
-// when its holder is a process that is gone: its PostgreSQL backend lets
-// go of the lock a moment after it notices the closed connection.
-const lockGrace = 3 * time.Second
-
-// retryLock calls try until it takes the lock (true) or fails. While the
-// lock is busy it tries again every 100 ms: until ctx ends with wait, else
-// for the grace period, then it returns ErrLocked.
+// retryLock is dblock.Retry with this package's sentinel: a lock still
+// busy when it gives up is ErrLocked.
 func retryLock(ctx context.Context, wait bool, grace time.Duration, try func() (bool, error)) error {
-	giveUp := time.Now().Add(grace)
-	for {
-		got, err := try()
-		switch {
-		case err != nil:
-			return err
-		case got:
-			return nil
-		case !wait && !time.Now().Before(giveUp):
-			return ErrLocked
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(100 * time.Millisecond):
-		}
+	return lockedError(dblock.Retry(ctx, wait, grace, try))
+}
+
+// lockedError turns dblock's refusal into ErrLocked (naming the holders
+// when the database told them); other errors pass as they are.
+func lockedError(err error) error {
+	var held *dblock.HeldError
+	switch {
+	case errors.As(err, &held):
+		return &heldByError{who: held.Who()}
+	case errors.Is(err, dblock.ErrBusy):
+		return ErrLocked
 	}
+	return err
 }

@@ -6,12 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
-
-	"github.com/warehouse-loader/loader/etl"
 )
 
 // CSVOptions configures a CSV source. The zero value reads comma-separated
@@ -33,22 +30,15 @@ type CSVOptions struct {
 // implements etl.Source and etl.Sized. It is not safe for concurrent use,
 // except Size and Done.
 type CSV struct {
-	file  file
+	fileSource
 	opts  CSVOptions
 	cm    *charmap.Charmap // nil: UTF-8
 	nulls []string
 
-	in       *input
 	r        *csv.Reader
-	cols     etl.Columns
-	hash     string
 	base     int64 // file offset where r started
 	baseLine int64 // lines before where r started
-	n        int64
 	line     int64
-	pos      cursor
-	done     atomic.Int64
-	err      error // sticky: a malformed input or io.EOF
 }
 
 // NewCSV returns a source reading path. It checks the options and that the
@@ -72,7 +62,9 @@ func NewCSV(path string, opts CSVOptions) (*CSV, error) {
 	if nulls == nil {
 		nulls = []string{""}
 	}
-	return &CSV{file: f, opts: opts, cm: cm, nulls: nulls}, nil
+	s := &CSV{fileSource: fileSource{kind: "csv", file: f}, opts: opts, cm: cm, nulls: nulls}
+	s.fmt = s
+	return s, nil
 }
 
 // checkDelims rejects delimiters encoding/csv would refuse, and non-ASCII
@@ -89,43 +81,8 @@ func checkDelims(o CSVOptions, singleByte bool) error {
 	return nil
 }
 
-// Identity returns "csv": whether a checkpoint fits the file is told by
-// the content fingerprint in its cursor, whatever the file is called.
-func (s *CSV) Identity() string { return "csv" }
-
-// Err reports that the file changed under the run (rewritten in place,
-// touched or cut short), found when the last checkpoint was taken: that
-// checkpoint's batch must not be committed (see etl.Failer).
-func (s *CSV) Err() error { return s.in.err() }
-
-// Fingerprinted reports true: a checkpoint that fits proves the bytes
-// before it unchanged.
-func (s *CSV) Fingerprinted() bool { return true }
-
-// Adopts reports whether stored is the identity an older loader gave this
-// file ("csv:path:size:mtime"), unchanged since.
-func (s *CSV) Adopts(stored string) bool { return s.file.adopts("csv", stored) }
-
-// Size returns the file size in bytes (at Open: what the run reads).
-func (s *CSV) Size() int64 { return s.file.size }
-
-// Done returns the bytes consumed so far, resumed prefix included. It may
-// be called concurrently with Next.
-func (s *CSV) Done() int64 { return s.done.Load() }
-
-// Checkpoint returns the position just after the last record Next
-// returned (rejected ones included); the zero Checkpoint before Open.
-func (s *CSV) Checkpoint() etl.Checkpoint {
-	s.pos = s.in.stamp(s.pos)
-	return s.pos.checkpoint(s.n)
-}
-
-// Close closes the file. Open may be called again afterwards.
-func (s *CSV) Close() error {
-	err := s.in.close()
-	s.in, s.r = nil, nil
-	return err
-}
+// lineEnds reports true: a record ends at a line end.
+func (s *CSV) lineEnds() bool { return true }
 
 // newReader returns a csv.Reader over the input, configured for Next.
 func (s *CSV) newReader() *csv.Reader {

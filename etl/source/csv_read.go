@@ -10,35 +10,13 @@ import (
 	"github.com/warehouse-loader/loader/etl"
 )
 
-// Open reads the header and, for a non-zero checkpoint, checks the
-// columns are the checkpoint's and moves to its offset. It returns the
-// header's columns.
-func (s *CSV) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
-	fits := func(at cursor) error { return checkFits(s.in, at, s.hash, s.pos.offset, from.Trust, true) }
-	resume := func(at cursor) error { return s.resume(at, from.Records) }
-	if err := openAt(ctx, &s.file, from, s.start, fits, resume, s.Close); err != nil {
-		return etl.Columns{}, err
-	}
-	return s.cols, nil
-}
-
 // start opens the file and reads the header.
 func (s *CSV) start() error {
-	s.Close()
-	in, err := s.file.open()
+	base, err := s.reopen(s.cm == nil)
 	if err != nil {
 		return err
 	}
-	s.in, s.n, s.err = in, 0, nil
-	if s.cm == nil {
-		if err := in.refuseUTF16(); err != nil {
-			return err
-		}
-	}
-	if s.base, err = in.skipBOM(); err != nil {
-		return fmt.Errorf("reading %s: %w", s.file.path, err)
-	}
-	s.baseLine = 0
+	s.base, s.baseLine = base, 0
 	s.r = s.newReader()
 	return s.readHeader()
 }
@@ -66,15 +44,14 @@ func (s *CSV) readHeader() error {
 	return nil
 }
 
-// resume moves to a checkpoint's cursor after the header was read.
-func (s *CSV) resume(at cursor, records int64) error {
-	if err := s.in.seek(at.offset); err != nil {
+// resume moves to a checkpoint's cursor after the header was read: it seeks
+// to the cursor's offset.
+func (s *CSV) resume(_ context.Context, at cursor, records int64) error {
+	if err := s.seekTo(at, records); err != nil {
 		return err
 	}
 	s.r = s.newReader()
-	s.base, s.baseLine, s.n = at.offset, at.line, records
-	s.pos = at
-	s.done.Store(at.offset)
+	s.base, s.baseLine = at.offset, at.line
 	return nil
 }
 
@@ -82,16 +59,8 @@ func (s *CSV) resume(at cursor, records int64) error {
 // from the header's, or that is not valid UTF-8, is returned with an
 // *etl.RejectError; broken quoting returns a *MalformedError.
 func (s *CSV) Next(ctx context.Context, rec *etl.Record) error {
-	if s.err != nil {
-		return s.err
-	}
-	if s.r == nil {
-		return fmt.Errorf("source %s: Next before Open", s.file.path)
-	}
-	if s.n&255 == 0 {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	if err := s.ready(ctx); err != nil {
+		return err
 	}
 	fields, err := s.r.Read()
 	if err != nil {
@@ -111,6 +80,5 @@ func (s *CSV) advance(fields []string) {
 	last := len(fields) - 1
 	end, _ := s.r.FieldPos(last)
 	end += strings.Count(fields[last], "\n")
-	s.pos = cursor{offset: s.base + s.r.InputOffset(), line: s.baseLine + int64(end), cols: s.hash}
-	s.done.Store(s.pos.offset)
+	s.moved(cursor{offset: s.base + s.r.InputOffset(), line: s.baseLine + int64(end), cols: s.hash})
 }

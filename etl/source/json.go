@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sync/atomic"
 
 	"github.com/warehouse-loader/loader/etl"
 )
@@ -29,13 +28,10 @@ type JSONOptions struct {
 // implements etl.Source and etl.Sized. It is not safe for concurrent use,
 // except Size and Done.
 type JSON struct {
-	file  file
+	fileSource
 	opts  JSONOptions
-	cols  etl.Columns
 	index map[string]int
-	hash  string
 
-	in      *input
 	lines   *lineCounter
 	dec     *json.Decoder
 	base    int64 // file offset where dec started
@@ -44,10 +40,6 @@ type JSON struct {
 	first   element // the object the columns came from, if not yet returned
 	pending bool
 
-	n    int64
-	pos  cursor
-	done atomic.Int64
-	err  error   // sticky: malformed input or io.EOF
 	seen []int64 // generation a column was last set in
 	gen  int64
 	buf  bytes.Buffer
@@ -69,7 +61,8 @@ func NewJSON(path string, opts JSONOptions) (*JSON, error) {
 	default:
 		return nil, fmt.Errorf("source %s: unknown JSON format %q (want auto, array or ndjson)", path, opts.Format)
 	}
-	s := &JSON{opts: opts}
+	s := &JSON{fileSource: fileSource{kind: "json"}, opts: opts}
+	s.fmt = s
 	if len(opts.Columns) > 0 {
 		if err := s.setColumns(opts.Columns); err != nil {
 			return nil, fmt.Errorf("source %s: %w", path, err)
@@ -98,40 +91,5 @@ func (s *JSON) setColumns(names []string) error {
 	return nil
 }
 
-// Identity returns "json": whether a checkpoint fits the file is told by
-// the content fingerprint in its cursor, whatever the file is called.
-func (s *JSON) Identity() string { return "json" }
-
-// Err reports that the file changed under the run (rewritten in place,
-// touched or cut short), found when the last checkpoint was taken: that
-// checkpoint's batch must not be committed (see etl.Failer).
-func (s *JSON) Err() error { return s.in.err() }
-
-// Fingerprinted reports true: a checkpoint that fits proves the bytes
-// before it unchanged.
-func (s *JSON) Fingerprinted() bool { return true }
-
-// Adopts reports whether stored is the identity an older loader gave this
-// file ("json:path:size:mtime"), unchanged since.
-func (s *JSON) Adopts(stored string) bool { return s.file.adopts("json", stored) }
-
-// Size returns the file size in bytes (at Open: what the run reads).
-func (s *JSON) Size() int64 { return s.file.size }
-
-// Done returns the bytes consumed so far, resumed prefix included. It may
-// be called concurrently with Next.
-func (s *JSON) Done() int64 { return s.done.Load() }
-
-// Checkpoint returns the position just after the last record Next
-// returned (rejected ones included); the zero Checkpoint before Open.
-func (s *JSON) Checkpoint() etl.Checkpoint {
-	s.pos = s.in.stamp(s.pos)
-	return s.pos.checkpoint(s.n)
-}
-
-// Close closes the file. Open may be called again afterwards.
-func (s *JSON) Close() error {
-	err := s.in.close()
-	s.in, s.dec = nil, nil
-	return err
-}
+// lineEnds reports false: an array's elements need no line ends.
+func (s *JSON) lineEnds() bool { return false }

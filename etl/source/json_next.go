@@ -17,24 +17,16 @@ import (
 // is returned with an *etl.RejectError; invalid JSON returns a
 // *MalformedError.
 func (s *JSON) Next(ctx context.Context, rec *etl.Record) error {
-	if s.err != nil {
-		return s.err
-	}
-	if s.dec == nil {
-		return fmt.Errorf("source %s: Next before Open", s.file.path)
-	}
-	if s.n&255 == 0 {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	if err := s.ready(ctx); err != nil {
+		return err
 	}
 	e, err := s.nextElement()
 	if err != nil {
 		s.err = err
 		return err
 	}
-	s.n, s.pos = s.n+1, e.end
-	s.done.Store(e.end.offset)
+	s.n++
+	s.moved(e.end)
 	rec.N, rec.Line, rec.Key = s.n, e.line, ""
 	return s.fill(rec, e.raw)
 }

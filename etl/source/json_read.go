@@ -7,38 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-
-	"github.com/warehouse-loader/loader/etl"
 )
-
-// Open establishes the columns and, for a non-zero checkpoint, moves past
-// the records it accounts for: NDJSON seeks to the cursor's offset, an
-// array skips that many elements.
-func (s *JSON) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
-	fits := func(at cursor) error { return checkFits(s.in, at, s.hash, s.pos.offset, from.Trust, false) }
-	resume := func(at cursor) error { return s.resume(ctx, at, from.Records) }
-	if err := openAt(ctx, &s.file, from, s.start, fits, resume, s.Close); err != nil {
-		return etl.Columns{}, err
-	}
-	return s.cols, nil
-}
 
 // start opens the file, detects the format and establishes the columns.
 func (s *JSON) start() error {
-	s.Close()
-	in, err := s.file.open()
+	s.pending = false
+	bom, err := s.reopen(true)
 	if err != nil {
 		return err
 	}
-	s.in, s.n, s.err, s.pending = in, 0, nil, false
-	if err := in.refuseUTF16(); err != nil {
-		return err
-	}
-	bom, err := in.skipBOM()
-	if err != nil {
-		return fmt.Errorf("reading %s: %w", s.file.path, err)
-	}
-	c, err := firstByte(in.br)
+	c, err := firstByte(s.in.br)
 	if err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("reading %s: %w", s.file.path, err)
 	}
@@ -49,8 +27,7 @@ func (s *JSON) start() error {
 			return err
 		}
 	}
-	s.pos = s.cursorHere()
-	s.done.Store(s.pos.offset)
+	s.moved(s.cursorHere())
 	if len(s.opts.Columns) == 0 {
 		return s.columnsFromFirst()
 	}
@@ -102,17 +79,17 @@ func (s *JSON) columnsFromFirst() error {
 	return nil
 }
 
-// resume moves past the records a checkpoint accounts for.
+// resume moves past the records a checkpoint accounts for: NDJSON seeks
+// to the cursor's offset, an array skips that many elements.
 func (s *JSON) resume(ctx context.Context, at cursor, records int64) error {
 	if s.array {
 		return s.skip(ctx, at, records)
 	}
-	if err := s.in.seek(at.offset); err != nil {
+	if err := s.seekTo(at, records); err != nil {
 		return err
 	}
 	s.restart(at.offset, at.line)
-	s.n, s.pos, s.pending = records, at, false
-	s.done.Store(at.offset)
+	s.pending = false
 	return nil
 }
 

@@ -2,7 +2,6 @@ package source
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -62,36 +61,6 @@ func parseCursor(cp etl.Checkpoint) (cursor, error) {
 		c.sum, c.path = parts[3], parts[4]
 	}
 	return c, nil
-}
-
-// openAt is the Open of a file source: it reads the checkpoint's cursor,
-// starts reading f from the top (start reads the header or first object),
-// and for a non-zero checkpoint checks that it fits the file (fits) and
-// moves to the cursor (resume). The source is closed when any of it fails.
-func openAt(ctx context.Context, f *file, from etl.Checkpoint, start func() error, fits func(cursor) error, resume func(cursor) error, closeFn func() error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	at, err := parseCursor(from)
-	if err != nil {
-		return fmt.Errorf("source %s: %w", f.path, err)
-	}
-	if err := start(); err != nil {
-		_ = closeFn()
-		return err
-	}
-	if from.Cursor == "" {
-		return nil
-	}
-	if err := fits(at); err != nil {
-		_ = closeFn()
-		return fmt.Errorf("source %s: %w", f.path, err)
-	}
-	if err := resume(at); err != nil {
-		_ = closeFn()
-		return fmt.Errorf("source %s: %w", f.path, err)
-	}
-	return nil
 }
 
 // columnsHash is a short hash of the column names, kept in cursors.

@@ -148,16 +148,22 @@ func (s *fileSource) moved(c cursor) {
 }
 
 // ready returns the error that keeps Next from reading: the sticky one,
-// Next before Open, or the context's (checked every 256 records).
+// Next before Open, or the context's (checked every 256 records). Small
+// enough to be inlined into Next.
 func (s *fileSource) ready(ctx context.Context) error {
+	if s.err == nil && s.in != nil && s.n&255 != 0 {
+		return nil
+	}
+	return s.stopped(ctx)
+}
+
+// stopped is ready's slow path.
+func (s *fileSource) stopped(ctx context.Context) error {
 	if s.err != nil {
 		return s.err
 	}
 	if s.in == nil {
 		return fmt.Errorf("source %s: Next before Open", s.file.path)
 	}
-	if s.n&255 == 0 {
-		return ctx.Err()
-	}
-	return nil
+	return ctx.Err()
 }

@@ -3,6 +3,7 @@ package dblock
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"strings"
@@ -119,7 +120,7 @@ func (c *Conn) Hash32(name string) int32 {
 func (c *Conn) Take(ctx context.Context, l Lock, wait bool) error {
 	if wait {
 		q, args := l.call("pg_advisory_lock")
-		_, err := c.conn.ExecContext(ctx, "SELECT "+q, args...)
+		_, err := c.conn.ExecContext(ctx, "SELECT "+q, args...) //nolint:gosec // G202: a lock function call with placeholders (Lock.call)
 		return c.taken(l, err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, StatementTimeout)
@@ -139,7 +140,7 @@ func (c *Conn) Take(ctx context.Context, l Lock, wait bool) error {
 		return err
 	}
 	err = Retry(ctx, false, GraceFor(holders), try)
-	if err == ErrBusy && len(holders) > 0 {
+	if errors.Is(err, ErrBusy) && len(holders) > 0 {
 		return &HeldError{Holders: holders}
 	}
 	return c.taken(l, err)
@@ -192,7 +193,7 @@ func (c *Conn) Release() {
 		stmt = append(stmt, c.held[i].literal("pg_advisory_unlock"))
 	}
 	if len(stmt) > 0 {
-		if _, err := c.conn.ExecContext(ctx, "SELECT "+strings.Join(stmt, ", "), args...); err != nil {
+		if _, err := c.conn.ExecContext(ctx, "SELECT "+strings.Join(stmt, ", "), args...); err != nil { //nolint:gosec // G202: lock calls with numeric keys and placeholders
 			dbopen.Discard(c.conn)
 		}
 	}

@@ -16,7 +16,7 @@ func Flock(ctx context.Context, path string, create, wait bool) (func(), error) 
 	if create {
 		flag |= os.O_CREATE
 	}
-	f, err := os.OpenFile(path, flag, 0o644)
+	f, err := os.OpenFile(path, flag, 0o644) //nolint:gosec // G302: the warehouse file itself, with SQLite's own default mode
 	if err != nil {
 		return nil, fmt.Errorf("opening %s to lock it: %w", path, err)
 	}

@@ -52,7 +52,7 @@ func TestSalesOfAnEmptyWarehouse(t *testing.T) {
 func TestSalesEndsAtTheStatementTimeout(t *testing.T) {
 	url := dbtest.Postgres(t)
 	dbtest.Migrate(t, url)
-	holdLock(t, open(t, url), "LOCK TABLE transformed_sales_data IN ACCESS EXCLUSIVE MODE")
+	dbtest.Hold(t, url, "LOCK TABLE transformed_sales_data IN ACCESS EXCLUSIVE MODE")
 	s, err := repository.Open(context.Background(), url, repository.WithStatementTimeout(500*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
@@ -101,28 +101,6 @@ func load(t *testing.T, s *repository.Store, amounts map[string][]string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-// holdLock runs stmt in a transaction of s that stays open until the test
-// ends.
-func holdLock(t *testing.T, s *repository.Store, stmt string) {
-	t.Helper()
-	ready, release, ended := make(chan error, 1), make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(ended)
-		_ = s.Scope(context.Background(), func(sess *repository.Session) error {
-			err := sess.Exec(context.Background(), stmt)
-			ready <- err
-			if err == nil {
-				<-release
-			}
-			return err
-		})
-	}()
-	if err := <-ready; err != nil {
-		t.Fatalf("%s: %v", stmt, err)
-	}
-	t.Cleanup(func() { close(release); <-ended })
 }
 
 func linesOf(stats []report.CategoryStats) []string {

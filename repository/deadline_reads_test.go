@@ -43,7 +43,7 @@ func lockedWarehouse(t *testing.T, limit time.Duration, tables string) *reposito
 	t.Helper()
 	url := dbtest.Postgres(t)
 	dbtest.Migrate(t, url)
-	hold(t, url, "LOCK TABLE "+tables+" IN ACCESS EXCLUSIVE MODE")
+	dbtest.Hold(t, url, "LOCK TABLE "+tables+" IN ACCESS EXCLUSIVE MODE")
 	return openWith(t, url, repository.WithStatementTimeout(limit))
 }
 

@@ -31,29 +31,6 @@ func within[T any](t *testing.T, limit time.Duration, fn func() T) T {
 	}
 }
 
-// hold runs stmt in a transaction of its own on url and keeps that
-// transaction open until the test ends.
-func hold(t *testing.T, url, stmt string) {
-	t.Helper()
-	s := openStore(t, url)
-	ready, release, ended := make(chan error, 1), make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(ended)
-		_ = s.Scope(context.Background(), func(sess *repository.Session) error {
-			err := sess.Exec(context.Background(), stmt)
-			ready <- err
-			if err == nil {
-				<-release
-			}
-			return err
-		})
-	}()
-	if err := <-ready; err != nil {
-		t.Fatalf("%s: %v", stmt, err)
-	}
-	t.Cleanup(func() { close(release); <-ended })
-}
-
 func openWith(t *testing.T, raw string, opts ...repository.Option) *repository.Store {
 	t.Helper()
 	s, err := repository.Open(context.Background(), raw, opts...)
@@ -124,7 +101,7 @@ func TestOpenSQLiteInAReadOnlyFolder(t *testing.T) {
 // without a deadline; the store goes on working.
 func TestScopeEndsAtTheStatementTimeout(t *testing.T) {
 	url := dbtest.Postgres(t)
-	hold(t, url, "SELECT pg_advisory_xact_lock(4242)")
+	dbtest.Hold(t, url, "SELECT pg_advisory_xact_lock(4242)")
 	s := openWith(t, url, repository.WithStatementTimeout(time.Second))
 	err := within(t, 15*time.Second, func() error {
 		return s.Scope(context.Background(), func(sess *repository.Session) error {
@@ -157,7 +134,7 @@ func TestStoreQueriesEndAtTheStatementTimeout(t *testing.T) {
 	url := dbtest.Postgres(t)
 	dbtest.Migrate(t, url)
 	s := openWith(t, url, repository.WithStatementTimeout(500*time.Millisecond))
-	hold(t, url, "LOCK TABLE load_runs, load_state, load_rejects IN ACCESS EXCLUSIVE MODE")
+	dbtest.Hold(t, url, "LOCK TABLE load_runs, load_state, load_rejects IN ACCESS EXCLUSIVE MODE")
 	ctx := context.Background()
 	queries := map[string]func() error{
 		"Runs":     func() error { _, err := s.Runs(ctx, "", 10); return err },
@@ -230,7 +207,7 @@ func TestFinishRunSaysWhenItCannotRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hold(t, url, "LOCK TABLE load_runs IN ACCESS EXCLUSIVE MODE")
+	dbtest.Hold(t, url, "LOCK TABLE load_runs IN ACCESS EXCLUSIVE MODE")
 	run.Status = models.RunFailed
 	err = within(t, 15*time.Second, func() error { return s.FinishRun(context.Background(), &run) })
 	want := fmt.Sprintf("could not record the end of run %d (the database did not answer within 1s); it shows as running until the next run of sales_ingest marks it failed", run.ID)

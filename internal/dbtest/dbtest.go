@@ -132,3 +132,23 @@ func Migrate(t testing.TB, rawURL string) {
 		t.Fatalf("migrating: %v", err)
 	}
 }
+
+// Hold runs stmt (a LOCK TABLE, an advisory lock…) on the PostgreSQL
+// database at rawURL in a transaction of its own, kept open until the test
+// ends.
+func Hold(t testing.TB, rawURL, stmt string) {
+	t.Helper()
+	db, err := sql.Open("pgx", rawURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := db.Begin()
+	if err == nil {
+		_, err = tx.Exec(stmt)
+	}
+	if err != nil {
+		_ = db.Close()
+		t.Fatalf("%s: %v", stmt, err)
+	}
+	t.Cleanup(func() { _ = tx.Rollback(); _ = db.Close() })
+}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/etl/target"
 )
 
 // conformer turns a transformed row into a row of the target table: it
@@ -20,19 +20,19 @@ import (
 // text with a NUL byte, invalid UTF-8 or more than varchar(n) characters,
 // timestamps outside the years 1 to 9999.
 type conformer struct {
-	table  repository.Table
+	table  target.Table
 	from   []int // for each target column, its position in the input; -1: none
 	runCol int   // position of load_run_id in the target, or -1
 	runID  int64
 }
 
-func newConformer(in Columns, t repository.Table) (*conformer, error) {
+func newConformer(in Columns, t target.Table) (*conformer, error) {
 	c := &conformer{table: t, from: make([]int, len(t.Columns)), runCol: -1}
 	known := map[string]bool{}
 	for i, col := range t.Columns {
 		known[col.Name] = true
 		c.from[i] = in.Index(col.Name)
-		if col.Name == repository.RunColumn { // always the run that writes the row
+		if col.Name == target.RunColumn { // always the run that writes the row
 			c.runCol = i
 			continue
 		}
@@ -77,32 +77,32 @@ func (c *conformer) conform(row Row, out []any) error {
 // hold the limits).
 // A value already of the right kind is returned as the same interface
 // value, so the common path allocates nothing.
-func convert(v any, col repository.Column) (any, error) {
+func convert(v any, col target.Column) (any, error) {
 	if v == nil {
 		if col.NotNull {
 			return nil, Rejectf("column %s is NULL but the table requires a value", col.Name)
 		}
 		return nil, nil
 	}
-	if s, ok := v.(string); ok && col.Kind != repository.KindString {
+	if s, ok := v.(string); ok && col.Kind != target.KindString {
 		return parseAs(strings.TrimSpace(s), col)
 	}
 	switch col.Kind {
-	case repository.KindDecimal:
+	case target.KindDecimal:
 		return toDecimal(v, col)
-	case repository.KindInt:
+	case target.KindInt:
 		return toInt(v, col)
-	case repository.KindTime:
+	case target.KindTime:
 		if t, ok := v.(time.Time); ok {
 			return fitTime(t, v, col)
 		}
-	case repository.KindString:
+	case target.KindString:
 		return toText(v, col)
-	case repository.KindBool:
+	case target.KindBool:
 		if _, ok := v.(bool); ok {
 			return v, nil
 		}
-	case repository.KindFloat:
+	case target.KindFloat:
 		if f, ok := v.(float64); ok {
 			return fitFloat(f, v, col, "")
 		}
@@ -111,23 +111,23 @@ func convert(v any, col repository.Column) (any, error) {
 }
 
 // parseAs reads the text s as a value of col's kind.
-func parseAs(s string, col repository.Column) (any, error) {
+func parseAs(s string, col target.Column) (any, error) {
 	switch col.Kind {
-	case repository.KindInt:
+	case target.KindInt:
 		return parseInt(s, col)
-	case repository.KindDecimal:
+	case target.KindDecimal:
 		d, err := decimal.NewFromString(s)
 		if err != nil {
 			return nil, Rejectf("column %s: %q is not a decimal number", col.Name, s)
 		}
 		return fitDecimal(d, nil, col, s)
-	case repository.KindTime:
+	case target.KindTime:
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
 			return nil, Rejectf("column %s: %q is not an RFC 3339 timestamp; add a cast step with its format", col.Name, s)
 		}
 		return fitTime(t, nil, col)
-	case repository.KindBool:
+	case target.KindBool:
 		b, err := strconv.ParseBool(s)
 		if err != nil {
 			return nil, Rejectf("column %s: %q is not a boolean", col.Name, s)

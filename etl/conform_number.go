@@ -8,7 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/etl/target"
 )
 
 // PostgreSQL's limits for a numeric without a precision: digits before
@@ -18,7 +18,7 @@ const (
 	maxNumericScale     = 16383
 )
 
-func toDecimal(v any, col repository.Column) (any, error) {
+func toDecimal(v any, col target.Column) (any, error) {
 	switch x := v.(type) {
 	case decimal.Decimal:
 		return fitDecimal(x, v, col, "")
@@ -32,7 +32,7 @@ func toDecimal(v any, col repository.Column) (any, error) {
 // point and, but for trailing zeros, at most s after it. It returns boxed
 // (d as read) when d needs no change; text is d as the source wrote it,
 // for the reason, or "".
-func fitDecimal(d decimal.Decimal, boxed any, col repository.Column, text string) (any, error) {
+func fitDecimal(d decimal.Decimal, boxed any, col target.Column, text string) (any, error) {
 	intMax, scale := maxNumericIntDigits, maxNumericScale
 	if col.Precision > 0 {
 		intMax, scale = col.Precision-col.Scale, col.Scale
@@ -68,14 +68,14 @@ func orBoxed(boxed any, d decimal.Decimal) any {
 	return d
 }
 
-func numericName(col repository.Column) string {
+func numericName(col target.Column) string {
 	if col.Precision == 0 {
 		return "numeric"
 	}
 	return fmt.Sprintf("numeric(%d,%d)", col.Precision, col.Scale)
 }
 
-func toInt(v any, col repository.Column) (any, error) {
+func toInt(v any, col target.Column) (any, error) {
 	n, ok := v.(int64)
 	if !ok {
 		return nil, Rejectf("column %s: %v (%T) is not a whole number", col.Name, v, v)
@@ -86,7 +86,7 @@ func toInt(v any, col repository.Column) (any, error) {
 	return v, nil
 }
 
-func parseInt(s string, col repository.Column) (any, error) {
+func parseInt(s string, col target.Column) (any, error) {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if errors.Is(err, strconv.ErrRange) {
 		lo, hi := intRange(col)
@@ -101,7 +101,7 @@ func parseInt(s string, col repository.Column) (any, error) {
 	return n, nil
 }
 
-func checkInt(n int64, col repository.Column) error {
+func checkInt(n int64, col target.Column) error {
 	if lo, hi := intRange(col); n < lo || n > hi {
 		return Rejectf("column %s: %d is outside the range the column holds, %d to %d", col.Name, n, lo, hi)
 	}
@@ -110,14 +110,14 @@ func checkInt(n int64, col repository.Column) error {
 
 // intRange returns the column's range; a column described without one
 // holds any int64.
-func intRange(col repository.Column) (lo, hi int64) {
+func intRange(col target.Column) (lo, hi int64) {
 	if col.Min == 0 && col.Max == 0 {
 		return math.MinInt64, math.MaxInt64
 	}
 	return col.Min, col.Max
 }
 
-func parseFloat(s string, col repository.Column) (any, error) {
+func parseFloat(s string, col target.Column) (any, error) {
 	f, err := strconv.ParseFloat(s, 64)
 	if errors.Is(err, strconv.ErrRange) {
 		return nil, Rejectf("column %s: %s is out of range for a float", col.Name, cut(s))
@@ -131,7 +131,7 @@ func parseFloat(s string, col repository.Column) (any, error) {
 // fitFloat rejects NaN and infinities (SQLite and PostgreSQL store them
 // differently, or not at all) and values beyond a real column's range; a
 // real column gets the value rounded to 32 bits, as PostgreSQL stores it.
-func fitFloat(f float64, boxed any, col repository.Column, text string) (any, error) {
+func fitFloat(f float64, boxed any, col target.Column, text string) (any, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return nil, Rejectf("column %s: %s is not a finite number", col.Name, showFloat(f, text))
 	}

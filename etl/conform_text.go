@@ -9,10 +9,10 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/etl/target"
 )
 
-func toText(v any, col repository.Column) (any, error) {
+func toText(v any, col target.Column) (any, error) {
 	s, ok := v.(string)
 	if !ok {
 		if d, isDec := v.(decimal.Decimal); isDec {
@@ -33,7 +33,7 @@ func toText(v any, col repository.Column) (any, error) {
 
 // checkText rejects what PostgreSQL text refuses (a NUL byte, invalid
 // UTF-8), on every database, and text longer than a varchar(n).
-func checkText(s string, col repository.Column) error {
+func checkText(s string, col target.Column) error {
 	if i := strings.IndexByte(s, 0); i >= 0 {
 		return Rejectf("column %s: text has a NUL byte at byte offset %d, which the warehouse cannot store; remove it in the source or with a step", col.Name, i)
 	}
@@ -69,7 +69,7 @@ var (
 
 // fitTime rejects t outside the years 1 to 9999 and returns it in UTC
 // (boxed, t as read, when it already is).
-func fitTime(t time.Time, boxed any, col repository.Column) (any, error) {
+func fitTime(t time.Time, boxed any, col target.Column) (any, error) {
 	if s := t.Unix(); s < minTime || s >= endTime {
 		return nil, Rejectf("column %s: %s is outside the years 1 to 9999 (UTC) the warehouse stores", col.Name, t.UTC().Format(time.RFC3339Nano))
 	}

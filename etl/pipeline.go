@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/etl/target"
 )
 
 // Mode is how a pipeline writes its target table.
@@ -38,7 +38,7 @@ type Pipeline struct {
 	Source Source
 	Steps  []Step
 	// Target is the table written, as repository.Store.TableOf describes it.
-	Target repository.Table
+	Target target.Table
 	Mode   Mode
 	// Keys are the upsert keys (default: the target's primary key).
 	Keys []string

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/warehouse-loader/loader/etl/target"
 	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/repository"
 )
@@ -143,8 +144,8 @@ func (r *Runner) preflight(ctx context.Context, p *Pipeline) error {
 			return fmt.Errorf("pipeline %s: %w", p.Name, err)
 		}
 	}
-	if r.Resume == FullRefresh && p.Mode == Append && p.Target.Index(repository.RunColumn) < 0 {
-		return fmt.Errorf("pipeline %s: a full refresh of an append pipeline deletes the rows earlier runs loaded, by %s, which %s lacks; empty the table yourself or use mode: replace", p.Name, repository.RunColumn, p.Target.Name)
+	if r.Resume == FullRefresh && p.Mode == Append && p.Target.Index(target.RunColumn) < 0 {
+		return fmt.Errorf("pipeline %s: a full refresh of an append pipeline deletes the rows earlier runs loaded, by %s, which %s lacks; empty the table yourself or use mode: replace", p.Name, target.RunColumn, p.Target.Name)
 	}
 	return nil
 }
@@ -169,7 +170,7 @@ type job struct {
 	showRejects int
 	shown       []models.LoadReject
 	dropped     int64
-	staging     *repository.Table
+	staging     *target.Table
 	copies      copyPolicy
 }
 

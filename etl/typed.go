@@ -1,6 +1,7 @@
 package etl
 
 import (
+	"github.com/warehouse-loader/loader/etl/target"
 	"github.com/warehouse-loader/loader/repository"
 )
 
@@ -40,7 +41,7 @@ func NewTyped[T any](store *repository.Store, name string, src Source, mode Mode
 }
 
 type typedStep[T any] struct {
-	table   repository.Table
+	table   target.Table
 	flatten func(*T, []any)
 	fn      func(View) (T, error)
 }

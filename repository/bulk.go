@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/warehouse-loader/loader/etl/target"
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
@@ -107,7 +108,7 @@ func (sess *Session) AsyncCommit(ctx context.Context) error {
 }
 
 // RunColumn is the bookkeeping column that names the run that wrote a row.
-const RunColumn = "load_run_id"
+const RunColumn = target.RunColumn
 
 // onConflict renders ON CONFLICT (keys) DO UPDATE SET every other column,
 // only where a value differs (NULL-safe): a row reloaded unchanged is not

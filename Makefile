@@ -50,7 +50,7 @@ hooks: ## Install the pre-commit hooks
 	pre-commit install
 
 .PHONY: bench
-bench: build ## Benchmark loads against psql \copy and sqlite3 .import (N=rows)
+bench: build ## Benchmark loads against psql \copy, sqlite3 .import and MariaDB LOAD DATA (N=rows)
 	./scripts/bench.sh $(N)
 
 .PHONY: db-reset

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 )
 
@@ -17,6 +18,7 @@ type bench struct {
 	dir     string
 	log     io.Writer
 	pg      *postgres
+	my      *mariadb // nil unless csv_to_mariadb runs
 	data    dataset
 	results map[string]*caseResult
 }
@@ -27,6 +29,12 @@ func newBench(ctx context.Context, cfg config, dir string, log io.Writer) (*benc
 		return nil, err
 	}
 	b := &bench{cfg: cfg, dir: dir, log: log, pg: pg, results: map[string]*caseResult{}}
+	if slices.Contains(cfg.cases, csvToMariaDB) {
+		if b.my, err = openMariaDB(ctx, cfg.mysql); err != nil {
+			b.close()
+			return nil, err
+		}
+	}
 	start := time.Now()
 	if b.data, err = prepare(ctx, dir, "sales", cfg.n, cfg.seed, true); err != nil {
 		b.close()
@@ -37,7 +45,12 @@ func newBench(ctx context.Context, cfg config, dir string, log io.Writer) (*benc
 	return b, nil
 }
 
-func (b *bench) close() { b.pg.close(context.Background(), b.cfg.keep) }
+func (b *bench) close() {
+	b.pg.close(context.Background(), b.cfg.keep)
+	if b.my != nil && !b.cfg.keep {
+		b.my.drop(context.Background())
+	}
+}
 
 // all runs the selected cases, then the RSS check if asked for. On an
 // error the report holds what finished before it.

@@ -11,9 +11,12 @@ const (
 	csvToPGUpsert = "csv_to_pg_upsert"
 	csvToSQLite   = "csv_to_sqlite"
 	sqlToPG       = "sql_to_pg"
+	csvToMariaDB  = "csv_to_mariadb"
 )
 
-func caseNames() []string { return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG} }
+func caseNames() []string {
+	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB}
+}
 
 func knownCase(name string) bool { return slices.Contains(caseNames(), name) }
 
@@ -46,6 +49,8 @@ func (b *bench) newCase(name string) benchCase {
 		return b.csvToPGUpsert()
 	case csvToSQLite:
 		return b.csvToSQLite()
+	case csvToMariaDB:
+		return b.csvToMariaDB()
 	default:
 		return b.sqlToPG()
 	}
@@ -138,6 +143,29 @@ func (b *bench) sqlToPG() benchCase {
 			prepare: b.emptyTarget,
 			timed:   func(ctx context.Context) (measurement, error) { return b.psql(ctx, transformSQL) },
 			digest:  b.pg.digest,
+		},
+	}
+}
+
+// csvToMariaDB: bench_csv into a freshly migrated MariaDB database against
+// LOAD DATA LOCAL INFILE of the pre-transformed CSV into another such one.
+func (b *bench) csvToMariaDB() benchCase {
+	return benchCase{
+		name:      csvToMariaDB,
+		loaderCmd: "loader run bench_csv (MariaDB)",
+		reference: "mariadb LOAD DATA LOCAL INFILE of the pre-transformed CSV",
+		target:    0.7,
+		loader: side{
+			prepare: b.freshMariaDB,
+			timed: func(ctx context.Context) (measurement, error) {
+				return b.runPipeline(ctx, b.my.loaderURL, "bench_csv", b.data.Raw)
+			},
+			digest: b.my.digest,
+		},
+		ref: side{
+			prepare: b.freshMariaDB,
+			timed:   func(ctx context.Context) (measurement, error) { return b.my.loadData(ctx, b.data.Pre) },
+			digest:  b.my.digest,
 		},
 	}
 }

@@ -33,15 +33,20 @@ type machine struct {
 	Go         string `json:"go"`
 	PostgreSQL string `json:"postgresql"`
 	SQLite     string `json:"sqlite"`
+	MariaDB    string `json:"mariadb,omitempty"`
 	Loader     string `json:"loader"` // loader version: the commit it was built from
 }
 
 func (m machine) String() string {
-	return fmt.Sprintf("%s, %d CPUs, %s; PostgreSQL %s, SQLite %s; %s", m.CPU, m.CPUs, m.OS, m.PostgreSQL, m.SQLite, m.Loader)
+	dbs := "PostgreSQL " + m.PostgreSQL + ", SQLite " + m.SQLite
+	if m.MariaDB != "" {
+		dbs += ", MariaDB " + m.MariaDB
+	}
+	return fmt.Sprintf("%s, %d CPUs, %s; %s; %s", m.CPU, m.CPUs, m.OS, dbs, m.Loader)
 }
 
 func newReport(ctx context.Context, b *bench) *report {
-	return &report{
+	rep := &report{
 		Date: time.Now().UTC().Format(time.RFC3339),
 		Machine: machine{
 			CPU: cpuModel(), CPUs: runtime.NumCPU(), OS: runtime.GOOS + "/" + runtime.GOARCH,
@@ -50,6 +55,10 @@ func newReport(ctx context.Context, b *bench) *report {
 		},
 		N: b.cfg.n, Runs: b.cfg.runs, Seed: b.cfg.seed,
 	}
+	if b.my != nil {
+		rep.Machine.MariaDB = b.my.version
+	}
+	return rep
 }
 
 // cpuModel reads the CPU's name from /proc/cpuinfo (Linux), else "unknown CPU".

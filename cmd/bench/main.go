@@ -33,6 +33,7 @@ type config struct {
 	loader        string
 	pipelines     string
 	database      string
+	mysql         string
 	jsonPath      string
 	cases         []string
 	keep          bool
@@ -75,6 +76,7 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (co
 	fs.StringVar(&cfg.loader, "loader", "bin/loader", "loader binary to time")
 	fs.StringVar(&cfg.pipelines, "pipelines", "bench/pipelines.yaml", "pipeline file with bench_csv, bench_ingest and bench_transform")
 	fs.StringVar(&cfg.database, "database", "", "PostgreSQL server URL (default $LOADER_TEST_DATABASE_URL, else "+defaultPostgres+")")
+	fs.StringVar(&cfg.mysql, "mysql", "", "MariaDB/MySQL server URL of csv_to_mariadb (default $LOADER_TEST_MYSQL_URL, else "+defaultMariaDB+")")
 	fs.StringVar(&cfg.jsonPath, "json", "", "also write the results, every run included, as JSON to this file")
 	fs.StringVar(&cases, "cases", strings.Join(caseNames(), ","), "comma-separated cases to run")
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the temporary files and the loader_bench schema")
@@ -89,6 +91,12 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (co
 	}
 	if cfg.database == "" {
 		cfg.database = defaultPostgres
+	}
+	if cfg.mysql == "" {
+		cfg.mysql = getenv("LOADER_TEST_MYSQL_URL")
+	}
+	if cfg.mysql == "" {
+		cfg.mysql = defaultMariaDB
 	}
 	err := cfg.validate(cases)
 	return cfg, err

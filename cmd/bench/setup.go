@@ -59,6 +59,16 @@ func (b *bench) emptyTarget(ctx context.Context) error {
 		"DELETE FROM "+schema+".load_state")
 }
 
+// freshMariaDB drops and recreates the loader_bench database and migrates
+// it with the loader.
+func (b *bench) freshMariaDB(ctx context.Context) error {
+	if err := b.my.reset(ctx); err != nil {
+		return err
+	}
+	_, err := b.loader(ctx, b.my.loaderURL, "migrate", "up")
+	return err
+}
+
 // freshSQLite replaces the file at path with a newly migrated database.
 func (b *bench) freshSQLite(ctx context.Context, path string) error {
 	if err := removeSQLite(path); err != nil {

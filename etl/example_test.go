@@ -10,7 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/warehouse-loader/loader/etl"
-	"github.com/warehouse-loader/loader/etl/source"
+	csvsource "github.com/warehouse-loader/loader/etl/source/csv"
 	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/migrations"
 	"github.com/warehouse-loader/loader/models"
@@ -30,7 +30,7 @@ func ExampleNewTyped() {
 
 	csv := filepath.Join(dir, "sales.csv")
 	_ = os.WriteFile(csv, []byte("order_id,sold_at,amount\nA-1,2024-05-01T10:00:00Z,99.50\nA-2,2024-05-01T11:00:00Z,abc\n"), 0o644)
-	src, _ := source.NewCSV(csv, source.CSVOptions{})
+	src, _ := csvsource.NewCSV(csv, csvsource.CSVOptions{})
 
 	p, _ := etl.NewTyped(store, "example", src, etl.Upsert, func(v etl.View) (models.TransformedSale, error) {
 		id, _ := v.Text("order_id")

@@ -8,13 +8,13 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/warehouse-loader/loader/etl"
-	"github.com/warehouse-loader/loader/etl/source"
+	csvsource "github.com/warehouse-loader/loader/etl/source/csv"
 	"github.com/warehouse-loader/loader/models"
 )
 
 func mustCSV(t *testing.T, path string) etl.Source {
 	t.Helper()
-	src, err := source.NewCSV(path, source.CSVOptions{})
+	src, err := csvsource.NewCSV(path, csvsource.CSVOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

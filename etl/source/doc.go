@@ -1,10 +1,14 @@
-// Package source reads the files a pipeline loads: CSV (NewCSV) and JSON
-// arrays or NDJSON (NewJSON). Both implement etl.Source and etl.Sized.
-// NewSQL reads a table or query of a database in key order.
+// Package source holds what every source kind shares: the registry that
+// pipeline files name kinds from (Register, Lookup, Names, Params), the
+// errors sources return, and File, the part of a file source that is the
+// same for every format (fingerprinted checkpoints, resuming, files that
+// change under a run). NewSQL reads a table or query of a database in key
+// order.
 //
-// Pipeline files name a source by kind (`source: {csv: {...}}`): every
-// kind registers a Factory with Register (csv, json and sql do so in
-// kinds.go), and Lookup and Names answer etl/spec.
+// Each other kind is a package of its own that registers itself when
+// imported: etl/source/csv (CSV), etl/source/json (JSON arrays and
+// NDJSON). cmd/loader imports them (cmd/loader/sources.go); every kind
+// passes the kit in etl/source/sourcetest.
 //
 // Sources do no type inference: a value is a string as read (JSON numbers
 // keep their literal text), a bool (JSON true/false) or nil (NULL); casting
@@ -19,7 +23,9 @@
 // structure (an unterminated quote, truncated JSON) is a *MalformedError,
 // which matches ErrMalformed, and ends the read.
 //
-// Checkpoint cursors are "offset:line:hash": the byte offset just after
-// the last record returned, the line that record ends on, and a hash of
-// the column names that Open checks before resuming.
+// File checkpoint cursors are "offset:line:cols:sum:path": the byte offset
+// just after the last record returned, the line that record ends on, a
+// hash of the column names that Open checks before resuming, the
+// fingerprint of the bytes before the offset, and the file's name (for
+// messages).
 package source

@@ -16,9 +16,9 @@ const bufSize = 256 << 10
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// file is an input file: its name, and its size when it was last opened
-// (when the source was made, until Open).
-type file struct {
+// fileInfo is an input file: its name, and its size when it was last
+// opened (when the source was made, until Open).
+type fileInfo struct {
 	path  string // as given, for messages
 	abs   string
 	size  int64
@@ -26,25 +26,25 @@ type file struct {
 }
 
 // statFile checks that path is a regular file it can name absolutely.
-func statFile(path string) (file, error) {
+func statFile(path string) (fileInfo, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return file{}, fmt.Errorf("source %s: %w", path, err)
+		return fileInfo{}, fmt.Errorf("source %s: %w", path, err)
 	}
 	fi, err := os.Stat(abs)
 	if err != nil {
-		return file{}, fmt.Errorf("source: %w", err)
+		return fileInfo{}, fmt.Errorf("source: %w", err)
 	}
 	if fi.IsDir() {
-		return file{}, fmt.Errorf("source %s: %w; give the path of a file", path, ErrNotFile)
+		return fileInfo{}, fmt.Errorf("source %s: %w; give the path of a file", path, ErrNotFile)
 	}
-	return file{path: path, abs: abs, size: fi.Size(), mtime: fi.ModTime().UnixNano()}, nil
+	return fileInfo{path: path, abs: abs, size: fi.Size(), mtime: fi.ModTime().UnixNano()}, nil
 }
 
 // adopts reports whether stored is the identity loader versions before
 // content fingerprints gave this file, unchanged since:
 // "kind:absolute path:size:mtime".
-func (f *file) adopts(kind, stored string) bool {
+func (f *fileInfo) adopts(kind, stored string) bool {
 	return stored == fmt.Sprintf("%s:%s:%d:%d", kind, f.abs, f.size, f.mtime)
 }
 
@@ -60,7 +60,7 @@ type input struct {
 
 // open opens the file and records its size: a run reads no further, so
 // rows appended meanwhile wait for the next run.
-func (f *file) open() (*input, error) {
+func (f *fileInfo) open() (*input, error) {
 	h, err := os.Open(f.abs)
 	if err != nil {
 		return nil, fmt.Errorf("source: %w", err)

@@ -1,7 +1,6 @@
 package source_test
 
 import (
-	"context"
 	"errors"
 	"os"
 	"strings"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/source"
+	csvsource "github.com/warehouse-loader/loader/etl/source/csv"
+	"github.com/warehouse-loader/loader/etl/source/sourcetest"
 )
 
 // TestCheckpointFits: a checkpoint fits a file whose bytes before the
@@ -19,42 +20,42 @@ func TestCheckpointFits(t *testing.T) {
 		kind, content, more string
 		newSrc              newSource
 	}{
-		{"csv", "a\n1\n2\n", "3\n", csvSource(source.CSVOptions{})},
-		{"ndjson", "{\"a\":1}\n{\"a\":2}\n", "{\"a\":3}\n", jsonSource(source.JSONOptions{})},
+		{"csv", "a\n1\n2\n", "3\n", csvSource},
+		{"ndjson", "{\"a\":1}\n{\"a\":2}\n", "{\"a\":3}\n", jsonSource},
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
-			path := writeFile(t, "data", tc.content)
+			path := sourcetest.WriteFile(t, "data", tc.content)
 			src := mustMake(t, tc.newSrc, path)
 			if want := map[string]string{"csv": "csv", "ndjson": "json"}[tc.kind]; src.Identity() != want {
 				t.Errorf("Identity = %q, want %q", src.Identity(), want)
 			}
-			open(t, src, etl.Checkpoint{})
-			_, cp, err := readN(t, src, -1)
+			sourcetest.Open(t, src, etl.Checkpoint{})
+			_, cp, err := sourcetest.ReadN(t, src, -1)
 			if err != nil {
 				t.Fatal(err)
 			}
 			src.Close()
-			reopen := func(p string, cp etl.Checkpoint) ([]got, error) {
+			reopen := func(p string, cp etl.Checkpoint) ([]sourcetest.Read, error) {
 				s := mustMake(t, tc.newSrc, p)
 				if _, err := s.Open(t.Context(), cp); err != nil {
 					return nil, err
 				}
 				defer s.Close()
-				recs, _, err := readN(t, s, -1)
+				recs, _, err := sourcetest.ReadN(t, s, -1)
 				return recs, err
 			}
 			chtimes(t, path, time.Now().Add(time.Hour))
 			if recs, err := reopen(path, cp); err != nil || len(recs) != 0 {
 				t.Errorf("touched: %v, %d records", err, len(recs))
 			}
-			if recs, err := reopen(writeFile(t, "copy", tc.content), cp); err != nil || len(recs) != 0 {
+			if recs, err := reopen(sourcetest.WriteFile(t, "copy", tc.content), cp); err != nil || len(recs) != 0 {
 				t.Errorf("copied: %v, %d records", err, len(recs))
 			}
-			grown := writeFile(t, "grown", tc.content+tc.more)
+			grown := sourcetest.WriteFile(t, "grown", tc.content+tc.more)
 			if recs, err := reopen(grown, cp); err != nil || len(recs) != 1 || recs[0].N != 3 {
 				t.Errorf("grown: %v, %+v; want record 3 only", err, recs)
 			}
-			edited := writeFile(t, "edited", strings.Replace(tc.content, "1", "9", 1))
+			edited := sourcetest.WriteFile(t, "edited", strings.Replace(tc.content, "1", "9", 1))
 			if _, err := reopen(edited, cp); !errors.Is(err, etl.ErrSourceChanged) || !strings.Contains(err.Error(), "differ") {
 				t.Errorf("edited prefix: %v", err)
 			}
@@ -63,7 +64,7 @@ func TestCheckpointFits(t *testing.T) {
 			if recs, err := reopen(edited, trusted); err != nil || len(recs) != 0 {
 				t.Errorf("edited prefix, trusted: %v, %d records", err, len(recs))
 			}
-			short := writeFile(t, "short", tc.content[:len(tc.content)-2])
+			short := sourcetest.WriteFile(t, "short", tc.content[:len(tc.content)-2])
 			if _, err := reopen(short, trusted); !errors.Is(err, etl.ErrSourceChanged) {
 				t.Errorf("shorter than the checkpoint: %v", err)
 			}
@@ -75,37 +76,37 @@ func TestCheckpointFits(t *testing.T) {
 // Open, and fails when the file is cut short under it.
 func TestFileChangingDuringARun(t *testing.T) {
 	body := "a\n" + strings.Repeat("1234567\n", 100000)
-	path := writeFile(t, "data.csv", body)
-	src := mustMake(t, csvSource(source.CSVOptions{}), path)
-	open(t, src, etl.Checkpoint{})
+	path := sourcetest.WriteFile(t, "data.csv", body)
+	src := mustMake(t, csvSource, path)
+	sourcetest.Open(t, src, etl.Checkpoint{})
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, _ = f.WriteString("appended\n")
 	_ = f.Close()
-	recs, _, err := readN(t, src, -1)
+	recs, _, err := sourcetest.ReadN(t, src, -1)
 	if err != nil || len(recs) != 100000 {
 		t.Fatalf("appended during the run: %d records, %v; want the 100000 there at Open", len(recs), err)
 	}
-	src = mustMake(t, csvSource(source.CSVOptions{}), path)
-	open(t, src, etl.Checkpoint{})
-	if _, _, err := readN(t, src, 10); err != nil {
+	src = mustMake(t, csvSource, path)
+	sourcetest.Open(t, src, etl.Checkpoint{})
+	if _, _, err := sourcetest.ReadN(t, src, 10); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Truncate(path, int64(len(body)/2)); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := readN(t, src, -1); !errors.Is(err, source.ErrChanged) {
+	if _, _, err := sourcetest.ReadN(t, src, -1); !errors.Is(err, source.ErrChanged) {
 		t.Fatalf("truncated during the run: %v, want ErrChanged", err)
 	}
 
 	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	src = mustMake(t, csvSource(source.CSVOptions{}), path)
-	open(t, src, etl.Checkpoint{})
-	if _, _, err := readN(t, src, 10); err != nil {
+	src = mustMake(t, csvSource, path)
+	sourcetest.Open(t, src, etl.Checkpoint{})
+	if _, _, err := sourcetest.ReadN(t, src, 10); err != nil {
 		t.Fatal(err)
 	}
 	rewritten := strings.Replace(body, "1234567", "7654321", 1) // same size
@@ -117,7 +118,7 @@ func TestFileChangingDuringARun(t *testing.T) {
 	if err := src.(etl.Failer).Err(); !errors.Is(err, source.ErrChanged) {
 		t.Fatalf("rewritten in place during the run, the checkpoint's batch may be written: %v", err)
 	}
-	if _, _, err := readN(t, src, -1); !errors.Is(err, source.ErrChanged) {
+	if _, _, err := sourcetest.ReadN(t, src, -1); !errors.Is(err, source.ErrChanged) {
 		t.Fatalf("rewritten in place during the run: %v, want ErrChanged", err)
 	}
 }
@@ -125,15 +126,15 @@ func TestFileChangingDuringARun(t *testing.T) {
 // TestCutLastRecord: a last record without a line end that later grows
 // was cut off when it was read; its checkpoint does not fit.
 func TestCutLastRecord(t *testing.T) {
-	path := writeFile(t, "data.csv", "a\n1\n12")
-	src := mustMake(t, csvSource(source.CSVOptions{}), path)
-	open(t, src, etl.Checkpoint{})
-	_, cp, err := readN(t, src, -1)
+	path := sourcetest.WriteFile(t, "data.csv", "a\n1\n12")
+	src := mustMake(t, csvSource, path)
+	sourcetest.Open(t, src, etl.Checkpoint{})
+	_, cp, err := sourcetest.ReadN(t, src, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	src.Close()
-	again := mustMake(t, csvSource(source.CSVOptions{}), path)
+	again := mustMake(t, csvSource, path)
 	if _, err := again.Open(t.Context(), cp); err != nil {
 		t.Fatalf("the same file without a final line end: %v", err)
 	}
@@ -148,7 +149,7 @@ func TestCutLastRecord(t *testing.T) {
 
 func mustMake(t *testing.T, newSrc newSource, path string) etl.Source {
 	t.Helper()
-	src, err := newSrc(path)
+	src, err := newSrc(path)()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,39 +163,20 @@ func chtimes(t *testing.T, path string, mtime time.Time) {
 	}
 }
 
-func TestCanceled(t *testing.T) {
-	for content, newSrc := range map[string]newSource{
-		"a\n1\n":      csvSource(source.CSVOptions{}),
-		"{\"a\":1}\n": jsonSource(source.JSONOptions{}),
-	} {
-		src := mustMake(t, newSrc, writeFile(t, "data", content))
-		open(t, src, etl.Checkpoint{})
-		ctx, cancel := context.WithCancel(t.Context())
-		cancel()
-		var rec etl.Record
-		if err := src.Next(ctx, &rec); !errors.Is(err, context.Canceled) {
-			t.Errorf("Next with a canceled context = %v", err)
-		}
-		if _, err := src.Open(ctx, etl.Checkpoint{}); !errors.Is(err, context.Canceled) {
-			t.Errorf("Open with a canceled context = %v", err)
-		}
-	}
-}
-
 func TestUTF16AndDirectoriesSayWhatIsWrong(t *testing.T) {
 	for name, content := range map[string]string{
 		"bom":    "\xff\xfea\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00",
 		"no bom": "a\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00",
 	} {
-		for kind, newSrc := range map[string]newSource{"csv": csvSource(source.CSVOptions{}), "json": jsonSource(source.JSONOptions{})} {
-			src := mustMake(t, newSrc, writeFile(t, "data", content))
+		for kind, newSrc := range map[string]newSource{"csv": csvSource, "json": jsonSource} {
+			src := mustMake(t, newSrc, sourcetest.WriteFile(t, "data", content))
 			_, err := src.Open(t.Context(), etl.Checkpoint{})
 			if !errors.Is(err, source.ErrEncoding) || !strings.Contains(err.Error(), "iconv -f UTF-16") {
 				t.Errorf("%s, %s: %v", kind, name, err)
 			}
 		}
 	}
-	if _, err := source.NewCSV(t.TempDir(), source.CSVOptions{}); !errors.Is(err, source.ErrNotFile) {
+	if _, err := csvsource.NewCSV(t.TempDir(), csvsource.CSVOptions{}); !errors.Is(err, source.ErrNotFile) {
 		t.Errorf("a directory: %v", err)
 	}
 }

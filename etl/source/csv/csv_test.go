@@ -1,20 +1,21 @@
-package source_test
+package csvsource_test
 
 import (
 	"errors"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/source"
+	csvsource "github.com/warehouse-loader/loader/etl/source/csv"
+	"github.com/warehouse-loader/loader/etl/source/sourcetest"
 )
 
 func TestCSVRecords(t *testing.T) {
 	tests := []struct {
 		name    string
 		content string
-		opts    source.CSVOptions
+		opts    csvsource.CSVOptions
 		cols    []string
 		want    []got
 	}{
@@ -22,61 +23,61 @@ func TestCSVRecords(t *testing.T) {
 			name:    "plain",
 			content: "a,b\n1,x\n2,y\n",
 			cols:    []string{"a", "b"},
-			want:    []got{{1, 2, row("1", "x"), ""}, {2, 3, row("2", "y"), ""}},
+			want:    []got{{N: 1, Line: 2, Raw: row("1", "x")}, {N: 2, Line: 3, Raw: row("2", "y")}},
 		},
 		{
 			name:    "quoted fields with delimiter, newline and quote",
 			content: "a,b\n\"1,5\",\"say \"\"hi\"\"\nthere\"\n2,z",
 			cols:    []string{"a", "b"},
-			want:    []got{{1, 2, row("1,5", "say \"hi\"\nthere"), ""}, {2, 4, row("2", "z"), ""}},
+			want:    []got{{N: 1, Line: 2, Raw: row("1,5", "say \"hi\"\nthere")}, {N: 2, Line: 4, Raw: row("2", "z")}},
 		},
 		{
 			name:    "BOM stripped from the first name",
 			content: "\ufeffid,name\n1,x\n",
 			cols:    []string{"id", "name"},
-			want:    []got{{1, 2, row("1", "x"), ""}},
+			want:    []got{{N: 1, Line: 2, Raw: row("1", "x")}},
 		},
 		{
 			name:    "BOM before a quoted name",
 			content: "\ufeff\"id\",name\n1,x\n",
 			cols:    []string{"id", "name"},
-			want:    []got{{1, 2, row("1", "x"), ""}},
+			want:    []got{{N: 1, Line: 2, Raw: row("1", "x")}},
 		},
 		{
 			name:    "empty field is NULL by default, quoted or not",
 			content: "a,b,c\n,\"\",x\n",
 			cols:    []string{"a", "b", "c"},
-			want:    []got{{1, 2, row("<nil>", "<nil>", "x"), ""}},
+			want:    []got{{N: 1, Line: 2, Raw: row("<nil>", "<nil>", "x")}},
 		},
 		{
 			name:    "custom NULL texts",
 			content: "a,b,c\nNULL,\\N,\n",
-			opts:    source.CSVOptions{NullValues: []string{"NULL", `\N`}},
+			opts:    csvsource.CSVOptions{NullValues: []string{"NULL", `\N`}},
 			cols:    []string{"a", "b", "c"},
-			want:    []got{{1, 2, row("<nil>", "<nil>", ""), ""}},
+			want:    []got{{N: 1, Line: 2, Raw: row("<nil>", "<nil>", "")}},
 		},
 		{
 			name:    "no NULL texts",
 			content: "a,b\n,x\n",
-			opts:    source.CSVOptions{NullValues: []string{}},
+			opts:    csvsource.CSVOptions{NullValues: []string{}},
 			cols:    []string{"a", "b"},
-			want:    []got{{1, 2, row("", "x"), ""}},
+			want:    []got{{N: 1, Line: 2, Raw: row("", "x")}},
 		},
 		{
 			name:    "delimiter, comments, blank lines and CRLF",
 			content: "# exported\r\na;b\r\n\r\n1;x,y\r\n# note\r\n2;z\r\n",
-			opts:    source.CSVOptions{Delimiter: ';', Comment: '#'},
+			opts:    csvsource.CSVOptions{Delimiter: ';', Comment: '#'},
 			cols:    []string{"a", "b"},
-			want:    []got{{1, 4, row("1", "x,y"), ""}, {2, 6, row("2", "z"), ""}},
+			want:    []got{{N: 1, Line: 4, Raw: row("1", "x,y")}, {N: 2, Line: 6, Raw: row("2", "z")}},
 		},
 		{
 			name:    "wrong field counts are rejected with Raw and reading goes on",
 			content: "a,b,c\n1,2\n1,2,3,4,\n\"x\ny\",,z\n",
 			cols:    []string{"a", "b", "c"},
 			want: []got{
-				{1, 2, row("1", "2"), "line 2: 2 fields, header has 3"},
-				{2, 3, row("1", "2", "3", "4", ""), "line 3: 5 fields, header has 3"},
-				{3, 4, row("x\ny", "<nil>", "z"), ""},
+				{N: 1, Line: 2, Raw: row("1", "2"), Reject: "line 2: 2 fields, header has 3"},
+				{N: 2, Line: 3, Raw: row("1", "2", "3", "4", ""), Reject: "line 3: 5 fields, header has 3"},
+				{N: 3, Line: 4, Raw: row("x\ny", "<nil>", "z")},
 			},
 		},
 		{
@@ -84,23 +85,23 @@ func TestCSVRecords(t *testing.T) {
 			content: "a,b\n1,caf\xe9\n2,ok\n",
 			cols:    []string{"a", "b"},
 			want: []got{
-				{1, 2, row("1", "caf\uFFFD"), "line 2: column b is not valid UTF-8"},
-				{2, 3, row("2", "ok"), ""},
+				{N: 1, Line: 2, Raw: row("1", "caf\uFFFD"), Reject: "line 2: column b is not valid UTF-8"},
+				{N: 2, Line: 3, Raw: row("2", "ok")},
 			},
 		},
 		{
 			name:    "latin-1",
 			content: "nom\xe9,b\ncaf\xe9,\x80\n",
-			opts:    source.CSVOptions{Encoding: "latin-1"},
+			opts:    csvsource.CSVOptions{Encoding: "latin-1"},
 			cols:    []string{"nomé", "b"},
-			want:    []got{{1, 2, row("café", "\u0080"), ""}},
+			want:    []got{{N: 1, Line: 2, Raw: row("café", "\u0080")}},
 		},
 		{
 			name:    "windows-1252",
 			content: "a,b\ncaf\xe9,\x80\n",
-			opts:    source.CSVOptions{Encoding: "windows-1252"},
+			opts:    csvsource.CSVOptions{Encoding: "windows-1252"},
 			cols:    []string{"a", "b"},
-			want:    []got{{1, 2, row("café", "€"), ""}},
+			want:    []got{{N: 1, Line: 2, Raw: row("café", "€")}},
 		},
 		{
 			name:    "header only",
@@ -110,23 +111,25 @@ func TestCSVRecords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src, err := source.NewCSV(writeFile(t, "data.csv", tt.content), tt.opts)
+			src, err := csvsource.NewCSV(writeFile(t, "data.csv", tt.content), tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			cols := open(t, src, etl.Checkpoint{})
-			if !reflect.DeepEqual(cols.Names(), tt.cols) {
-				t.Errorf("columns = %q, want %q", cols.Names(), tt.cols)
-			}
-			recs, _, err := readN(t, src, -1)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(recs, tt.want) {
-				t.Errorf("records:\n got %#v\nwant %#v", recs, tt.want)
-			}
+			sourcetest.CheckRecords(t, src, tt.cols, tt.want)
 		})
 	}
+}
+
+// newCSV returns a source with the default options over a file holding
+// content, and the file's path.
+func newCSV(t *testing.T, content string) (*csvsource.CSV, string) {
+	t.Helper()
+	path := writeFile(t, "data.csv", content)
+	src, err := csvsource.NewCSV(path, csvsource.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src, path
 }
 
 func TestCSVHeaderErrors(t *testing.T) {
@@ -139,12 +142,8 @@ func TestCSVHeaderErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := writeFile(t, "data.csv", tt.content)
-			src, err := source.NewCSV(path, source.CSVOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = src.Open(t.Context(), etl.Checkpoint{})
+			src, path := newCSV(t, tt.content)
+			_, err := src.Open(t.Context(), etl.Checkpoint{})
 			if !errors.Is(err, source.ErrHeader) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Open: %v; want ErrHeader naming %s and saying %q", err, path, tt.want)
 			}
@@ -166,17 +165,9 @@ func TestCSVMalformed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := writeFile(t, "data.csv", tt.content)
-			src, err := source.NewCSV(path, source.CSVOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var recs []got
-			if _, err = src.Open(t.Context(), etl.Checkpoint{}); err == nil {
-				defer src.Close()
-				recs, _, err = readN(t, src, -1)
-			}
-			checkMalformed(t, err, path, tt.line, tt.cause)
+			src, path := newCSV(t, tt.content)
+			recs, err := sourcetest.ReadAll(t, src)
+			sourcetest.CheckMalformed(t, err, path, tt.line, tt.cause)
 			if len(recs) != tt.before {
 				t.Errorf("read %d records before the error, want %d", len(recs), tt.before)
 			}
@@ -184,27 +175,8 @@ func TestCSVMalformed(t *testing.T) {
 	}
 }
 
-// checkMalformed checks err is a *MalformedError for path, line and cause.
-func checkMalformed(t *testing.T, err error, path string, line int64, cause string) {
-	t.Helper()
-	var me *source.MalformedError
-	if !errors.Is(err, source.ErrMalformed) || !errors.As(err, &me) {
-		t.Fatalf("err = %v, want a MalformedError", err)
-	}
-	at := ""
-	if me.Offset > 0 {
-		at = " (byte " + itoa(me.Offset) + ")"
-	}
-	if want := path + " line " + itoa(line) + at + ": " + cause; err.Error() != want {
-		t.Errorf("err = %q, want %q", err, want)
-	}
-	if me.Line != line {
-		t.Errorf("line = %d, want %d", me.Line, line)
-	}
-}
-
 func TestCSVMalformedIsSticky(t *testing.T) {
-	src, err := source.NewCSV(writeFile(t, "data.csv", "a\n\"x\n"), source.CSVOptions{})
+	src, err := csvsource.NewCSV(writeFile(t, "data.csv", "a\n\"x\n"), csvsource.CSVOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,25 +190,25 @@ func TestCSVMalformedIsSticky(t *testing.T) {
 
 func TestCSVOptionErrors(t *testing.T) {
 	path := writeFile(t, "data.csv", "a\n")
-	for _, o := range []source.CSVOptions{
+	for _, o := range []csvsource.CSVOptions{
 		{Delimiter: '"'},
 		{Delimiter: '\n'},
 		{Delimiter: ';', Comment: ';'},
 		{Encoding: "ebcdic"},
 		{Encoding: "latin-1", Delimiter: '§'},
 	} {
-		if _, err := source.NewCSV(path, o); err == nil {
+		if _, err := csvsource.NewCSV(path, o); err == nil {
 			t.Errorf("NewCSV(%+v) succeeded", o)
 		}
 	}
-	if _, err := source.NewCSV(path+".missing", source.CSVOptions{}); err == nil {
+	if _, err := csvsource.NewCSV(path+".missing", csvsource.CSVOptions{}); err == nil {
 		t.Error("NewCSV of a missing file succeeded")
 	}
 }
 
 func TestCSVSizeDone(t *testing.T) {
 	content := "a,b\n1,2\n3,4\n"
-	src, err := source.NewCSV(writeFile(t, "data.csv", content), source.CSVOptions{})
+	src, err := csvsource.NewCSV(writeFile(t, "data.csv", content), csvsource.CSVOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

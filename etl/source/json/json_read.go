@@ -1,4 +1,4 @@
-package source
+package jsonsource
 
 import (
 	"bufio"
@@ -7,18 +7,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/warehouse-loader/loader/etl/source"
 )
 
 // start opens the file, detects the format and establishes the columns.
 func (s *JSON) start() error {
 	s.pending = false
-	bom, err := s.reopen(true)
+	bom, err := s.Reopen(true)
 	if err != nil {
 		return err
 	}
-	c, err := firstByte(s.in.br)
+	c, err := firstByte(s.Reader())
 	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("reading %s: %w", s.file.path, err)
+		return fmt.Errorf("reading %s: %w", s.Path(), err)
 	}
 	s.array = s.opts.Format == FormatArray || (s.opts.Format != FormatNDJSON && c == '[')
 	s.restart(bom, 1)
@@ -27,7 +29,7 @@ func (s *JSON) start() error {
 			return err
 		}
 	}
-	s.moved(s.cursorHere())
+	s.Moved(s.here())
 	if len(s.opts.Columns) == 0 {
 		return s.columnsFromFirst()
 	}
@@ -36,7 +38,7 @@ func (s *JSON) start() error {
 
 // restart decodes from file offset off, which is on line.
 func (s *JSON) restart(off, line int64) {
-	s.lines = newLineCounter(s.in.br, off, line)
+	s.lines = newLineCounter(s.Reader(), off, line)
 	s.dec = json.NewDecoder(s.lines)
 	s.base = off
 }
@@ -61,60 +63,58 @@ func (s *JSON) openArray() error {
 func (s *JSON) columnsFromFirst() error {
 	e, err := s.read()
 	if errors.Is(err, io.EOF) {
-		return fmt.Errorf("%s: %w: no object to take the columns from", s.file.path, ErrHeader)
+		return fmt.Errorf("%s: %w: no object to take the columns from", s.Path(), source.ErrHeader)
 	}
 	if err != nil {
 		return err
 	}
 	keys, ok := objectKeys(e.raw)
 	if !ok || len(keys) == 0 {
-		return fmt.Errorf("%s line %d: %w: the first record is not an object with keys", s.file.path, e.line, ErrHeader)
+		return fmt.Errorf("%s line %d: %w: the first record is not an object with keys", s.Path(), e.line, source.ErrHeader)
 	}
 	if err := s.setColumns(keys); err != nil {
-		return fmt.Errorf("%s line %d: %w", s.file.path, e.line, err)
+		return fmt.Errorf("%s line %d: %w", s.Path(), e.line, err)
 	}
 	e.raw = append([]byte(nil), e.raw...)
-	e.end.cols, s.pos.cols = s.hash, s.hash
 	s.first, s.pending = e, true
 	return nil
 }
 
 // resume moves past the records a checkpoint accounts for: NDJSON seeks
 // to the cursor's offset, an array skips that many elements.
-func (s *JSON) resume(ctx context.Context, at cursor, records int64) error {
+func (s *JSON) resume(ctx context.Context, at source.Position, records int64) error {
 	if s.array {
 		return s.skip(ctx, at, records)
 	}
-	if err := s.seekTo(at, records); err != nil {
+	if err := s.SeekTo(at, records); err != nil {
 		return err
 	}
-	s.restart(at.offset, at.line)
+	s.restart(at.Offset, at.Line)
 	s.pending = false
 	return nil
 }
 
 // skip reads past the first records elements of an array and checks that
 // it ends where the cursor says.
-func (s *JSON) skip(ctx context.Context, at cursor, records int64) error {
-	for s.n < records {
-		if s.n&1023 == 0 {
+func (s *JSON) skip(ctx context.Context, at source.Position, records int64) error {
+	for n := int64(0); n < records; n++ {
+		if n&1023 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
 		e, err := s.nextElement()
 		if errors.Is(err, io.EOF) {
-			return fmt.Errorf("%w: the array has %d elements, the checkpoint %d", ErrCursor, s.n, records)
+			return fmt.Errorf("%w: the array has %d elements, the checkpoint %d", source.ErrCursor, n, records)
 		}
 		if err != nil {
 			return err
 		}
-		s.n, s.pos = s.n+1, e.end
+		s.Record(e.end)
 	}
-	if s.pos.offset != at.offset {
-		return fmt.Errorf("%w: element %d ends at offset %d, not %d", ErrCursor, records, s.pos.offset, at.offset)
+	if end := s.Position(); end.Offset != at.Offset {
+		return fmt.Errorf("%w: element %d ends at offset %d, not %d", source.ErrCursor, records, end.Offset, at.Offset)
 	}
-	s.done.Store(at.offset)
 	return nil
 }
 

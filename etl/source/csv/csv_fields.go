@@ -1,4 +1,4 @@
-package source
+package csvsource
 
 import (
 	"slices"
@@ -11,14 +11,14 @@ import (
 // fill sets rec.Raw from the fields of one row, or rejects the row.
 func (s *CSV) fill(rec *etl.Record, fields []string) error {
 	rec.Raw = rec.Raw[:0]
-	if len(fields) != s.cols.Len() {
+	if len(fields) != s.Columns().Len() {
 		s.fillText(rec, fields)
-		return etl.Rejectf("line %d: %d fields, header has %d", rec.Line, len(fields), s.cols.Len())
+		return etl.Rejectf("line %d: %d fields, header has %d", rec.Line, len(fields), s.Columns().Len())
 	}
 	for i, f := range fields {
 		if !s.valid(f) {
 			s.fillText(rec, fields)
-			return etl.Rejectf("line %d: column %s is not valid UTF-8", rec.Line, s.cols.Names()[i])
+			return etl.Rejectf("line %d: column %s is not valid UTF-8", rec.Line, s.Columns().Names()[i])
 		}
 		if f = s.text(f); s.isNull(f) {
 			rec.Raw = append(rec.Raw, nil)

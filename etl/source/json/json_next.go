@@ -1,4 +1,4 @@
-package source
+package jsonsource
 
 import (
 	"bytes"
@@ -10,24 +10,22 @@ import (
 	"strings"
 
 	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/source"
 )
 
 // Next reads the next object into rec. An element that is not an object,
 // has a key that is not a column (or a key twice), or is not valid UTF-8
 // is returned with an *etl.RejectError; invalid JSON returns a
-// *MalformedError.
+// *source.MalformedError.
 func (s *JSON) Next(ctx context.Context, rec *etl.Record) error {
-	if err := s.ready(ctx); err != nil {
+	if err := s.Ready(ctx); err != nil {
 		return err
 	}
 	e, err := s.nextElement()
 	if err != nil {
-		s.err = err
-		return err
+		return s.Fail(err)
 	}
-	s.n++
-	s.moved(e.end)
-	rec.N, rec.Line, rec.Key = s.n, e.line, ""
+	rec.N, rec.Line, rec.Key = s.Record(e.end), e.line, ""
 	return s.fill(rec, e.raw)
 }
 
@@ -53,13 +51,13 @@ func (s *JSON) read() (element, error) {
 	}
 	end := s.base + s.dec.InputOffset()
 	line := s.lines.lineAt(end - int64(len(s.raw)))
-	return element{raw: s.raw, line: line, end: s.cursorHere()}, nil
+	return element{raw: s.raw, line: line, end: s.here()}, nil
 }
 
-// cursorHere returns the position the decoder has reached.
-func (s *JSON) cursorHere() cursor {
+// here returns the position the decoder has reached.
+func (s *JSON) here() source.Position {
 	off := s.base + s.dec.InputOffset()
-	return cursor{offset: off, line: s.lines.lineAt(off), cols: s.hash}
+	return source.Position{Offset: off, Line: s.lines.lineAt(off)}
 }
 
 // closeArray consumes the array's ']', checks nothing follows, and
@@ -81,7 +79,7 @@ func (s *JSON) closeArray() error {
 	return s.decodeErr(err)
 }
 
-// decodeErr turns a decoder error into io.EOF, a *MalformedError with the
+// decodeErr turns a decoder error into io.EOF, a *source.MalformedError with the
 // line, or a read error.
 func (s *JSON) decodeErr(err error) error {
 	var syntax *json.SyntaxError
@@ -93,13 +91,13 @@ func (s *JSON) decodeErr(err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return s.malformed(s.lines.pos-1, errors.New("unexpected end of JSON input"))
 	}
-	return fmt.Errorf("reading %s: %w", s.file.path, err)
+	return fmt.Errorf("reading %s: %w", s.Path(), err)
 }
 
-// malformed returns a *MalformedError for the byte at offset off.
+// malformed returns a *source.MalformedError for the byte at offset off.
 func (s *JSON) malformed(off int64, cause error) error {
 	off = max(off, 0)
-	return &MalformedError{File: s.file.path, Line: s.lines.lineAt(off), Offset: off, Err: cause}
+	return &source.MalformedError{File: s.Path(), Line: s.lines.lineAt(off), Offset: off, Err: cause}
 }
 
 // syntaxOffset returns the file offset of a syntax error. The decoder's

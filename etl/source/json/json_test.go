@@ -1,20 +1,21 @@
-package source_test
+package jsonsource_test
 
 import (
 	"errors"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/source"
+	jsonsource "github.com/warehouse-loader/loader/etl/source/json"
+	"github.com/warehouse-loader/loader/etl/source/sourcetest"
 )
 
 func TestJSONRecords(t *testing.T) {
 	tests := []struct {
 		name    string
 		content string
-		opts    source.JSONOptions
+		opts    jsonsource.JSONOptions
 		cols    []string
 		want    []got
 	}{
@@ -23,99 +24,89 @@ func TestJSONRecords(t *testing.T) {
 			content: "[\n  {\"b\": \"x\", \"a\": 12.30, \"c\": true},\n  {\"a\": -0, \"c\": false, \"b\": null},\n  {\"a\": 1e3}\n]",
 			cols:    []string{"b", "a", "c"},
 			want: []got{
-				{1, 2, row("x", "12.30", true), ""},
-				{2, 3, row("<nil>", "-0", false), ""},
-				{3, 4, row("<nil>", "1e3", "<nil>"), ""},
+				{N: 1, Line: 2, Raw: row("x", "12.30", true)},
+				{N: 2, Line: 3, Raw: row("<nil>", "-0", false)},
+				{N: 3, Line: 4, Raw: row("<nil>", "1e3", "<nil>")},
 			},
 		},
 		{
 			name:    "ndjson with blank lines",
 			content: "{\"id\": 1}\n\n\n{\"id\": 2}\n",
 			cols:    []string{"id"},
-			want:    []got{{1, 1, row("1"), ""}, {2, 4, row("2"), ""}},
+			want:    []got{{N: 1, Line: 1, Raw: row("1")}, {N: 2, Line: 4, Raw: row("2")}},
 		},
 		{
 			name:    "nested values become compact JSON text",
 			content: `[{"id":1,"o":{ "k" : [1, 2, {"s": "a b"}] },"a":[ ]}]`,
 			cols:    []string{"id", "o", "a"},
-			want:    []got{{1, 1, row("1", `{"k":[1,2,{"s":"a b"}]}`, "[]"), ""}},
+			want:    []got{{N: 1, Line: 1, Raw: row("1", `{"k":[1,2,{"s":"a b"}]}`, "[]")}},
 		},
 		{
 			name:    "escaped strings and keys",
 			content: `{"n\u00e9":"a\"b\\c\n\u20ac","x":"plain"}`,
 			cols:    []string{"né", "x"},
-			want:    []got{{1, 1, row("a\"b\\c\n€", "plain"), ""}},
+			want:    []got{{N: 1, Line: 1, Raw: row("a\"b\\c\n€", "plain")}},
 		},
 		{
 			name:    "element starting on a later line than its comma",
 			content: "[{\"a\":1},\n\n   {\"a\":2}]",
 			cols:    []string{"a"},
-			want:    []got{{1, 1, row("1"), ""}, {2, 3, row("2"), ""}},
+			want:    []got{{N: 1, Line: 1, Raw: row("1")}, {N: 2, Line: 3, Raw: row("2")}},
 		},
 		{
 			name:    "BOM",
 			content: "\ufeff[{\"a\":\"x\"}]",
 			cols:    []string{"a"},
-			want:    []got{{1, 1, row("x"), ""}},
+			want:    []got{{N: 1, Line: 1, Raw: row("x")}},
 		},
 		{
 			name:    "given columns",
 			content: `{"a":1}` + "\n" + `{"b":2,"a":3}`,
-			opts:    source.JSONOptions{Columns: []string{"b", "a"}},
+			opts:    jsonsource.JSONOptions{Columns: []string{"b", "a"}},
 			cols:    []string{"b", "a"},
-			want:    []got{{1, 1, row("<nil>", "1"), ""}, {2, 2, row("2", "3"), ""}},
+			want:    []got{{N: 1, Line: 1, Raw: row("<nil>", "1")}, {N: 2, Line: 2, Raw: row("2", "3")}},
 		},
 		{
 			name:    "rejects: unexpected field, not an object, duplicate key, invalid UTF-8",
 			content: "{\"a\":1}\n{\"a\":2,\"x\":3}\n[1]\n\"s\"\n{\"a\":4,\"a\":5}\n{\"a\":\"\xff\"}\n{\"a\":6}\n",
 			cols:    []string{"a"},
 			want: []got{
-				{1, 1, row("1"), ""},
-				{2, 2, row(`{"a":2,"x":3}`), `record 2: unexpected field "x"`},
-				{3, 3, row(`[1]`), "record 3: not a JSON object"},
-				{4, 4, row(`"s"`), "record 4: not a JSON object"},
-				{5, 5, row(`{"a":4,"a":5}`), `record 5: field "a" appears twice`},
-				{6, 6, row("{\"a\":\"\uFFFD\"}"), "record 6: not valid UTF-8"},
-				{7, 7, row("6"), ""},
+				{N: 1, Line: 1, Raw: row("1")},
+				{N: 2, Line: 2, Raw: row(`{"a":2,"x":3}`), Reject: `record 2: unexpected field "x"`},
+				{N: 3, Line: 3, Raw: row(`[1]`), Reject: "record 3: not a JSON object"},
+				{N: 4, Line: 4, Raw: row(`"s"`), Reject: "record 4: not a JSON object"},
+				{N: 5, Line: 5, Raw: row(`{"a":4,"a":5}`), Reject: `record 5: field "a" appears twice`},
+				{N: 6, Line: 6, Raw: row("{\"a\":\"\uFFFD\"}"), Reject: "record 6: not valid UTF-8"},
+				{N: 7, Line: 7, Raw: row("6")},
 			},
 		},
 		{
 			name:    "forced ndjson reads an array as one non-object",
 			content: `[{"a":1}]`,
-			opts:    source.JSONOptions{Format: source.FormatNDJSON, Columns: []string{"a"}},
+			opts:    jsonsource.JSONOptions{Format: jsonsource.FormatNDJSON, Columns: []string{"a"}},
 			cols:    []string{"a"},
-			want:    []got{{1, 1, row(`[{"a":1}]`), "record 1: not a JSON object"}},
+			want:    []got{{N: 1, Line: 1, Raw: row(`[{"a":1}]`), Reject: "record 1: not a JSON object"}},
 		},
 		{
 			name:    "empty array with given columns",
 			content: " [ ] ",
-			opts:    source.JSONOptions{Columns: []string{"a"}},
+			opts:    jsonsource.JSONOptions{Columns: []string{"a"}},
 			cols:    []string{"a"},
 		},
 		{
 			name:    "empty file with given columns",
 			content: "",
-			opts:    source.JSONOptions{Columns: []string{"a"}},
+			opts:    jsonsource.JSONOptions{Columns: []string{"a"}},
 			cols:    []string{"a"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src, err := source.NewJSON(writeFile(t, "data.json", tt.content), tt.opts)
+			src, err := jsonsource.NewJSON(writeFile(t, "data.json", tt.content), tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			cols := open(t, src, etl.Checkpoint{})
-			if !reflect.DeepEqual(cols.Names(), tt.cols) {
-				t.Errorf("columns = %q, want %q", cols.Names(), tt.cols)
-			}
-			recs, _, err := readN(t, src, -1)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(recs, tt.want) {
-				t.Errorf("records:\n got %#v\nwant %#v", recs, tt.want)
-			}
+			sourcetest.CheckRecords(t, src, tt.cols, tt.want)
 		})
 	}
 }
@@ -139,21 +130,17 @@ func TestJSONMalformed(t *testing.T) {
 		{"bad value inside a multi-line object", "[\n{\"a\":1},\n{\"a\":\n  x}]", "", 1, 4, "invalid character 'x' looking for beginning of value"},
 		{"bad value after the first element", "[{\"a\":1},\n\n  x]", "", 1, 3, "invalid character 'x' looking for beginning of value"},
 		{"garbage after the array", "[{\"a\":1}]\n\nx", "", 1, 3, "invalid character 'x' looking for beginning of value"},
-		{"array expected", "\n{\"a\":1}", source.FormatArray, 0, 2, "not a JSON array"},
+		{"array expected", "\n{\"a\":1}", jsonsource.FormatArray, 0, 2, "not a JSON array"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := writeFile(t, "data.json", tt.content)
-			src, err := source.NewJSON(path, source.JSONOptions{Format: tt.format, Columns: []string{"a"}})
+			src, err := jsonsource.NewJSON(path, jsonsource.JSONOptions{Format: tt.format, Columns: []string{"a"}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			var recs []got
-			if _, err = src.Open(t.Context(), etl.Checkpoint{}); err == nil {
-				defer src.Close()
-				recs, _, err = readN(t, src, -1)
-			}
-			checkMalformed(t, err, path, tt.line, tt.cause)
+			recs, err := sourcetest.ReadAll(t, src)
+			sourcetest.CheckMalformed(t, err, path, tt.line, tt.cause)
 			var me *source.MalformedError
 			if errors.As(err, &me) && me.Offset == 0 && tt.format == "" {
 				t.Errorf("no byte offset in %v", err)
@@ -176,7 +163,7 @@ func TestJSONColumnErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := writeFile(t, "data.json", tt.content)
-			src, err := source.NewJSON(path, source.JSONOptions{})
+			src, err := jsonsource.NewJSON(path, jsonsource.JSONOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -190,12 +177,12 @@ func TestJSONColumnErrors(t *testing.T) {
 
 func TestJSONOptionErrors(t *testing.T) {
 	path := writeFile(t, "data.json", "[]")
-	for _, o := range []source.JSONOptions{
+	for _, o := range []jsonsource.JSONOptions{
 		{Format: "xml"},
 		{Columns: []string{"a", "a"}},
 		{Columns: []string{"a", " "}},
 	} {
-		if _, err := source.NewJSON(path, o); err == nil {
+		if _, err := jsonsource.NewJSON(path, o); err == nil {
 			t.Errorf("NewJSON(%+v) succeeded", o)
 		}
 	}
@@ -203,7 +190,7 @@ func TestJSONOptionErrors(t *testing.T) {
 
 func TestJSONSizeDone(t *testing.T) {
 	content := "[{\"a\":1},{\"a\":2}]\n"
-	src, err := source.NewJSON(writeFile(t, "data.json", content), source.JSONOptions{})
+	src, err := jsonsource.NewJSON(writeFile(t, "data.json", content), jsonsource.JSONOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,5 +201,22 @@ func TestJSONSizeDone(t *testing.T) {
 	}
 	if _, _, err := readN(t, src, 1); err != nil || src.Done() != 8 {
 		t.Errorf("after one record: Done %d (err %v), want 8", src.Done(), err)
+	}
+}
+
+// TestResumeArrayPastTheEnd: an array resumes by counting elements; a
+// checkpoint whose count does not end at its cursor is refused.
+func TestResumeArrayPastTheEnd(t *testing.T) {
+	path := writeFile(t, "data.json", `[{"a":1},{"a":2}]`)
+	newSrc := func() (etl.Source, error) { return jsonsource.NewJSON(path, jsonsource.JSONOptions{}) }
+	_, cp := sourcetest.ReadCheckpoint(t, newSrc, 2)
+	src, err := newSrc()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []etl.Checkpoint{{Records: 3, Cursor: cp.Cursor}, {Records: 1, Cursor: cp.Cursor}} {
+		if _, err := src.Open(t.Context(), bad); !errors.Is(err, source.ErrCursor) {
+			t.Errorf("Open(%+v) = %v, want ErrCursor", bad, err)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package source
+package jsonsource
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ func (s *JSON) fill(rec *etl.Record, raw []byte) error {
 		return s.reject(rec, raw, "record %d: not valid UTF-8", rec.N)
 	}
 	rec.Raw = rec.Raw[:0]
-	for range s.cols.Len() {
+	for range s.Columns().Len() {
 		rec.Raw = append(rec.Raw, nil)
 	}
 	s.gen++

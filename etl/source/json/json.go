@@ -1,11 +1,11 @@
-package source
+package jsonsource
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
 
-	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/source"
 )
 
 // JSON formats for JSONOptions.Format.
@@ -28,7 +28,7 @@ type JSONOptions struct {
 // implements etl.Source and etl.Sized. It is not safe for concurrent use,
 // except Size and Done.
 type JSON struct {
-	fileSource
+	*source.File
 	opts  JSONOptions
 	index map[string]int
 
@@ -50,7 +50,7 @@ type JSON struct {
 type element struct {
 	raw  []byte
 	line int64
-	end  cursor
+	end  source.Position
 }
 
 // NewJSON returns a source reading path. It checks the options and that
@@ -61,28 +61,25 @@ func NewJSON(path string, opts JSONOptions) (*JSON, error) {
 	default:
 		return nil, fmt.Errorf("source %s: unknown JSON format %q (want auto, array or ndjson)", path, opts.Format)
 	}
-	s := &JSON{fileSource: fileSource{kind: "json"}, opts: opts}
-	s.fmt = s
+	s := &JSON{opts: opts}
+	var err error
+	s.File, err = source.NewFile("json", path, source.Format{Start: s.start, Resume: s.resume})
+	if err != nil {
+		return nil, err
+	}
 	if len(opts.Columns) > 0 {
 		if err := s.setColumns(opts.Columns); err != nil {
 			return nil, fmt.Errorf("source %s: %w", path, err)
 		}
 	}
-	f, err := statFile(path)
-	if err != nil {
-		return nil, err
-	}
-	s.file = f
 	return s, nil
 }
 
 // setColumns builds the columns and the key index.
 func (s *JSON) setColumns(names []string) error {
-	cols, err := etl.NewColumns(names...)
-	if err != nil {
-		return fmt.Errorf("%w: %w", ErrHeader, err)
+	if err := s.SetColumns(names); err != nil {
+		return err
 	}
-	s.cols, s.hash = cols, columnsHash(cols)
 	s.index = make(map[string]int, len(names))
 	for i, n := range names {
 		s.index[n] = i
@@ -90,6 +87,3 @@ func (s *JSON) setColumns(names []string) error {
 	s.seen = make([]int64, len(names))
 	return nil
 }
-
-// lineEnds reports false: an array's elements need no line ends.
-func (s *JSON) lineEnds() bool { return false }

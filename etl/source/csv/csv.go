@@ -1,4 +1,4 @@
-package source
+package csvsource
 
 import (
 	"encoding/csv"
@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/warehouse-loader/loader/etl/source"
 )
 
 // CSVOptions configures a CSV source. The zero value reads comma-separated
@@ -30,7 +32,7 @@ type CSVOptions struct {
 // implements etl.Source and etl.Sized. It is not safe for concurrent use,
 // except Size and Done.
 type CSV struct {
-	fileSource
+	*source.File
 	opts  CSVOptions
 	cm    *charmap.Charmap // nil: UTF-8
 	nulls []string
@@ -54,16 +56,15 @@ func NewCSV(path string, opts CSVOptions) (*CSV, error) {
 	if err := checkDelims(opts, cm != nil); err != nil {
 		return nil, fmt.Errorf("source %s: %w", path, err)
 	}
-	f, err := statFile(path)
-	if err != nil {
-		return nil, err
-	}
 	nulls := opts.NullValues
 	if nulls == nil {
 		nulls = []string{""}
 	}
-	s := &CSV{fileSource: fileSource{kind: "csv", file: f}, opts: opts, cm: cm, nulls: nulls}
-	s.fmt = s
+	s := &CSV{opts: opts, cm: cm, nulls: nulls}
+	s.File, err = source.NewFile("csv", path, source.Format{Start: s.start, Resume: s.resume, LineEnds: true})
+	if err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -81,12 +82,9 @@ func checkDelims(o CSVOptions, singleByte bool) error {
 	return nil
 }
 
-// lineEnds reports true: a record ends at a line end.
-func (s *CSV) lineEnds() bool { return true }
-
 // newReader returns a csv.Reader over the input, configured for Next.
 func (s *CSV) newReader() *csv.Reader {
-	r := csv.NewReader(s.in.br)
+	r := csv.NewReader(s.Reader())
 	r.Comma, r.Comment = s.opts.Delimiter, s.opts.Comment
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
@@ -101,13 +99,12 @@ func (s *CSV) fail(err error) error {
 	case errors.As(err, &pe):
 		err = s.malformed(pe)
 	default:
-		err = fmt.Errorf("reading %s: %w", s.file.path, err)
+		err = fmt.Errorf("reading %s: %w", s.Path(), err)
 	}
-	s.err = err
-	return err
+	return s.Fail(err)
 }
 
-// malformed turns a csv.ParseError into a *MalformedError. When the
+// malformed turns a csv.ParseError into a *source.MalformedError. When the
 // error is past the record's first line (an unterminated quote is found
 // at the end of the file), the cause says where the record starts.
 func (s *CSV) malformed(pe *csv.ParseError) error {
@@ -115,5 +112,5 @@ func (s *CSV) malformed(pe *csv.ParseError) error {
 	if pe.StartLine != pe.Line {
 		cause = fmt.Errorf("%w (record starts on line %d)", pe.Err, s.baseLine+int64(pe.StartLine))
 	}
-	return &MalformedError{File: s.file.path, Line: s.baseLine + int64(pe.Line), Err: cause}
+	return &source.MalformedError{File: s.Path(), Line: s.baseLine + int64(pe.Line), Err: cause}
 }

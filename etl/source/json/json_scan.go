@@ -1,4 +1,4 @@
-package source
+package jsonsource
 
 // objScanner walks the members of a JSON object that json.Decoder has
 // already validated, without allocating. It stays in bounds on any input.

@@ -1,0 +1,8 @@
+package main
+
+// The source kinds pipeline files can name: each package registers its
+// kind with source.Register when imported. A new kind adds one line.
+import (
+	_ "github.com/warehouse-loader/loader/etl/source/csv"
+	_ "github.com/warehouse-loader/loader/etl/source/json"
+)

@@ -1,0 +1,7 @@
+package spec_test
+
+// The source kinds the pipeline files of these tests name.
+import (
+	_ "github.com/warehouse-loader/loader/etl/source/csv"
+	_ "github.com/warehouse-loader/loader/etl/source/json"
+)

@@ -37,7 +37,7 @@ type Pipeline struct {
 	Name   string
 	Source Source
 	Steps  []Step
-	// Target is the table written, as repository.Store.TableOf describes it.
+	// Target is the table written.
 	Target target.Table
 	Mode   Mode
 	// Keys are the upsert keys (default: the target's primary key).

@@ -1,10 +1,11 @@
 // Package source reads the files a pipeline loads: CSV (NewCSV) and JSON
 // arrays or NDJSON (NewJSON). Both implement etl.Source and etl.Sized.
-// NewSQL reads a table or query of a database in key order.
+// The sql kind lives in etl/source/sql; it reads a Database (the port the
+// repository implements) that Params.Databases opens.
 //
 // Pipeline files name a source by kind (`source: {csv: {...}}`): every
-// kind registers a Factory with Register (csv, json and sql do so in
-// kinds.go), and Lookup and Names answer etl/spec.
+// kind registers a Factory with Register (csv and json do so in kinds.go,
+// sql in its own package), and Lookup and Names answer etl/spec.
 //
 // Sources do no type inference: a value is a string as read (JSON numbers
 // keep their literal text), a bool (JSON true/false) or nil (NULL); casting

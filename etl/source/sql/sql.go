@@ -1,4 +1,7 @@
-package source
+// Package sqlsource is the sql source kind: a table or a query of a
+// database read by pages in the order of a unique key, resumed after the
+// last key committed. Pipeline files name it `source: {sql: {...}}`.
+package sqlsource
 
 import (
 	"context"
@@ -10,7 +13,7 @@ import (
 	"time"
 
 	"github.com/warehouse-loader/loader/etl"
-	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/etl/source"
 )
 
 // SQL reads a table or a query of a database in the order of a unique key,
@@ -21,8 +24,8 @@ import (
 // key > last, so ties cannot happen and a NULL key is never read. While the
 // records of one page are transformed, the next page is already being read.
 type SQL struct {
-	store    *repository.Store
-	q        repository.ReadQuery
+	db       source.Database
+	q        source.ReadQuery
 	identity string
 	cols     etl.Columns
 	key      int
@@ -39,29 +42,28 @@ type page struct {
 	err  error
 }
 
-// NewSQL returns a source reading q from store (the warehouse itself, or
-// another database opened with repository.Open). A query must be one
-// statement that only reads (errors wrap repository.ErrOneStatement or
-// repository.ErrReadOnly); every page is read in a read-only transaction.
-// NewSQL asks the database what it is, for Identity.
-func NewSQL(ctx context.Context, store *repository.Store, q repository.ReadQuery) (*SQL, error) {
-	if err := store.CheckRead(q); err != nil {
+// New returns a source reading q from db (the warehouse itself, or another
+// database). A query must be one statement that only reads (db.CheckRead
+// says why not); every page is read in a read-only transaction. New asks
+// the database what it is, for Identity.
+func New(ctx context.Context, db source.Database, q source.ReadQuery) (*SQL, error) {
+	if err := db.CheckRead(q); err != nil {
 		return nil, err
 	}
 	if q.Limit <= 0 {
 		q.Limit = 10000
 	}
-	db, err := store.DatabaseIdentity(ctx)
+	id, err := db.Identity(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("sql source: %w", err)
 	}
-	return &SQL{store: store, q: q, identity: identity(db, q)}, nil
+	return &SQL{db: db, q: q, identity: identity(id, q)}, nil
 }
 
 // identity names what q reads: the database (see
-// repository.Store.DatabaseIdentity, not the URL's spelling), the table or
-// a hash of the query's text, and the key.
-func identity(db string, q repository.ReadQuery) string {
+// source.Database.Identity, not the URL's spelling), the table or a hash
+// of the query's text, and the key.
+func identity(db string, q source.ReadQuery) string {
 	what := "table " + q.Table
 	if q.SQL != "" {
 		sum := sha256.Sum256([]byte(strings.TrimSuffix(strings.TrimSpace(q.SQL), ";")))
@@ -82,7 +84,7 @@ func (s *SQL) Adopts(stored string) bool {
 		sum := sha256.Sum256([]byte(s.q.SQL))
 		what = "query " + hex.EncodeToString(sum[:8])
 	}
-	return stored == fmt.Sprintf("sql:%s:%s by %s", s.store.URL(), what, s.q.Key)
+	return stored == fmt.Sprintf("sql:%s:%s by %s", s.db.URL(), what, s.q.Key)
 }
 
 // Open reads the first page after the checkpoint's key and starts reading
@@ -92,7 +94,7 @@ func (s *SQL) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error
 	if from.Cursor != "" {
 		s.last = from.Cursor
 	}
-	names, first, err := s.store.ReadPage(ctx, s.q, s.last)
+	names, first, err := s.db.ReadPage(ctx, s.q, s.last)
 	if err != nil {
 		return etl.Columns{}, err
 	}
@@ -113,7 +115,7 @@ func (s *SQL) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error
 func (s *SQL) fetch(ctx context.Context, prev [][]any) {
 	defer close(s.pages)
 	for len(prev) == s.q.Limit {
-		_, rows, err := s.store.ReadPage(ctx, s.q, prev[len(prev)-1][s.key])
+		_, rows, err := s.db.ReadPage(ctx, s.q, prev[len(prev)-1][s.key])
 		select {
 		case s.pages <- page{rows, err}:
 		case <-ctx.Done():

@@ -15,17 +15,24 @@ import (
 	"github.com/warehouse-loader/loader/repository"
 )
 
+// startRun opens the warehouse at url and starts a run of pipeline p.
+func startRun(t *testing.T, url string) (*repository.Store, *repository.Warehouse, etl.Run) {
+	t.Helper()
+	s := openStore(t, url)
+	w := repository.NewWarehouse(s)
+	run, err := w.StartRun(context.Background(), "p")
+	if err != nil || run.ID == 0 || run.Status != etl.RunRunning || run.StartedAt.Location() != time.UTC {
+		t.Fatalf("StartRun = %+v, %v", run, err)
+	}
+	return s, w, run
+}
+
 // The engine's ports, as the Store implements them: the engine's sentinels
 // and types come back, whatever the database.
 func TestWarehouseSpeaksTheEnginesTerms(t *testing.T) {
 	dbtest.EachMigrated(t, func(t *testing.T, url string) {
 		ctx := context.Background()
-		s := openStore(t, url)
-		w := repository.NewWarehouse(s)
-		run, err := w.StartRun(ctx, "p")
-		if err != nil || run.ID == 0 || run.Status != etl.RunRunning || run.StartedAt.Location() != time.UTC {
-			t.Fatalf("StartRun = %+v, %v", run, err)
-		}
+		s, w, run := startRun(t, url)
 		sales, err := repository.ModelOf[models.TransformedSale](s)
 		if err != nil {
 			t.Fatal(err)
@@ -62,12 +69,7 @@ func TestWarehouseSpeaksTheEnginesTerms(t *testing.T) {
 func TestWarehouseLedgerRoundTrip(t *testing.T) {
 	dbtest.EachMigrated(t, func(t *testing.T, url string) {
 		ctx := context.Background()
-		s := openStore(t, url)
-		w := repository.NewWarehouse(s)
-		run, err := w.StartRun(ctx, "p")
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, w, run := startRun(t, url)
 		for _, want := range []etl.State{
 			{Pipeline: "p", Source: "csv", Records: 7, Cursor: "k-7", RunID: run.ID},
 			{Pipeline: "p", Source: "csv", Records: 9, RunID: run.ID},

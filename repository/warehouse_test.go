@@ -53,7 +53,9 @@ func TestWarehouseSpeaksTheEnginesTerms(t *testing.T) {
 				return errors.As(err, &r) && strings.Contains(r.Reason, "refused the row")
 			}},
 			{"a lease another run holds", func(tx etl.Tx) error { return tx.CheckLease(ctx, "p", run.ID+1) },
-				func(err error) bool { return errors.Is(err, etl.ErrLeaseLost) && errors.Is(err, repository.ErrLeaseLost) }},
+				func(err error) bool {
+					return errors.Is(err, etl.ErrLeaseLost) && errors.Is(err, repository.ErrLeaseLost)
+				}},
 			{"the lease the run holds", func(tx etl.Tx) error { return tx.CheckLease(ctx, "p", run.ID) },
 				func(err error) bool { return err == nil }},
 		} {

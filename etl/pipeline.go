@@ -100,7 +100,8 @@ func (l Limit) String() string {
 var (
 	// ErrTooManyRejects: the run stopped because MaxRejects was exceeded.
 	ErrTooManyRejects = errors.New("too many rejected records")
-	// ErrAlreadyRunning: another run of the pipeline holds its lock.
+	// ErrAlreadyRunning: another run of the pipeline holds its lock
+	// (Warehouse.LockPipeline's error wraps it).
 	ErrAlreadyRunning = errors.New("pipeline is already running")
 	// ErrAllRejected: the run read records and rejected every one of them.
 	// Its rejects are committed; nothing else was loaded.

@@ -134,6 +134,9 @@ func (r *Runner) DryRun(ctx context.Context, p *Pipeline, showRejects int) (Resu
 // preflight checks what can be checked before a run starts: the pipeline,
 // and that the target can take its write mode.
 func (r *Runner) preflight(ctx context.Context, p *Pipeline) error {
+	if r.Warehouse == nil {
+		return errors.New("etl: the Runner has no Warehouse to load")
+	}
 	if err := p.validate(); err != nil {
 		return err
 	}

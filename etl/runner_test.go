@@ -289,3 +289,14 @@ pipelines:
 		}
 	})
 }
+
+func TestRunnerWithoutWarehouse(t *testing.T) {
+	for name, run := range map[string]func(*etl.Runner, *etl.Pipeline) (etl.Result, error){
+		"Run":    func(r *etl.Runner, p *etl.Pipeline) (etl.Result, error) { return r.Run(context.Background(), p) },
+		"DryRun": func(r *etl.Runner, p *etl.Pipeline) (etl.Result, error) { return r.DryRun(context.Background(), p, 1) },
+	} {
+		if _, err := run(&etl.Runner{}, &etl.Pipeline{Name: "p"}); err == nil || !strings.Contains(err.Error(), "no Warehouse") {
+			t.Errorf("%s without a Warehouse: %v", name, err)
+		}
+	}
+}

@@ -8,8 +8,6 @@ import (
 	"io"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/warehouse-loader/loader/models"
 )
 
 // batch is a set of rows written in one transaction, with the rejects and
@@ -19,7 +17,7 @@ type batch struct {
 	slots   [][]any  // row storage; rows = slots[:n]
 	origins []origin // where each row came from, for rejects the database causes
 	n       int
-	rejects []models.LoadReject
+	rejects []Reject
 	read    int64
 	dropped int64
 	cp      Checkpoint
@@ -141,14 +139,14 @@ func (p *producer) transform(rec *Record, out []any) error {
 
 // reject describes a rejected record: its position, its raw values as a
 // JSON object, and the reason.
-func (p *producer) reject(rec *Record, reason string) models.LoadReject {
-	return models.LoadReject{LoadRunID: p.runID, Position: rec.Position(), Record: recordJSON(p.cols.Names(), rec.Raw), Reason: reason}
+func (p *producer) reject(rec *Record, reason string) Reject {
+	return Reject{RunID: p.runID, Position: rec.Position(), Record: recordJSON(p.cols.Names(), rec.Raw), Reason: reason}
 }
 
 // refused describes row i of b, which the database refused: its position,
 // its values as they were to be written, and the database's reason.
-func (j *job) refused(b *batch, i int, reason string) models.LoadReject {
-	return models.LoadReject{LoadRunID: j.run.ID, Position: b.origins[i].position(), Record: recordJSON(j.p.Target.Names(), b.slots[i]), Reason: reason}
+func (j *job) refused(b *batch, i int, reason string) Reject {
+	return Reject{RunID: j.run.ID, Position: b.origins[i].position(), Record: recordJSON(j.p.Target.Names(), b.slots[i]), Reason: reason}
 }
 
 // recordJSON renders values as a JSON object keyed by names (column_N

@@ -5,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"github.com/warehouse-loader/loader/models"
-	"github.com/warehouse-loader/loader/repository"
 )
 
 // errDryRun rolls back a dry run's batch once it has been written.
@@ -24,8 +21,8 @@ var errOverBudget = errors.New("reject budget exceeded")
 // written, and the run's counts stay those committed. A dry run writes the
 // batch the same way and rolls it back.
 func (j *job) commit(ctx context.Context, b *batch, first bool) error {
-	var run models.LoadRun
-	err := j.Store.Scope(ctx, func(sess *repository.Session) error {
+	var run Run
+	err := j.Warehouse.Transact(ctx, func(sess Tx) error {
 		if err := j.prepare(ctx, sess, first); err != nil {
 			return err
 		}
@@ -59,7 +56,7 @@ func (j *job) commit(ctx context.Context, b *batch, first bool) error {
 // prepare checks the run still owns the pipeline and, for the first
 // batch, creates the staging table (replace) or deletes what earlier runs
 // appended (full refresh).
-func (j *job) prepare(ctx context.Context, sess *repository.Session, first bool) error {
+func (j *job) prepare(ctx context.Context, sess Tx, first bool) error {
 	if !j.dry {
 		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
 			return fmt.Errorf("%w; this batch was not written, the rows committed before it stay and the other run goes on from its checkpoint", err)
@@ -84,7 +81,7 @@ func (j *job) prepare(ctx context.Context, sess *repository.Session, first bool)
 
 // counted returns the run's counts with batch b, of which n rows were
 // written.
-func (j *job) counted(b *batch, n int64) models.LoadRun {
+func (j *job) counted(b *batch, n int64) Run {
 	run := *j.run
 	run.RowsRead += b.read
 	run.RowsRejected += int64(len(b.rejects))
@@ -96,7 +93,7 @@ func (j *job) counted(b *batch, n int64) models.LoadRun {
 // While every record the run read was rejected, the checkpoint stays where
 // it was: a run that rejects everything fails, and the rerun after the
 // pipeline or the data is fixed reads those records again.
-func (j *job) record(ctx context.Context, sess *repository.Session, b *batch, run *models.LoadRun) error {
+func (j *job) record(ctx context.Context, sess Tx, b *batch, run *Run) error {
 	if err := sess.AsyncCommit(ctx); err != nil {
 		return err
 	}
@@ -113,26 +110,26 @@ func (j *job) record(ctx context.Context, sess *repository.Session, b *batch, ru
 }
 
 // rejectedAll reports whether the run read records and rejected every one.
-func rejectedAll(run *models.LoadRun) bool {
+func rejectedAll(run *Run) bool {
 	return run.RowsRead > 0 && run.RowsRejected == run.RowsRead
 }
 
 // store writes rows [lo, hi) of b in a savepoint. When the database
-// refuses a value or a constraint (repository.RefusedRow), the rows are
+// refuses a value or a constraint (a RefusedError), the rows are
 // split in halves, each written in a savepoint of its own, until each
 // refused row is alone: it becomes a reject with the database's reason,
 // and every other row is written. It returns the rows written.
-func (j *job) store(ctx context.Context, sess *repository.Session, b *batch, lo, hi int) (int64, error) {
+func (j *job) store(ctx context.Context, sess Tx, b *batch, lo, hi int) (int64, error) {
 	if lo >= hi {
 		return 0, nil
 	}
 	var n int64
-	err := sess.Scope(ctx, func(sp *repository.Session) error {
+	err := sess.Savepoint(ctx, func(sp Tx) error {
 		var err error
 		n, err = j.write(ctx, sp, b.slots[lo:hi])
 		return err
 	})
-	reason, refused := repository.RefusedRow(err)
+	reason, refused := refusedRow(err)
 	switch {
 	case err == nil || !refused:
 		return n, err
@@ -152,7 +149,7 @@ func (j *job) store(ctx context.Context, sess *repository.Session, b *batch, lo,
 	return n + m, err
 }
 
-func (j *job) write(ctx context.Context, sess *repository.Session, rows [][]any) (int64, error) {
+func (j *job) write(ctx context.Context, sess Tx, rows [][]any) (int64, error) {
 	switch {
 	case j.staging != nil:
 		return sess.AppendRows(ctx, *j.staging, rows)
@@ -165,13 +162,8 @@ func (j *job) write(ctx context.Context, sess *repository.Session, rows [][]any)
 	}
 }
 
-func (j *job) state(cp Checkpoint) models.LoadState {
-	st := models.LoadState{Pipeline: j.p.Name, Source: j.p.Source.Identity(), SourceOffset: cp.Records, LoadRunID: j.run.ID}
-	if cp.Cursor != "" {
-		c := cp.Cursor
-		st.Cursor = &c
-	}
-	return st
+func (j *job) state(cp Checkpoint) State {
+	return State{Pipeline: j.p.Name, Source: j.p.Source.Identity(), Records: cp.Records, Cursor: cp.Cursor, RunID: j.run.ID}
 }
 
 // swap ends a replace-mode run: the staging table's rows replace the
@@ -180,11 +172,11 @@ func (j *job) swap(ctx context.Context) error {
 	if j.staging == nil || j.dry {
 		return nil
 	}
-	return j.Store.Scope(ctx, func(sess *repository.Session) error {
+	return j.Warehouse.Transact(ctx, func(sess Tx) error {
 		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
 			return fmt.Errorf("%w; the swap was not done", err)
 		}
-		if ok, err := j.Store.HasTable(ctx, j.staging.Name); err != nil || !ok {
+		if ok, err := j.Warehouse.HasTable(ctx, j.staging.Name); err != nil || !ok {
 			return err // nothing staged: the source was already fully loaded
 		}
 		_, err := sess.ReplaceFromStaging(ctx, j.p.Target, *j.staging)
@@ -198,7 +190,7 @@ func (j *job) dropStaging(ctx context.Context) error {
 	if j.staging == nil || j.dry {
 		return nil
 	}
-	return j.Store.Scope(ctx, func(sess *repository.Session) error {
+	return j.Warehouse.Transact(ctx, func(sess Tx) error {
 		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
 			return err
 		}
@@ -206,7 +198,7 @@ func (j *job) dropStaging(ctx context.Context) error {
 	})
 }
 
-func (j *job) keepShown(rejects []models.LoadReject) {
+func (j *job) keepShown(rejects []Reject) {
 	for _, r := range rejects {
 		if len(j.shown) >= j.showRejects {
 			return

@@ -1,4 +1,4 @@
-package etl
+package etl_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/repository"
@@ -27,23 +28,23 @@ func BenchmarkConform(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cols := MustColumns("order_id", "sold_at", "customer", "product", "region", "quantity", "sales_amount", "sales_category")
-	c, err := newConformer(cols, table)
+	cols := etl.MustColumns("order_id", "sold_at", "customer", "product", "region", "quantity", "sales_amount", "sales_category")
+	conform, err := etl.Conformer(cols, table)
 	if err != nil {
 		b.Fatal(err)
 	}
-	typed := Row{"o-10001", time.Date(2024, 3, 1, 12, 30, 0, 0, time.UTC), "Ada Lovelace", "Widget", "North",
+	typed := etl.Row{"o-10001", time.Date(2024, 3, 1, 12, 30, 0, 0, time.UTC), "Ada Lovelace", "Widget", "North",
 		int64(3), decimal.New(12345, -2), "Medium"}
-	text := Row{"o-10001", "2024-03-01T12:30:00Z", "Ada Lovelace", "Widget", "North", "3", "123.45", "Medium"}
+	text := etl.Row{"o-10001", "2024-03-01T12:30:00Z", "Ada Lovelace", "Widget", "North", "3", "123.45", "Medium"}
 	for _, bc := range []struct {
 		name string
-		row  Row
+		row  etl.Row
 	}{{"typed", typed}, {"text", text}} {
 		b.Run(bc.name, func(b *testing.B) {
 			out := make([]any, len(table.Columns))
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := c.conform(bc.row, out); err != nil {
+				if err := conform(bc.row, out); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -267,7 +267,11 @@ func TestTypedValuesThatDoNotFitAreRejects(t *testing.T) {
 	}
 	sameEverywhere(t, want, func(e *env) outcome {
 		e.createLimitRows()
-		p, err := etl.NewTyped(e.store, "typed_limits", mustCSV(e.t, e.file("in.csv", in.String())), etl.Append, func(v etl.View) (limitRow, error) {
+		model, err := repository.ModelOf[limitRow](e.store)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		p := etl.NewTyped(model, "typed_limits", mustCSV(e.t, e.file("in.csv", in.String())), etl.Append, func(v etl.View) (limitRow, error) {
 			r := okRow
 			r.ID, _ = v.Text("id")
 			if change := changes[r.ID]; change != nil {
@@ -275,9 +279,6 @@ func TestTypedValuesThatDoNotFitAreRejects(t *testing.T) {
 			}
 			return r, nil
 		})
-		if err != nil {
-			e.t.Fatal(err)
-		}
 		res, err := e.run(p)
 		return e.outcome(res, err, e.limitRows)
 	})

@@ -32,7 +32,8 @@ func ExampleNewTyped() {
 	_ = os.WriteFile(csv, []byte("order_id,sold_at,amount\nA-1,2024-05-01T10:00:00Z,99.50\nA-2,2024-05-01T11:00:00Z,abc\n"), 0o644)
 	src, _ := csvsource.NewCSV(csv, csvsource.CSVOptions{})
 
-	p, _ := etl.NewTyped(store, "example", src, etl.Upsert, func(v etl.View) (models.TransformedSale, error) {
+	model, _ := repository.ModelOf[models.TransformedSale](store)
+	p := etl.NewTyped(model, "example", src, etl.Upsert, func(v etl.View) (models.TransformedSale, error) {
 		id, _ := v.Text("order_id")
 		at, _ := v.Text("sold_at")
 		amount, _ := v.Text("amount")
@@ -46,7 +47,7 @@ func ExampleNewTyped() {
 		}
 		return models.TransformedSale{OrderID: id, SoldAt: when, Quantity: 1, SalesAmount: d, SalesCategory: "Low"}, nil
 	})
-	res, err := (&etl.Runner{Store: store}).Run(ctx, p)
+	res, err := (&etl.Runner{Warehouse: repository.NewWarehouse(store)}).Run(ctx, p)
 	fmt.Println(res.Status, res.Read, "read,", res.Loaded, "loaded,", res.Rejected, "rejected", err)
 	rejects, _ := store.Rejects(ctx, res.RunID, 10)
 	fmt.Println(rejects[0].Position, rejects[0].Reason)

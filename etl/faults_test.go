@@ -20,7 +20,7 @@ import (
 
 // runWith runs p with a runner that resumes as r says.
 func (e *env) runWith(r etl.Resume, p *etl.Pipeline) (etl.Result, error) {
-	return (&etl.Runner{Store: e.store, Resume: r}).Run(context.Background(), p)
+	return (&etl.Runner{Warehouse: repository.NewWarehouse(e.store), Resume: r}).Run(context.Background(), p)
 }
 
 // count returns the rows of transformed_sales_data.
@@ -235,7 +235,7 @@ func TestDryRunCountsWhatTheUpsertWrites(t *testing.T) {
 		e := newEnv(t, url)
 		body := header + "a,2024-01-01T00:00:00Z,1,5\na,2024-01-01T00:00:00Z,1,6\nb,2024-01-01T00:00:00Z,1,7\na,2024-01-01T00:00:00Z,1,8\n"
 		p := func() *etl.Pipeline { return e.load("upsert", e.file("in.csv", body), 0) }
-		dry, err := (&etl.Runner{Store: e.store}).DryRun(context.Background(), p(), 5)
+		dry, err := (&etl.Runner{Warehouse: repository.NewWarehouse(e.store)}).DryRun(context.Background(), p(), 5)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -382,7 +382,7 @@ func TestDryRunOfReplaceOverSeveralBatches(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, url string) {
 		e := newEnv(t, url)
 		path := e.file("in.csv", rows(35, func(i int) bool { return i == 3 }))
-		res, err := (&etl.Runner{Store: e.store}).DryRun(context.Background(), e.load("replace", path, 10), 5)
+		res, err := (&etl.Runner{Warehouse: repository.NewWarehouse(e.store)}).DryRun(context.Background(), e.load("replace", path, 10), 5)
 		if err != nil || res.Read != 35 || res.Loaded != 34 || res.Rejected != 1 || e.count() != 0 {
 			t.Fatalf("dry run: %+v %v, %d rows", res, err, e.count())
 		}
@@ -511,7 +511,7 @@ func TestDryRunIsRefusedWhileThePipelineRuns(t *testing.T) {
 		}
 		defer release()
 		path := e.file("in.csv", rows(10, func(int) bool { return false }))
-		if _, err := (&etl.Runner{Store: e.store}).DryRun(context.Background(), e.load("append", path, 0), 1); !errors.Is(err, etl.ErrAlreadyRunning) {
+		if _, err := (&etl.Runner{Warehouse: repository.NewWarehouse(e.store)}).DryRun(context.Background(), e.load("append", path, 0), 1); !errors.Is(err, etl.ErrAlreadyRunning) {
 			t.Fatalf("dry run while the pipeline runs: %v", err)
 		}
 	})

@@ -69,7 +69,7 @@ func TestRunThatLostItsLockCannotWrite(t *testing.T) {
 		}
 		close(g.release)
 		err := <-done
-		if !errors.Is(err, repository.ErrLeaseLost) {
+		if !errors.Is(err, etl.ErrLeaseLost) {
 			t.Fatalf("run A after losing its lock: %v, want ErrLeaseLost", err)
 		}
 		want := map[string]int{"postgres": 100, "sqlite": 40}[dialectOf(url)]

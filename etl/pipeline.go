@@ -37,7 +37,7 @@ type Pipeline struct {
 	Name   string
 	Source Source
 	Steps  []Step
-	// Target is the table written, as repository.Store.TableOf describes it.
+	// Target is the table written.
 	Target target.Table
 	Mode   Mode
 	// Keys are the upsert keys (default: the target's primary key).
@@ -100,7 +100,8 @@ func (l Limit) String() string {
 var (
 	// ErrTooManyRejects: the run stopped because MaxRejects was exceeded.
 	ErrTooManyRejects = errors.New("too many rejected records")
-	// ErrAlreadyRunning: another run of the pipeline holds its lock.
+	// ErrAlreadyRunning: another run of the pipeline holds its lock
+	// (Warehouse.LockPipeline's error wraps it).
 	ErrAlreadyRunning = errors.New("pipeline is already running")
 	// ErrAllRejected: the run read records and rejected every one of them.
 	// Its rejects are committed; nothing else was loaded.

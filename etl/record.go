@@ -1,7 +1,9 @@
 // Package etl is the engine: a Source yields records, Steps map each record
 // to a target row or reject it with a reason, and the runner writes batches
-// through a repository.Session, each batch in one transaction together with
-// the pipeline's progress. It holds no SQL.
+// through a Warehouse, each batch in one transaction (Tx) together with its
+// rejects and the pipeline's progress (Ledger). It holds no SQL and imports
+// no storage package: it defines the ports it needs, and the repository
+// package implements them.
 package etl
 
 import (

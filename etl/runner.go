@@ -9,13 +9,11 @@ import (
 	"time"
 
 	"github.com/warehouse-loader/loader/etl/target"
-	"github.com/warehouse-loader/loader/models"
-	"github.com/warehouse-loader/loader/repository"
 )
 
 // Runner runs pipelines against one warehouse.
 type Runner struct {
-	Store *repository.Store
+	Warehouse Warehouse
 	// Log receives a line per run (info) and per batch (debug).
 	Log *slog.Logger
 	// Wait makes a run wait for another run of the same pipeline to end
@@ -73,7 +71,7 @@ type Result struct {
 	Read, Loaded, Rejected, Dropped int64
 	Duration                        time.Duration
 	// Rejects holds the first rejects of a dry run.
-	Rejects []models.LoadReject
+	Rejects []Reject
 }
 
 // Run executes the pipeline: it takes the pipeline's lock, records a run,
@@ -94,7 +92,7 @@ func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 			return Result{}, err
 		}
 	}
-	run, err := r.Store.StartRun(ctx, p.Name)
+	run, err := r.Warehouse.StartRun(ctx, p.Name)
 	if err != nil {
 		return Result{}, err
 	}
@@ -102,10 +100,10 @@ func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 	return j.finish(ctx, j.execute(ctx))
 }
 
-// lock takes the pipeline's lock (see repository.Store.LockPipeline).
+// lock takes the pipeline's lock (see Warehouse.LockPipeline).
 func (r *Runner) lock(ctx context.Context, p *Pipeline) (func(), error) {
-	release, err := r.Store.LockPipeline(ctx, p.Name, r.Wait)
-	if errors.Is(err, repository.ErrLocked) {
+	release, err := r.Warehouse.LockPipeline(ctx, p.Name, r.Wait)
+	if errors.Is(err, ErrAlreadyRunning) {
 		return nil, fmt.Errorf("%w: %s is being loaded by another process into this warehouse (%w); wait for it to finish or pass --wait", ErrAlreadyRunning, p.Name, err)
 	}
 	return release, err
@@ -124,11 +122,11 @@ func (r *Runner) DryRun(ctx context.Context, p *Pipeline, showRejects int) (Resu
 		return Result{}, err
 	}
 	defer release()
-	j := &job{Runner: r, p: p, run: &models.LoadRun{Pipeline: p.Name}, started: time.Now(), dry: true, showRejects: showRejects}
+	j := &job{Runner: r, p: p, run: &Run{Pipeline: p.Name}, started: time.Now(), dry: true, showRejects: showRejects}
 	err = j.execute(ctx)
-	res := j.result(models.RunSucceeded)
+	res := j.result(RunSucceeded)
 	if err != nil {
-		res.Status = models.RunFailed
+		res.Status = RunFailed
 	}
 	return res, err
 }
@@ -136,11 +134,14 @@ func (r *Runner) DryRun(ctx context.Context, p *Pipeline, showRejects int) (Resu
 // preflight checks what can be checked before a run starts: the pipeline,
 // and that the target can take its write mode.
 func (r *Runner) preflight(ctx context.Context, p *Pipeline) error {
+	if r.Warehouse == nil {
+		return errors.New("etl: the Runner has no Warehouse to load")
+	}
 	if err := p.validate(); err != nil {
 		return err
 	}
 	if p.Mode == Upsert {
-		if err := r.Store.RequireUniqueKey(ctx, p.Target.Name, p.Keys); err != nil {
+		if err := r.Warehouse.RequireUniqueKey(ctx, p.Target.Name, p.Keys); err != nil {
 			return fmt.Errorf("pipeline %s: %w", p.Name, err)
 		}
 	}
@@ -164,11 +165,11 @@ func (j *job) allRejected() error {
 type job struct {
 	*Runner
 	p           *Pipeline
-	run         *models.LoadRun
+	run         *Run
 	started     time.Time
 	dry         bool
 	showRejects int
-	shown       []models.LoadReject
+	shown       []Reject
 	dropped     int64
 	staging     *target.Table
 	copies      copyPolicy
@@ -182,13 +183,13 @@ func (j *job) result(status string) Result {
 }
 
 func (j *job) finish(ctx context.Context, runErr error) (Result, error) {
-	status := models.RunSucceeded
+	status := RunSucceeded
 	switch {
 	case runErr == nil:
 	case ctx.Err() != nil:
-		status = models.RunCancelled
+		status = RunCancelled
 	default:
-		status = models.RunFailed
+		status = RunFailed
 	}
 	j.run.Status = status
 	if runErr != nil {
@@ -196,7 +197,7 @@ func (j *job) finish(ctx context.Context, runErr error) (Result, error) {
 		j.run.Error = &msg
 	}
 	res := j.result(status)
-	if err := j.Store.FinishRun(context.WithoutCancel(ctx), j.run); err != nil {
+	if err := j.Warehouse.FinishRun(context.WithoutCancel(ctx), j.run); err != nil {
 		if runErr != nil {
 			err = fmt.Errorf("%w; %w", runErr, err) // FinishRun's error names the run
 		}
@@ -223,14 +224,11 @@ func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
 	if j.dry || j.Resume == FullRefresh || j.Resume == NewSource {
 		return Checkpoint{}, nil
 	}
-	st, found, err := j.Store.State(ctx, j.p.Name)
+	st, found, err := j.Warehouse.State(ctx, j.p.Name)
 	if err != nil || !found {
 		return Checkpoint{}, err
 	}
-	cp := Checkpoint{Records: st.SourceOffset, Trust: j.Resume == ResumeAnyway}
-	if st.Cursor != nil {
-		cp.Cursor = *st.Cursor
-	}
+	cp := Checkpoint{Records: st.Records, Cursor: st.Cursor, Trust: j.Resume == ResumeAnyway}
 	id := j.p.Source.Identity()
 	if st.Source == id || cp.Trust {
 		return cp, nil
@@ -239,7 +237,7 @@ func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
 		cp.Trust = true // an older version's checkpoint, of this very source
 		return cp, nil
 	}
-	return j.startOver(ctx, fmt.Errorf("%w: the checkpoint of run %d was taken on %s, the pipeline now reads %s", ErrSourceChanged, st.LoadRunID, st.Source, id))
+	return j.startOver(ctx, fmt.Errorf("%w: the checkpoint of run %d was taken on %s, the pipeline now reads %s", ErrSourceChanged, st.RunID, st.Source, id))
 }
 
 // startOver decides what a checkpoint that does not fit the source means:
@@ -291,7 +289,7 @@ func (j *job) execute(ctx context.Context) error {
 	}
 	conf.runID = j.run.ID
 	if j.p.Mode == Replace {
-		stage := repository.StagingTable(j.p.Target, j.p.Name)
+		stage := j.Warehouse.StagingTable(j.p.Target, j.p.Name)
 		if j.dry { // never the staging table of a run under way
 			stage.Name += "_dry"
 		}
@@ -313,8 +311,8 @@ func (j *job) replaceFrom(ctx context.Context, from Checkpoint, cols Columns) (C
 	if j.p.Mode != Replace || from.Records == 0 && from.Cursor == "" || j.dry {
 		return from, cols, false, nil
 	}
-	stage := repository.StagingTable(j.p.Target, j.p.Name)
-	if staged, err := j.Store.HasTable(ctx, stage.Name); err != nil || staged {
+	stage := j.Warehouse.StagingTable(j.p.Target, j.p.Name)
+	if staged, err := j.Warehouse.HasTable(ctx, stage.Name); err != nil || staged {
 		return from, cols, false, err
 	}
 	if fp, ok := j.p.Source.(Fingerprinted); !ok || !fp.Fingerprinted() {

@@ -54,8 +54,8 @@ func (e *env) pipeline(yaml, name string, o spec.Options) *etl.Pipeline {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	o.Store = e.store
-	o.Open = func(ctx context.Context, url string) (*repository.Store, error) { return repository.Open(ctx, url) }
+	o.Targets = repository.NewTargets(e.store, models.All()...)
+	o.Databases = repository.OpenDatabases(e.store)
 	p, closeFn, err := f.Build(context.Background(), name, o)
 	if err != nil {
 		e.t.Fatal(err)
@@ -65,7 +65,7 @@ func (e *env) pipeline(yaml, name string, o spec.Options) *etl.Pipeline {
 }
 
 func (e *env) run(p *etl.Pipeline) (etl.Result, error) {
-	return (&etl.Runner{Store: e.store}).Run(context.Background(), p)
+	return (&etl.Runner{Warehouse: repository.NewWarehouse(e.store)}).Run(context.Background(), p)
 }
 
 // sales returns transformed_sales_data as "order_id=amount/category" lines.
@@ -213,7 +213,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, url string) {
 		e := newEnv(t, url)
 		in := e.file("in.csv", rows(100, func(i int) bool { return i < 3 }))
-		res, err := (&etl.Runner{Store: e.store}).DryRun(context.Background(), e.pipeline(fmt.Sprintf(typedYAML, "append"), "load", spec.Options{Input: in}), 2)
+		res, err := (&etl.Runner{Warehouse: repository.NewWarehouse(e.store)}).DryRun(context.Background(), e.pipeline(fmt.Sprintf(typedYAML, "append"), "load", spec.Options{Input: in}), 2)
 		if err != nil || res.Read != 100 || res.Loaded != 97 || res.Rejected != 3 || len(res.Rejects) != 2 {
 			t.Fatalf("%+v %v", res, err)
 		}
@@ -243,10 +243,11 @@ func TestTypedPipeline(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, url string) {
 		e := newEnv(t, url)
 		in := e.file("in.csv", header+"a,2024-01-01T00:00:00Z,3,1.5\nb,2024-01-01T00:00:00Z,x,2\n")
-		p, err := etl.NewTyped(e.store, "typed", mustCSV(t, in), etl.Upsert, salesFromView)
+		model, err := repository.ModelOf[models.TransformedSale](e.store)
 		if err != nil {
 			t.Fatal(err)
 		}
+		p := etl.NewTyped(model, "typed", mustCSV(t, in), etl.Upsert, salesFromView)
 		res, err := e.run(p)
 		if err != nil || res.Loaded != 1 || res.Rejected != 1 {
 			t.Fatalf("%+v %v", res, err)
@@ -287,4 +288,15 @@ pipelines:
 			t.Fatalf("table %s (b has an unexpected field and is rejected)", got)
 		}
 	})
+}
+
+func TestRunnerWithoutWarehouse(t *testing.T) {
+	for name, run := range map[string]func(*etl.Runner, *etl.Pipeline) (etl.Result, error){
+		"Run":    func(r *etl.Runner, p *etl.Pipeline) (etl.Result, error) { return r.Run(context.Background(), p) },
+		"DryRun": func(r *etl.Runner, p *etl.Pipeline) (etl.Result, error) { return r.DryRun(context.Background(), p, 1) },
+	} {
+		if _, err := run(&etl.Runner{}, &etl.Pipeline{Name: "p"}); err == nil || !strings.Contains(err.Error(), "no Warehouse") {
+			t.Errorf("%s without a Warehouse: %v", name, err)
+		}
+	}
 }

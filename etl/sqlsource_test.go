@@ -8,8 +8,10 @@ import (
 	"testing"
 
 	"github.com/warehouse-loader/loader/etl"
+	_ "github.com/warehouse-loader/loader/etl/source/sql" // the sql source kind
 	"github.com/warehouse-loader/loader/etl/spec"
 	"github.com/warehouse-loader/loader/internal/dbtest"
+	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/repository"
 )
 
@@ -132,7 +134,7 @@ func TestSQLSourceRefusesWrites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, _, err = f.Build(ctx, "transform", spec.Options{Store: e.store})
+		_, _, err = f.Build(ctx, "transform", spec.Options{Targets: repository.NewTargets(e.store, models.All()...), Databases: repository.OpenDatabases(e.store)})
 		if !errors.Is(err, repository.ErrOneStatement) || !strings.Contains(err.Error(), "must be one statement") {
 			t.Fatalf("building a pipeline whose query holds a DELETE: %v, want ErrOneStatement", err)
 		}

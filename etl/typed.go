@@ -1,9 +1,17 @@
 package etl
 
-import (
-	"github.com/warehouse-loader/loader/etl/target"
-	"github.com/warehouse-loader/loader/repository"
-)
+import "github.com/warehouse-loader/loader/etl/target"
+
+// Model describes the table of the Go model type T and writes a T's
+// values into a row of it (repository.ModelOf gives one for a GORM model).
+type Model[T any] interface {
+	// Table is the model's table.
+	Table() target.Table
+	// Flatten writes v's column values, in the table's column order, into
+	// out (len = columns): nil pointers become NULL, integers int64, times
+	// UTC.
+	Flatten(v *T, out []any)
+}
 
 // View gives a mapping function read access to a record by column name.
 type View struct {
@@ -27,17 +35,14 @@ func (v View) Text(name string) (string, bool) {
 }
 
 // NewTyped builds a pipeline that maps every source record to a value of
-// the GORM model T with fn and loads it into T's table: a team adds a model,
-// its migration and this call, and gets a compiled, typed load. fn returns
-// a *RejectError (Rejectf) to reject a record, ErrDrop to skip it. Steps
+// the model T with fn and loads it into T's table: a team adds a model, its
+// migration and this call, and gets a compiled, typed load. fn returns a
+// *RejectError (Rejectf) to reject a record, ErrDrop to skip it. Steps
 // placed before it in p.Steps (from the returned pipeline) run first.
-func NewTyped[T any](store *repository.Store, name string, src Source, mode Mode, fn func(View) (T, error)) (*Pipeline, error) {
-	table, flatten, err := repository.Flatten[T](store)
-	if err != nil {
-		return nil, err
-	}
-	step := &typedStep[T]{table: table, flatten: flatten, fn: fn}
-	return &Pipeline{Name: name, Source: src, Steps: []Step{step}, Target: table, Mode: mode}, nil
+func NewTyped[T any](model Model[T], name string, src Source, mode Mode, fn func(View) (T, error)) *Pipeline {
+	table := model.Table()
+	step := &typedStep[T]{table: table, flatten: model.Flatten, fn: fn}
+	return &Pipeline{Name: name, Source: src, Steps: []Step{step}, Target: table, Mode: mode}
 }
 
 type typedStep[T any] struct {

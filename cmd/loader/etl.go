@@ -12,6 +12,7 @@ import (
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/spec"
 	"github.com/warehouse-loader/loader/migrations"
+	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/report"
 	"github.com/warehouse-loader/loader/repository"
 )
@@ -83,16 +84,14 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 		return err
 	}
 	p, closeSrc, err := sf.Build(ctx, name, spec.Options{
-		Store: store, Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects,
-		Open: func(ctx context.Context, url string) (*repository.Store, error) {
-			return repository.Open(ctx, url, a.storeOptions()...) // the warehouse's limits
-		},
+		Targets: repository.NewTargets(store, models.All()...), Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects,
+		Databases: repository.OpenDatabases(store, a.storeOptions()...), // other databases get the warehouse's limits
 	})
 	if err != nil {
 		return err
 	}
 	defer closeSrc()
-	r := &etl.Runner{Store: store, Log: a.log, Wait: f.wait, Resume: resumePolicy(f),
+	r := &etl.Runner{Warehouse: repository.NewWarehouse(store), Log: a.log, Wait: f.wait, Resume: resumePolicy(f),
 		Ready: func(ctx context.Context) error { return requireCurrentSchema(ctx, store) }}
 	if f.dryRun {
 		return a.dryRun(ctx, r, p)

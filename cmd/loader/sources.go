@@ -5,4 +5,5 @@ package main
 import (
 	_ "github.com/warehouse-loader/loader/etl/source/csv"
 	_ "github.com/warehouse-loader/loader/etl/source/json"
+	_ "github.com/warehouse-loader/loader/etl/source/sql"
 )

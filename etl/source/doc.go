@@ -2,13 +2,14 @@
 // pipeline files name kinds from (Register, Lookup, Names, Params), the
 // errors sources return, and File, the part of a file source that is the
 // same for every format (fingerprinted checkpoints, resuming, files that
-// change under a run). NewSQL reads a table or query of a database in key
-// order.
+// change under a run), and Database, the port a source reading a database
+// gets from Params.Databases (the repository implements it).
 //
-// Each other kind is a package of its own that registers itself when
-// imported: etl/source/csv (CSV), etl/source/json (JSON arrays and
-// NDJSON). cmd/loader imports them (cmd/loader/sources.go); every kind
-// passes the kit in etl/source/sourcetest.
+// Each kind is a package of its own that registers itself when imported:
+// etl/source/csv (CSV), etl/source/json (JSON arrays and NDJSON),
+// etl/source/sql (a table or query, in key order). cmd/loader imports them
+// (cmd/loader/sources.go); every file kind passes the kit in
+// etl/source/sourcetest.
 //
 // Sources do no type inference: a value is a string as read (JSON numbers
 // keep their literal text), a bool (JSON true/false) or nil (NULL); casting

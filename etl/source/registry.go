@@ -10,7 +10,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warehouse-loader/loader/etl"
-	"github.com/warehouse-loader/loader/repository"
 )
 
 // Params is what a factory gets to build a source named in a pipeline file.
@@ -23,10 +22,8 @@ type Params struct {
 	Dir string
 	// Input, when set, replaces the path of a file source for this run.
 	Input string
-	// Store is the warehouse the pipeline loads.
-	Store *repository.Store
-	// Open opens another database, for sources that read one.
-	Open func(ctx context.Context, url string) (*repository.Store, error)
+	// Databases opens the databases sources read ("" is the warehouse).
+	Databases OpenDatabase
 }
 
 // Path resolves a file source's path: the Input override as given, or p

@@ -12,21 +12,23 @@ import (
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/source"
+	"github.com/warehouse-loader/loader/etl/target"
 	"github.com/warehouse-loader/loader/etl/transform"
-	"github.com/warehouse-loader/loader/repository"
 )
 
 // Options are the run-time choices that complete a pipeline.
 type Options struct {
-	// Store is the warehouse the pipeline loads.
-	Store *repository.Store
+	// Targets resolves the pipeline's target.
+	Targets Targets
+	// Databases opens the databases sources read: "" is the warehouse the
+	// pipeline loads, another URL another database (a SQL source's
+	// database setting).
+	Databases source.OpenDatabase
 	// Input, when set, replaces the path of a file source for this run.
 	Input string
 	// BatchSize and MaxRejects override the file's values when set.
 	BatchSize  int
 	MaxRejects string
-	// Open opens another database for SQL sources that name one.
-	Open func(ctx context.Context, url string) (*repository.Store, error)
 }
 
 // Build turns the named pipeline into an etl.Pipeline. The returned close
@@ -47,7 +49,7 @@ func (f *File) Build(ctx context.Context, name string, o Options) (*etl.Pipeline
 }
 
 func (f *File) build(ctx context.Context, name string, ps *Pipeline, o Options) (*etl.Pipeline, func(), error) {
-	table, err := target(o.Store, ps.Target)
+	table, err := resolve(o.Targets, ps.Target)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -90,7 +92,7 @@ func orDefault(s, def string) string {
 }
 
 // steps builds the column mapping and the transform steps.
-func steps(ps *Pipeline, table repository.Table, p *etl.Pipeline) ([]etl.Step, error) {
+func steps(ps *Pipeline, table target.Table, p *etl.Pipeline) ([]etl.Step, error) {
 	var out []etl.Step
 	if ps.Columns.Kind != 0 {
 		m, err := mappingStep(&ps.Columns, table)

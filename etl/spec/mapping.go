@@ -6,7 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warehouse-loader/loader/etl"
-	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/etl/target"
 )
 
 // mapping is the `columns:` section: target column ← source column. Only
@@ -16,7 +16,7 @@ type mapping struct {
 	sources []string
 }
 
-func mappingStep(n *yaml.Node, table repository.Table) (etl.Step, error) {
+func mappingStep(n *yaml.Node, table target.Table) (etl.Step, error) {
 	if n.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("line %d: columns is a mapping of target column: source column", n.Line)
 	}

@@ -81,12 +81,12 @@ func TestRegisteredSourceLoads(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, closeFn, err := f.Build(ctx, "p", spec.Options{Store: store})
+		p, closeFn, err := f.Build(ctx, "p", spec.Options{Targets: repository.NewTargets(store, models.All()...), Databases: repository.OpenDatabases(store)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer closeFn()
-		if _, err := (&etl.Runner{Store: store}).Run(ctx, p); err != nil {
+		if _, err := (&etl.Runner{Warehouse: repository.NewWarehouse(store)}).Run(ctx, p); err != nil {
 			t.Fatal(err)
 		}
 		var got []string

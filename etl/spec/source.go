@@ -54,7 +54,7 @@ func (f *File) source(ctx context.Context, n *yaml.Node, o Options) (etl.Source,
 	if err != nil {
 		return nil, nil, err
 	}
-	p := source.Params{Settings: settings, Input: o.Input, Store: o.Store, Open: o.Open}
+	p := source.Params{Settings: settings, Input: o.Input, Databases: o.Databases}
 	if f.Path != "" {
 		p.Dir = filepath.Dir(f.Path)
 	}

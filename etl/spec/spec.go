@@ -1,6 +1,6 @@
 // Package spec reads declarative pipelines from a YAML file: the source
 // (a kind registered with source.Register), the target model (by table
-// name, from models.All), the column mapping, the steps, the
+// name, from Options.Targets), the column mapping, the steps, the
 // write mode, keys and limits. Everything is checked before a row is read:
 // unknown keys, a missing model, a mapping to a column the model lacks, an
 // unset ${ENV_VAR} are errors naming the line.

@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	_ "github.com/warehouse-loader/loader/etl/source/sql" // the sql source kind
 	"github.com/warehouse-loader/loader/etl/spec"
 	"github.com/warehouse-loader/loader/internal/dbtest"
+	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/repository"
 )
 
@@ -66,7 +68,7 @@ func TestBuildErrorsNameTheLine(t *testing.T) {
 			}
 			f, err := spec.Load(path, func(k string) string { return env[k] })
 			if err == nil {
-				_, _, err = f.Build(context.Background(), name, spec.Options{Store: store})
+				_, _, err = f.Build(context.Background(), name, spec.Options{Targets: repository.NewTargets(store, models.All()...), Databases: repository.OpenDatabases(store)})
 			}
 			if !errors.Is(err, spec.ErrInvalid) || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
 				t.Fatalf("error %v: want ErrInvalid on one line containing %q", err, tt.want)
@@ -143,7 +145,7 @@ func TestSourceThroughAnchors(t *testing.T) {
 	}
 	f.Path = path
 	for _, name := range []string{"a", "b", "c"} {
-		p, closeFn, err := f.Build(context.Background(), name, spec.Options{Store: store})
+		p, closeFn, err := f.Build(context.Background(), name, spec.Options{Targets: repository.NewTargets(store, models.All()...), Databases: repository.OpenDatabases(store)})
 		if err != nil {
 			t.Fatalf("pipeline %s: %v", name, err)
 		}

@@ -1,4 +1,4 @@
-package source_test
+package sqlsource_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/warehouse-loader/loader/etl/source"
+	sqlsource "github.com/warehouse-loader/loader/etl/source/sql"
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/repository"
 )
@@ -48,9 +49,9 @@ func respell(t *testing.T, raw string) []string {
 	return []string{"sqlite://" + filepath.Join(link, filepath.Base(path)), raw + "?_busy_timeout=2000"}
 }
 
-func sqlIdentity(t *testing.T, s *repository.Store, q repository.ReadQuery) string {
+func sqlIdentity(t *testing.T, s *repository.Store, q source.ReadQuery) string {
 	t.Helper()
-	src, err := source.NewSQL(context.Background(), s, q)
+	src, err := sqlsource.New(context.Background(), repository.SourceDatabase(s), q)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func sqlIdentity(t *testing.T, s *repository.Store, q repository.ReadQuery) stri
 
 func TestSQLIdentityNamesWhatIsRead(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, raw string) {
-		table := repository.ReadQuery{Table: "items", Key: "id"}
+		table := source.ReadQuery{Table: "items", Key: "id"}
 		want := sqlIdentity(t, itemsStore(t, raw), table)
 		for _, other := range respell(t, raw) {
 			if got := sqlIdentity(t, itemsStore(t, other), table); got != want {
@@ -75,18 +76,18 @@ func TestSQLIdentityNamesWhatIsRead(t *testing.T) {
 		}
 
 		s := itemsStore(t, raw)
-		query := sqlIdentity(t, s, repository.ReadQuery{SQL: "SELECT * FROM items", Key: "id"})
-		if again := sqlIdentity(t, s, repository.ReadQuery{SQL: "  SELECT * FROM items;\n", Key: "id"}); again != query {
+		query := sqlIdentity(t, s, source.ReadQuery{SQL: "SELECT * FROM items", Key: "id"})
+		if again := sqlIdentity(t, s, source.ReadQuery{SQL: "  SELECT * FROM items;\n", Key: "id"}); again != query {
 			t.Errorf("a trailing ';' changed the identity: %q, %q", query, again)
 		}
-		byName := sqlIdentity(t, s, repository.ReadQuery{SQL: "SELECT * FROM items", Key: "name"})
+		byName := sqlIdentity(t, s, source.ReadQuery{SQL: "SELECT * FROM items", Key: "name"})
 		if query == want || byName == query || !strings.Contains(query, ":query ") {
 			t.Errorf("identities of the table, the query and the query by name: %q, %q, %q", want, query, byName)
 		}
 	})
 }
 
-func TestNewSQLRefusesWrites(t *testing.T) {
+func TestNewRefusesWrites(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, raw string) {
 		s := itemsStore(t, raw)
 		for query, want := range map[string]error{
@@ -95,8 +96,8 @@ func TestNewSQLRefusesWrites(t *testing.T) {
 			"DELETE FROM items RETURNING id":                                        repository.ErrReadOnly,
 			"WITH d AS (DELETE FROM items RETURNING *) SELECT * FROM d":             repository.ErrReadOnly,
 		} {
-			if _, err := source.NewSQL(context.Background(), s, repository.ReadQuery{SQL: query, Key: "id"}); !errors.Is(err, want) {
-				t.Errorf("NewSQL(%q) = %v, want %v", query, err, want)
+			if _, err := sqlsource.New(context.Background(), repository.SourceDatabase(s), source.ReadQuery{SQL: query, Key: "id"}); !errors.Is(err, want) {
+				t.Errorf("New(%q) = %v, want %v", query, err, want)
 			}
 		}
 		_, rows, err := s.ReadPage(context.Background(), repository.ReadQuery{Table: "items", Key: "id", Limit: 10}, nil)

@@ -1,0 +1,46 @@
+package etl
+
+import "time"
+
+// Run statuses, as Run.Status holds them.
+const (
+	RunRunning   = "running"
+	RunSucceeded = "succeeded"
+	RunFailed    = "failed"
+	RunCancelled = "cancelled"
+)
+
+// Run is one execution of a pipeline, as the Warehouse records it.
+type Run struct {
+	ID                                 int64
+	Pipeline                           string
+	Status                             string
+	StartedAt                          time.Time
+	FinishedAt                         *time.Time
+	RowsRead, RowsLoaded, RowsRejected int64
+	// Error is the error the run ended with (nil when it succeeded).
+	Error *string
+}
+
+// Reject is a source record a run could not load, with the reason.
+type Reject struct {
+	RunID int64
+	// Position is where the record is in the source (see Record.Position).
+	Position string
+	// Record holds the record's values as a JSON object.
+	Record string
+	Reason string
+}
+
+// State is a pipeline's committed progress: where its next run resumes.
+type State struct {
+	Pipeline string
+	// Source is the Identity of the source the checkpoint was taken on.
+	Source string
+	// Records counts the source records consumed; Cursor is the source's
+	// cursor (empty when it has none).
+	Records int64
+	Cursor  string
+	// RunID is the run that committed it.
+	RunID int64
+}

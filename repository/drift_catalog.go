@@ -5,8 +5,6 @@ import (
 	"sort"
 
 	"gorm.io/gorm"
-
-	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
 // The catalogue readers below read keys and constraints directly, not
@@ -59,15 +57,16 @@ type catalogue struct {
 	checks func(db *gorm.DB, table string, columns []string) ([]checkConstraint, error)
 }
 
-var catalogues = map[dburl.Dialect]catalogue{
-	dburl.Postgres: {pgKeys, pgForeignKeys, pgChecks},
-	dburl.SQLite:   {sqliteKeys, sqliteForeignKeys, sqliteChecks},
+// catalogues are the readers by driver name.
+var catalogues = map[string]catalogue{
+	"postgres": {pgKeys, pgForeignKeys, pgChecks},
+	"sqlite":   {sqliteKeys, sqliteForeignKeys, sqliteChecks},
 }
 
 // readCatalog reads the keys and constraints of an existing table;
 // columns are its column names.
 func (s *Store) readCatalog(db *gorm.DB, table string, columns []string) (tableCatalog, error) {
-	read := catalogues[s.url.Dialect]
+	read := catalogues[s.drv.Name()]
 	var c tableCatalog
 	var err error
 	if c.keys, err = read.keys(db, table); err == nil {
@@ -83,7 +82,7 @@ func (s *Store) readCatalog(db *gorm.DB, table string, columns []string) (tableC
 
 // readKeys reads only the primary key and unique indexes of a table.
 func (s *Store) readKeys(db *gorm.DB, table string) ([]keyIndex, error) {
-	keys, err := catalogues[s.url.Dialect].keys(db, table)
+	keys, err := catalogues[s.drv.Name()].keys(db, table)
 	if err != nil {
 		return nil, fmt.Errorf("repository: reading the keys of %s: %w", table, mapError(err))
 	}

@@ -1,8 +1,6 @@
 package repository
 
 import (
-	"fmt"
-
 	"gorm.io/gorm"
 )
 
@@ -83,47 +81,4 @@ func sqliteChecks(db *gorm.DB, table string, columns []string) ([]checkConstrain
 		return nil, nil
 	}
 	return checksInDDL(ddl[0], columns), nil
-}
-
-// sqliteColumn corrects what GORM's SQLite driver reads from the CREATE
-// TABLE text with regular expressions (a tab before NOT NULL hides it):
-// nullability and the primary key come from PRAGMA table_info.
-type sqliteColumn struct {
-	gormColumn
-	notNull, pk bool
-}
-
-// gormColumn names the embedded interface, whose own name would clash
-// with its ColumnType method.
-type gormColumn = gorm.ColumnType
-
-func (c sqliteColumn) Nullable() (bool, bool) { return !c.notNull, true }
-
-func (c sqliteColumn) PrimaryKey() (bool, bool) { return c.pk, true }
-
-type sqliteColumnRow struct {
-	Name    string
-	NotNull bool
-	Pk      int
-}
-
-// sqliteColumns wraps the column types with table_info's nullability.
-func sqliteColumns(db *gorm.DB, table string, cols []gorm.ColumnType) ([]gorm.ColumnType, error) {
-	var rows []sqliteColumnRow
-	if err := db.Raw(`SELECT name, "notnull" AS not_null, pk FROM pragma_table_info(?)`, table).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("repository: reading columns of %s: %w", table, mapError(err))
-	}
-	info := map[string]sqliteColumnRow{}
-	for _, r := range rows {
-		info[r.Name] = r
-	}
-	out := make([]gorm.ColumnType, len(cols))
-	for i, c := range cols {
-		r, ok := info[c.Name()]
-		out[i] = c
-		if ok {
-			out[i] = sqliteColumn{c, r.NotNull, r.Pk > 0}
-		}
-	}
-	return out, nil
 }

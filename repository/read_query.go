@@ -5,15 +5,15 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/internal/sqltext"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // ErrReadOnly is wrapped by the error of ReadQuery.Check and ReadPage when a
 // query would write: it is not a SELECT, it holds a data-modifying WITH
 // clause, or the database refused a write in the read-only transaction the
 // page is read in. Nothing was changed.
-var ErrReadOnly = errors.New("the sql source is read-only")
+var ErrReadOnly = driver.ErrReadOnly
 
 // ErrOneStatement is wrapped by the error of ReadQuery.Check and ReadPage
 // when a query holds more than one statement (a ';' followed by more SQL).
@@ -56,12 +56,7 @@ func (q ReadQuery) what() string {
 }
 
 // lexer returns the quoting rules of the store's database.
-func (s *Store) lexer() sqltext.Dialect {
-	if s.url.Dialect == dburl.Postgres {
-		return sqltext.Postgres
-	}
-	return sqltext.SQLite
-}
+func (s *Store) lexer() sqltext.Dialect { return s.drv.Lexer() }
 
 func (q ReadQuery) from(lex sqltext.Dialect) (string, error) {
 	switch {

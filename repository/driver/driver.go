@@ -171,6 +171,15 @@ type Catalog interface {
 	ActualType(c gorm.ColumnType) string
 	// Columns corrects what GORM's migrator reads of a table's columns.
 	Columns(db *gorm.DB, table string, cols []gorm.ColumnType) ([]gorm.ColumnType, error)
+	// Keys reads the primary key and unique indexes (and constraints) of
+	// a table, ForeignKeys its foreign keys, Checks its CHECK constraints
+	// (columns are the table's column names). They read the catalogue
+	// directly, not through GORM's Migrator, whose GetIndexes leaves out
+	// constraint-backed indexes and tells no partial or expression index,
+	// and whose HasConstraint only finds a constraint by name.
+	Keys(db *gorm.DB, table string) ([]KeyIndex, error)
+	ForeignKeys(db *gorm.DB, table string) ([]ForeignKey, error)
+	Checks(db *gorm.DB, table string, columns []string) ([]CheckConstraint, error)
 }
 
 // Migrations is the golang-migrate side of the driver.

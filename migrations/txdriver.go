@@ -23,6 +23,10 @@ import (
 // version or the new one, clean. Force (SetVersion without a pending
 // migration) goes to the wrapped driver unchanged.
 //
+// A database whose DDL commits implicitly (driver.Migrations.TransactionalDDL
+// false) cannot keep that promise: there the wrapped driver runs the files
+// and marks the version dirty as golang-migrate does.
+//
 // The schema_migrations table keeps golang-migrate's format (one row:
 // version, dirty), so its CLI reads what the loader writes and back.
 type txDriver struct {
@@ -53,6 +57,9 @@ func (d *txDriver) use(ctx context.Context) { d.ctx = ctx }
 // SetVersion begins the migration to version (dirty) or writes version and
 // commits it (clean). Without a migration under way it is a Force.
 func (d *txDriver) SetVersion(version int, dirty bool) error {
+	if !d.dbd.TransactionalDDL() {
+		return d.Driver.SetVersion(version, dirty)
+	}
 	if dirty {
 		d.rollback()
 		tx, err := d.db.BeginTx(d.ctx, nil)
@@ -96,6 +103,9 @@ func (d *txDriver) writeVersion(tx *sql.Tx, version int) error {
 // The file is sent whole: both drivers run every statement of it, and
 // both dialects roll DDL back with the transaction.
 func (d *txDriver) Run(migration io.Reader) error {
+	if !d.dbd.TransactionalDDL() {
+		return d.Driver.Run(migration)
+	}
 	if d.tx == nil {
 		return errors.New("migrations: a migration ran outside its transaction")
 	}

@@ -2,13 +2,13 @@ package repository
 
 import (
 	"fmt"
-	"github.com/warehouse-loader/loader/repository/driver"
 	"slices"
 	"sort"
 
 	"gorm.io/gorm/schema"
 
 	"github.com/warehouse-loader/loader/internal/sqltext"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // CHECK constraints are compared by what can be read the same way on

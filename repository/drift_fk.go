@@ -2,10 +2,11 @@ package repository
 
 import (
 	"fmt"
-	"github.com/warehouse-loader/loader/repository/driver"
 	"sort"
 
 	"gorm.io/gorm/schema"
+
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // declaredFK is a foreign key a model's relationship field declares.

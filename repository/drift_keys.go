@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/warehouse-loader/loader/repository/driver"
 	"slices"
 	"sort"
 	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
+
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // ErrNoUniqueKey is returned (wrapped) by Store.RequireUniqueKey when no

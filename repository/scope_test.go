@@ -10,5 +10,4 @@ var (
 	sale       = repositorytest.Sale
 	countSales = repositorytest.CountSales
 	insertOne  = repositorytest.InsertOne
-	saleRow    = repositorytest.SaleRow
 )

@@ -185,8 +185,7 @@ func (s *Store) openError(ctx context.Context, err error) error {
 	if own := s.drv.OpenError(s.url, err, ErrUnreachable); own != nil {
 		return own
 	}
-	switch {
-	case errors.Is(err, ErrTimeout):
+	if errors.Is(err, ErrTimeout) {
 		return fmt.Errorf("%w: %s: %w; check that the server runs and the URL is right", ErrUnreachable, s.url, err)
 	}
 	return fmt.Errorf("%w: %s: %s; check that the server runs and the URL is right", ErrUnreachable, s.url, dburl.Cause(err))

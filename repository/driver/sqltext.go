@@ -40,7 +40,7 @@ func LiteralsIn(lex sqltext.Dialect, expr string) []string {
 // isString tells a quoted string from a quoted identifier.
 func isString(quoted string) bool { return strings.HasPrefix(strings.TrimLeft(quoted, "Ee"), "'") }
 
-// unquote strips the quotes of a quoted token and undoubles inner ones.
+// Unquote strips the quotes of a quoted token and undoubles inner ones.
 func Unquote(quoted string) string {
 	if len(quoted) < 2 {
 		return quoted

@@ -40,13 +40,9 @@ func warehouseLock(l *dblock.Conn, exclusive bool) dblock.Lock {
 // lock, both session advisory locks on one connection held for the run,
 // refused at once unless the holder may be a client just killed.
 func (*Driver) LockPipeline(ctx context.Context, db *sql.DB, _ dburl.URL, pipeline string, wait bool) (func(), error) {
-	l, err := openLockConn(ctx, db)
+	l, err := holdWarehouse(ctx, db, false, wait)
 	if err != nil {
 		return nil, err
-	}
-	if err := take(ctx, l, warehouseLock(l, false), wait); err != nil {
-		l.Release()
-		return nil, driver.WarehouseRefusal(false, err)
 	}
 	if err := take(ctx, l, dblock.Lock{Key: dblock.Pair(lockClass, l.Hash32(pipeline))}, wait); err != nil {
 		l.Release()
@@ -58,6 +54,16 @@ func (*Driver) LockPipeline(ctx context.Context, db *sql.DB, _ dburl.URL, pipeli
 // LockWarehouse takes the warehouse lock alone, on a connection held until
 // release.
 func (*Driver) LockWarehouse(ctx context.Context, db *sql.DB, _ dburl.URL, exclusive, wait bool) (func(), error) {
+	l, err := holdWarehouse(ctx, db, exclusive, wait)
+	if err != nil {
+		return nil, err
+	}
+	return l.Release, nil
+}
+
+// holdWarehouse takes the warehouse lock on a connection of its own, which
+// it returns to take more locks on or to release.
+func holdWarehouse(ctx context.Context, db *sql.DB, exclusive, wait bool) (*dblock.Conn, error) {
 	l, err := openLockConn(ctx, db)
 	if err != nil {
 		return nil, err
@@ -66,7 +72,7 @@ func (*Driver) LockWarehouse(ctx context.Context, db *sql.DB, _ dburl.URL, exclu
 		l.Release()
 		return nil, driver.WarehouseRefusal(exclusive, err)
 	}
-	return l.Release, nil
+	return l, nil
 }
 
 // LockMigrations takes a session advisory lock keyed on the database and

@@ -73,7 +73,7 @@ func stagingTablesCarryTheTargetsConstraints(t *testing.T, _ Target, raw string)
 	}
 	badCategory := SaleRow(sales, "c", "1.00", 1)
 	badCategory[sales.Index("sales_category")] = "Huge"
-	for _, tc := range []struct {
+	cases := []struct {
 		name   string
 		target repository.Table
 		rows   [][]any
@@ -82,7 +82,9 @@ func stagingTablesCarryTheTargetsConstraints(t *testing.T, _ Target, raw string)
 		{"duplicate key", sales, [][]any{SaleRow(sales, "a", "1.00", 1), SaleRow(sales, "a", "2.00", 1)}, repository.ErrConflict},
 		{"check", sales, [][]any{badCategory}, repository.ErrCheck},
 		{"foreign key", rejects, [][]any{{int64(999), "line 2", "{}", "why"}}, repository.ErrForeignKey},
-	} {
+	}
+	for i := range cases {
+		tc := &cases[i]
 		t.Run(tc.name, func(t *testing.T) {
 			stage := repository.StagingTable(tc.target, tc.name) // one name per shape: COPY caches column types by table
 			err := s.Scope(ctx, func(sess *repository.Session) error {

@@ -3,6 +3,7 @@ package drivers_test
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,6 +82,37 @@ func TestSQLitePathsWithURISpecialCharacters(t *testing.T) {
 		}
 		if _, err := os.Stat(path); err != nil {
 			t.Fatalf("%s: the database was not created at its path: %v", name, err)
+		}
+	}
+}
+
+// An unknown scheme is refused on one line that lists the registered ones
+// and holds no password.
+func TestUnknownSchemeListsTheRegisteredOnes(t *testing.T) {
+	_, _, err := drivers.Parse("oracle://scott:s3cret@db/orcl")
+	msg := fmt.Sprint(err)
+	if !errors.Is(err, dburl.ErrInvalid) || strings.Contains(msg, "s3cret") || strings.Contains(msg, "\n") {
+		t.Fatalf("Parse(oracle) = %q; want ErrInvalid on one line without the password", msg)
+	}
+	for _, s := range drivers.Schemes() {
+		if !strings.Contains(msg, s+"://") {
+			t.Errorf("error %q does not list %s://", msg, s)
+		}
+	}
+}
+
+// Every registered driver names its own scheme, and no two share one.
+func TestSchemesAreTheirDriversOwn(t *testing.T) {
+	seen := map[string]string{}
+	for _, d := range drivers.All() {
+		for _, s := range d.Schemes() {
+			if other, dup := seen[s]; dup {
+				t.Errorf("scheme %s is served by %s and %s", s, other, d.Name())
+			}
+			seen[s] = d.Name()
+			if got, err := drivers.Lookup(s); err != nil || got.Name() != d.Name() {
+				t.Errorf("Lookup(%s) = %v, %v; want %s", s, got, err, d.Name())
+			}
 		}
 	}
 }

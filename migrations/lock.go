@@ -1,6 +1,10 @@
 package migrations
 
-import "context"
+import (
+	"context"
+
+	"github.com/warehouse-loader/loader/repository/driver"
+)
 
 // locked runs fn while holding a lock that serialises migrations across
 // processes, the driver's (driver.Locker.LockMigrations): a PostgreSQL
@@ -16,5 +20,5 @@ func (mg *Migrator) locked(ctx context.Context, fn func() error) error {
 }
 
 func (mg *Migrator) lock(ctx context.Context) (func(), error) {
-	return mg.dbd.LockMigrations(ctx, mg.db, mg.url)
+	return mg.dbd.LockMigrations(ctx, mg.db, driver.Config{URL: mg.url, ConnectTimeout: mg.connectTimeout})
 }

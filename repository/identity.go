@@ -15,7 +15,7 @@ import (
 // WithStatementTimeout): call it once per source.
 func (s *Store) DatabaseIdentity(ctx context.Context) (string, error) {
 	ctx, done := limit(ctx, s.statementTimeout)
-	id, err := s.drv.Identity(ctx, s.sqlDB, s.url)
+	id, err := s.drv.Identity(ctx, s.sqlDB, s.config())
 	if err = done(mapError(err)); err != nil {
 		return "", fmt.Errorf("naming the database %s: %w", s.url, err)
 	}

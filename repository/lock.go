@@ -21,7 +21,7 @@ import (
 // byte-range locks on the database file (an flock off Linux). All vanish
 // with the process, so a killed run never leaves a stale lock.
 func (s *Store) LockPipeline(ctx context.Context, pipeline string, wait bool) (func(), error) {
-	release, err := s.drv.LockPipeline(ctx, s.sqlDB, s.url, pipeline, wait)
+	release, err := s.drv.LockPipeline(ctx, s.sqlDB, s.config(), pipeline, wait)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline %s: %w", pipeline, err)
 	}

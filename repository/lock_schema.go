@@ -23,7 +23,7 @@ var (
 // the database can), or with wait set, waits until they end or ctx ends.
 // Release it with the function it returns.
 func (s *Store) LockSchemaChange(ctx context.Context, wait bool) (func(), error) {
-	return s.drv.LockWarehouse(ctx, s.sqlDB, s.url, true, wait)
+	return s.drv.LockWarehouse(ctx, s.sqlDB, s.config(), true, wait)
 }
 
 // LockSchemaUse takes the warehouse lock shared, as every pipeline run
@@ -31,5 +31,5 @@ func (s *Store) LockSchemaChange(ctx context.Context, wait bool) (func(), error)
 // migration holds it, it returns an error wrapping ErrSchemaChanging, or
 // with wait set, waits for the migration to end.
 func (s *Store) LockSchemaUse(ctx context.Context, wait bool) (func(), error) {
-	return s.drv.LockWarehouse(ctx, s.sqlDB, s.url, false, wait)
+	return s.drv.LockWarehouse(ctx, s.sqlDB, s.config(), false, wait)
 }

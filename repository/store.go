@@ -167,8 +167,11 @@ func (s *Store) connect(ctx context.Context) error {
 	return nil
 }
 
-func (s *Store) dialector() gorm.Dialector {
-	return s.drv.Dialector(driver.Config{URL: s.url, ConnectTimeout: s.connectTimeout})
+func (s *Store) dialector() gorm.Dialector { return s.drv.Dialector(s.config()) }
+
+// config is what the driver opens and locks the database with.
+func (s *Store) config() driver.Config {
+	return driver.Config{URL: s.url, ConnectTimeout: s.connectTimeout}
 }
 
 // ping checks the database answers within the connect timeout.

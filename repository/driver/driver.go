@@ -108,7 +108,7 @@ type Connector interface {
 	LostConnection(err error) bool
 	// Identity names the database for source checkpoints, whatever the
 	// spelling of its URL.
-	Identity(ctx context.Context, db *sql.DB, u dburl.URL) (string, error)
+	Identity(ctx context.Context, db *sql.DB, cfg Config) (string, error)
 }
 
 // Writer writes rows inside a transaction.
@@ -155,12 +155,12 @@ type Reader interface {
 // Locked and WarehouseRefusal).
 type Locker interface {
 	// LockPipeline takes the warehouse shared, then the pipeline's lock.
-	LockPipeline(ctx context.Context, db *sql.DB, u dburl.URL, pipeline string, wait bool) (release func(), err error)
+	LockPipeline(ctx context.Context, db *sql.DB, cfg Config, pipeline string, wait bool) (release func(), err error)
 	// LockWarehouse takes the warehouse shared (a run) or exclusive (a
 	// migration).
-	LockWarehouse(ctx context.Context, db *sql.DB, u dburl.URL, exclusive, wait bool) (release func(), err error)
+	LockWarehouse(ctx context.Context, db *sql.DB, cfg Config, exclusive, wait bool) (release func(), err error)
 	// LockMigrations serialises migrations across processes, waiting.
-	LockMigrations(ctx context.Context, db *sql.DB, u dburl.URL) (release func(), err error)
+	LockMigrations(ctx context.Context, db *sql.DB, cfg Config) (release func(), err error)
 }
 
 // Catalog reads what the drift check compares with the models.

@@ -8,19 +8,20 @@ import (
 	"strings"
 
 	"github.com/warehouse-loader/loader/internal/dburl"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // Identity is the cluster's system identifier, the database and the
 // current schema. When the role may not call pg_control_system(), the
 // host and port of the URL stand in for the cluster.
-func (*Driver) Identity(ctx context.Context, db *sql.DB, u dburl.URL) (string, error) {
+func (*Driver) Identity(ctx context.Context, db *sql.DB, cfg driver.Config) (string, error) {
 	var name string
 	var schema sql.NullString
 	err := db.QueryRowContext(ctx, "SELECT current_database(), current_schema()").Scan(&name, &schema)
 	if err != nil {
 		return "", err
 	}
-	cluster, err := clusterOf(ctx, db, u)
+	cluster, err := clusterOf(ctx, db, cfg.URL)
 	if err != nil {
 		return "", err
 	}

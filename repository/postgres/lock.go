@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 
 	"github.com/warehouse-loader/loader/internal/dblock"
-	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/repository/driver"
 )
 
@@ -39,7 +38,7 @@ func warehouseLock(l *dblock.Conn, exclusive bool) dblock.Lock {
 // LockPipeline takes the warehouse lock shared and then the pipeline's
 // lock, both session advisory locks on one connection held for the run,
 // refused at once unless the holder may be a client just killed.
-func (*Driver) LockPipeline(ctx context.Context, db *sql.DB, _ dburl.URL, pipeline string, wait bool) (func(), error) {
+func (*Driver) LockPipeline(ctx context.Context, db *sql.DB, _ driver.Config, pipeline string, wait bool) (func(), error) {
 	l, err := holdWarehouse(ctx, db, false, wait)
 	if err != nil {
 		return nil, err
@@ -53,7 +52,7 @@ func (*Driver) LockPipeline(ctx context.Context, db *sql.DB, _ dburl.URL, pipeli
 
 // LockWarehouse takes the warehouse lock alone, on a connection held until
 // release.
-func (*Driver) LockWarehouse(ctx context.Context, db *sql.DB, _ dburl.URL, exclusive, wait bool) (func(), error) {
+func (*Driver) LockWarehouse(ctx context.Context, db *sql.DB, _ driver.Config, exclusive, wait bool) (func(), error) {
 	l, err := holdWarehouse(ctx, db, exclusive, wait)
 	if err != nil {
 		return nil, err
@@ -78,7 +77,7 @@ func holdWarehouse(ctx context.Context, db *sql.DB, exclusive, wait bool) (*dblo
 // LockMigrations takes a session advisory lock keyed on the database and
 // schema, so migrations of other warehouses on the server do not wait,
 // on a connection of its own released within dblock.ReleaseTimeout.
-func (*Driver) LockMigrations(ctx context.Context, db *sql.DB, _ dburl.URL) (func(), error) {
+func (*Driver) LockMigrations(ctx context.Context, db *sql.DB, _ driver.Config) (func(), error) {
 	conn, err := dblock.Open(ctx, db, "")
 	if err != nil {
 		return nil, fmt.Errorf("migrations: taking the migration lock: %w", err)

@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/warehouse-loader/loader/internal/dblock"
-	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/repository/driver"
 )
 
@@ -19,7 +18,8 @@ import (
 // an flock on the whole file, so one run per SQLite file at a time. An
 // in-memory database, which only its own Store reaches, is locked in the
 // process.
-func (d *Driver) LockPipeline(ctx context.Context, _ *sql.DB, u dburl.URL, pipeline string, wait bool) (func(), error) {
+func (d *Driver) LockPipeline(ctx context.Context, _ *sql.DB, cfg driver.Config, pipeline string, wait bool) (func(), error) {
+	u := cfg.URL
 	h := fnv.New32a()
 	_, _ = h.Write([]byte(pipeline))
 	key := h.Sum32()
@@ -39,7 +39,8 @@ func (d *Driver) LockPipeline(ctx context.Context, _ *sql.DB, u dburl.URL, pipel
 
 // LockWarehouse takes the warehouse lock of the file (or of the in-memory
 // database).
-func (d *Driver) LockWarehouse(ctx context.Context, _ *sql.DB, u dburl.URL, exclusive, wait bool) (func(), error) {
+func (d *Driver) LockWarehouse(ctx context.Context, _ *sql.DB, cfg driver.Config, exclusive, wait bool) (func(), error) {
+	u := cfg.URL
 	if u.Memory() {
 		return d.lockInProcessSchema(ctx, exclusive, wait)
 	}
@@ -48,7 +49,8 @@ func (d *Driver) LockWarehouse(ctx context.Context, _ *sql.DB, u dburl.URL, excl
 
 // LockMigrations takes an exclusive flock on the file, waiting until it is
 // free or ctx ends; an in-memory database needs none.
-func (*Driver) LockMigrations(ctx context.Context, _ *sql.DB, u dburl.URL) (func(), error) {
+func (*Driver) LockMigrations(ctx context.Context, _ *sql.DB, cfg driver.Config) (func(), error) {
+	u := cfg.URL
 	if u.Memory() {
 		return func() {}, nil
 	}

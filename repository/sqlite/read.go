@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 
 	"github.com/warehouse-loader/loader/internal/dbopen"
-	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/repository/driver"
 )
 
@@ -33,7 +32,7 @@ func (*Driver) ReadOnly(ctx context.Context, db *sql.DB, fn func(context.Context
 }
 
 // Identity is the absolute path of the main database file, or "memory".
-func (*Driver) Identity(ctx context.Context, db *sql.DB, _ dburl.URL) (string, error) {
+func (*Driver) Identity(ctx context.Context, db *sql.DB, _ driver.Config) (string, error) {
 	var file string
 	err := db.QueryRowContext(ctx, "SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&file)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/warehouse-loader/loader/etl/target"
-	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // AppendRows inserts rows (values in t's column order, of the columns'
@@ -96,5 +95,3 @@ func rowKey(b *strings.Builder, r []any, idx []int) string {
 	}
 	return b.String()
 }
-
-func quoteIdent(s string) string { return driver.QuoteIdent(s) }

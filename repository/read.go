@@ -18,7 +18,7 @@ import (
 // (WithStatementTimeout): past it, it fails with an error wrapping
 // ErrTimeout.
 func (s *Store) ReadPage(ctx context.Context, q ReadQuery, after any) ([]string, [][]any, error) {
-	from, err := q.from(s.lexer())
+	from, err := q.from(s.drv)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -27,7 +27,7 @@ func (s *Store) ReadPage(ctx context.Context, q ReadQuery, after any) ([]string,
 	}
 	flag, window, settled := s.drv.Settled(from)
 	settled = settled && q.Table != ""
-	stmt, args := s.pageStatement(from, quoteIdent(q.Key), q.Limit, after, settled, flag, window)
+	stmt, args := s.pageStatement(from, s.drv.Quote(q.Key), q.Limit, after, settled, flag, window)
 	var cols []string
 	var page [][]any
 	err = s.readOnly(ctx, func(ctx context.Context, db driver.Queryer) error {

@@ -23,7 +23,7 @@ func (sess *Session) CreateStaging(ctx context.Context, t, staging Table) error 
 
 // DropStaging drops the staging table of a replace-mode load, if any.
 func (sess *Session) DropStaging(ctx context.Context, staging Table) error {
-	return sess.Exec(ctx, "DROP TABLE IF EXISTS "+quoteIdent(staging.Name))
+	return sess.Exec(ctx, "DROP TABLE IF EXISTS "+sess.store.drv.Quote(staging.Name))
 }
 
 // ReplaceFromStaging replaces every row of t by the rows of staging and

@@ -137,6 +137,8 @@ type Reader interface {
 	// ReadOnly runs fn where the database refuses every write; a refused
 	// write is an error Classify maps to ErrReadOnly.
 	ReadOnly(ctx context.Context, db *sql.DB, fn func(context.Context, Queryer) error) error
+	// Quote quotes an identifier ("name", `name`).
+	Quote(ident string) string
 	// Placeholder is the n-th (from 1) bound parameter's spelling.
 	Placeholder(n int) string
 	// Settled is the column expression and FROM item that flag the rows of

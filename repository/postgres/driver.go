@@ -116,6 +116,9 @@ func (*Driver) MaxParams() int { return 65535 }
 // LocksRows is true: SELECT … FOR UPDATE holds the row.
 func (*Driver) LocksRows() bool { return true }
 
+// Quote quotes an identifier in double quotes.
+func (*Driver) Quote(ident string) string { return driver.QuoteIdent(ident) }
+
 // Placeholder is $n.
 func (*Driver) Placeholder(n int) string { return fmt.Sprintf("$%d", n) }
 

@@ -108,6 +108,9 @@ func (*Driver) MaxParams() int { return maxVars }
 // LocksRows is false: write transactions are serialised anyway.
 func (*Driver) LocksRows() bool { return false }
 
+// Quote quotes an identifier in double quotes.
+func (*Driver) Quote(ident string) string { return driver.QuoteIdent(ident) }
+
 // Placeholder is ?.
 func (*Driver) Placeholder(int) string { return "?" }
 

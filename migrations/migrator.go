@@ -10,15 +10,12 @@ import (
 	"time"
 
 	"github.com/golang-migrate/migrate/v4"
-	"github.com/golang-migrate/migrate/v4/database"
-	pgxmigrate "github.com/golang-migrate/migrate/v4/database/pgx/v5"
-	sqlitemigrate "github.com/golang-migrate/migrate/v4/database/sqlite3"
 	"github.com/golang-migrate/migrate/v4/source/iofs"
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/warehouse-loader/loader/internal/dbopen"
 	"github.com/warehouse-loader/loader/internal/dburl"
+	"github.com/warehouse-loader/loader/repository/driver"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 // Errors callers can test with errors.Is.
@@ -59,6 +56,7 @@ func (e *MigrationError) Unwrap() error { return e.Err }
 // Migrator applies the migrations of one dialect to one database.
 type Migrator struct {
 	url   dburl.URL
+	dbd   driver.Driver // the database's driver (package repository/drivers)
 	db    *sql.DB
 	m     *migrate.Migrate
 	fsys  fs.FS
@@ -137,7 +135,11 @@ const openTimeout = 10 * time.Second
 // the SQLite file cannot be opened (naming a missing or read-only folder
 // as the Store does).
 func New(ctx context.Context, u dburl.URL, opts ...Option) (*Migrator, error) {
-	mg := &Migrator{url: u, fsys: Embedded, dir: string(u.Dialect), log: slog.New(slog.DiscardHandler), connectTimeout: openTimeout}
+	dbd, u, err := drivers.Resolve(u)
+	if err != nil {
+		return nil, err
+	}
+	mg := &Migrator{url: u, dbd: dbd, fsys: Embedded, dir: dbd.Dir(), log: slog.New(slog.DiscardHandler), connectTimeout: openTimeout}
 	for _, o := range opts {
 		if err := o(mg); err != nil {
 			return nil, err
@@ -177,7 +179,7 @@ func (mg *Migrator) open(ctx context.Context) error {
 		_ = drv.Close()
 		return fmt.Errorf("migrations: reading %s: %w", mg.dir, err)
 	}
-	m, err := migrate.NewWithInstance("iofs", src, string(mg.url.Dialect), drv)
+	m, err := migrate.NewWithInstance("iofs", src, mg.dbd.Name(), drv)
 	if err != nil {
 		_ = drv.Close()
 		return fmt.Errorf("migrations: %w", err)
@@ -188,43 +190,28 @@ func (mg *Migrator) open(ctx context.Context) error {
 
 // openDB returns the pool of the database. Every new PostgreSQL
 // connection, not only the first, gives up after the connect timeout, as
-// the Store's do (see dbopen.ConnectTimeout).
+// the Store's do (see driver.Connector.OpenDB).
 func (mg *Migrator) openDB() (*sql.DB, error) {
-	if mg.url.Dialect == dburl.SQLite {
-		return sql.Open("sqlite3", mg.url.DSN)
-	}
-	cfg, err := pgx.ParseConfig(mg.url.DSN)
-	if err != nil {
-		return nil, err
-	}
-	return stdlib.OpenDB(*cfg, dbopen.ConnectTimeout(mg.connectTimeout)), nil
+	return mg.dbd.OpenDB(driver.Config{URL: mg.url, ConnectTimeout: mg.connectTimeout})
 }
 
 // openError says why the database could not be opened, in one line
 // without secrets.
 func (mg *Migrator) openError(err error) error {
-	if mg.url.Dialect == dburl.SQLite {
-		return dbopen.SQLiteError(mg.url, err, ErrUnreachable)
+	if own := mg.dbd.OpenError(mg.url, err, ErrUnreachable); own != nil {
+		return own
 	}
 	return fmt.Errorf("%w: %s: %s; check that the server runs and the URL is right", ErrUnreachable, mg.url, dburl.Cause(err))
 }
 
-// driver returns golang-migrate's driver for the dialect, wrapped so that
+// driver returns golang-migrate's driver for the database, wrapped so that
 // each migration commits with its version row (see txDriver).
 func (mg *Migrator) driver(ctx context.Context, db *sql.DB) (*txDriver, error) {
-	var (
-		inner database.Driver
-		err   error
-	)
-	if mg.url.Dialect == dburl.Postgres {
-		inner, err = pgxmigrate.WithInstance(db, &pgxmigrate.Config{})
-	} else {
-		inner, err = sqlitemigrate.WithInstance(db, &sqlitemigrate.Config{})
-	}
+	inner, err := mg.dbd.Migrate(db)
 	if err != nil {
 		return nil, err
 	}
-	drv, err := newTxDriver(ctx, inner, db, mg.url.Dialect)
+	drv, err := newTxDriver(ctx, inner, db, mg.dbd)
 	if err != nil {
 		_ = inner.Close()
 		return nil, err

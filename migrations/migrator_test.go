@@ -13,6 +13,7 @@ import (
 	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/migrations"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 func open(t *testing.T, raw string, opts ...migrations.Option) *migrations.Migrator {
@@ -133,11 +134,11 @@ func withMigration(t *testing.T, name, up, down string) fstest.MapFS {
 // embeddedFiles returns the embedded migrations of the dialect of raw.
 func embeddedFiles(t *testing.T, raw string) []migrations.File {
 	t.Helper()
-	u, err := dburl.Parse(raw)
+	d, _, err := drivers.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := migrations.ReadFiles(migrations.Embedded, string(u.Dialect))
+	files, err := migrations.ReadFiles(migrations.Embedded, d.Dir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/golang-migrate/migrate/v4/database"
 
-	"github.com/warehouse-loader/loader/internal/dburl"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // txDriver wraps a golang-migrate database driver so that a migration's
@@ -23,32 +23,30 @@ import (
 // version or the new one, clean. Force (SetVersion without a pending
 // migration) goes to the wrapped driver unchanged.
 //
+// A database whose DDL commits implicitly (driver.Migrations.TransactionalDDL
+// false) cannot keep that promise: there the wrapped driver runs the files
+// and marks the version dirty as golang-migrate does.
+//
 // The schema_migrations table keeps golang-migrate's format (one row:
 // version, dirty), so its CLI reads what the loader writes and back.
 type txDriver struct {
 	database.Driver
-	db      *sql.DB
-	table   string // the version table, quoted (schema-qualified on PostgreSQL)
-	dialect dburl.Dialect
-	ctx     context.Context //nolint:containedctx // golang-migrate calls the Driver without one; this is the step's (see use)
-	tx      *sql.Tx         // the migration under way, if any
+	db    *sql.DB
+	table string // the version table, quoted (schema-qualified on PostgreSQL)
+	dbd   driver.Driver
+	ctx   context.Context //nolint:containedctx // golang-migrate calls the Driver without one; this is the step's (see use)
+	tx    *sql.Tx         // the migration under way, if any
 }
 
 // versionTable is golang-migrate's default version table.
 const versionTable = "schema_migrations"
 
-func newTxDriver(ctx context.Context, inner database.Driver, db *sql.DB, dialect dburl.Dialect) (*txDriver, error) {
-	d := &txDriver{Driver: inner, db: db, table: versionTable, dialect: dialect, ctx: context.Background()}
-	if dialect != dburl.Postgres {
-		return d, nil
+func newTxDriver(ctx context.Context, inner database.Driver, db *sql.DB, dbd driver.Driver) (*txDriver, error) {
+	table, err := dbd.VersionTable(ctx, db)
+	if err != nil {
+		return nil, err
 	}
-	// The pgx driver keeps its table in current_schema(): name the same one.
-	var schema string
-	if err := db.QueryRowContext(ctx, "SELECT quote_ident(current_schema())").Scan(&schema); err != nil {
-		return nil, fmt.Errorf("reading the current schema: %w", err)
-	}
-	d.table = schema + "." + versionTable
-	return d, nil
+	return &txDriver{Driver: inner, db: db, table: table, dbd: dbd, ctx: context.Background()}, nil
 }
 
 // use sets the context the next migrations run under: golang-migrate's
@@ -59,6 +57,9 @@ func (d *txDriver) use(ctx context.Context) { d.ctx = ctx }
 // SetVersion begins the migration to version (dirty) or writes version and
 // commits it (clean). Without a migration under way it is a Force.
 func (d *txDriver) SetVersion(version int, dirty bool) error {
+	if !d.dbd.TransactionalDDL() {
+		return d.Driver.SetVersion(version, dirty)
+	}
 	if dirty {
 		d.rollback()
 		tx, err := d.db.BeginTx(d.ctx, nil)
@@ -91,10 +92,7 @@ func (d *txDriver) writeVersion(tx *sql.Tx, version int) error {
 	if version == database.NilVersion {
 		return nil
 	}
-	insert := "INSERT INTO " + d.table + " (version, dirty) VALUES (?, ?)" //nolint:gosec // G202: the quoted version table
-	if d.dialect == dburl.Postgres {
-		insert = "INSERT INTO " + d.table + " (version, dirty) VALUES ($1, $2)"
-	}
+	insert := "INSERT INTO " + d.table + " (version, dirty) VALUES (" + d.dbd.Placeholder(1) + ", " + d.dbd.Placeholder(2) + ")" //nolint:gosec // G202: the quoted version table
 	if _, err := tx.ExecContext(d.ctx, insert, version, false); err != nil {
 		return fmt.Errorf("recording version %d: %w", version, err)
 	}
@@ -105,6 +103,9 @@ func (d *txDriver) writeVersion(tx *sql.Tx, version int) error {
 // The file is sent whole: both drivers run every statement of it, and
 // both dialects roll DDL back with the transaction.
 func (d *txDriver) Run(migration io.Reader) error {
+	if !d.dbd.TransactionalDDL() {
+		return d.Driver.Run(migration)
+	}
 	if d.tx == nil {
 		return errors.New("migrations: a migration ran outside its transaction")
 	}

@@ -3,13 +3,9 @@ package repository
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
-
-	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
 // Drift is one difference between what a GORM model declares and what the
@@ -87,10 +83,7 @@ func (s *Store) columnTypes(db *gorm.DB, table string, model any) ([]gorm.Column
 	if err != nil {
 		return nil, fmt.Errorf("repository: reading columns of %s: %w", table, err)
 	}
-	if s.url.Dialect == dburl.SQLite {
-		return sqliteColumns(db, table, cols)
-	}
-	return cols, nil
+	return s.drv.Columns(db, table, cols)
 }
 
 // constraintDrift compares the primary key, unique indexes, foreign keys
@@ -140,8 +133,8 @@ func (s *Store) columnsDrift(db *gorm.DB, sch *schema.Schema, cols []gorm.Column
 
 func (s *Store) columnDrift(db *gorm.DB, table string, f *schema.Field, c gorm.ColumnType) []Drift {
 	var out []Drift
-	want := normalType(s.url.Dialect, db.Dialector.DataTypeOf(f))
-	got := actualType(s.url.Dialect, c)
+	want := s.drv.NormalType(db.Dialector.DataTypeOf(f))
+	got := s.drv.ActualType(c)
 	if want != got {
 		out = append(out, Drift{table, f.DBName, fmt.Sprintf("type differs: model says %s, database has %s", want, got)})
 	}
@@ -159,53 +152,4 @@ func nullWord(nullable bool) string {
 		return "NULL"
 	}
 	return "NOT NULL"
-}
-
-var (
-	typeSize = regexp.MustCompile(`^([a-z ]+?)\s*(\(\s*\d+\s*(,\s*\d+\s*)?\))?$`)
-	pgAlias  = map[string]string{
-		"bigserial": "int8", "bigint": "int8", "serial": pgInt4, "integer": pgInt4, "int": pgInt4,
-		"smallserial": "int2", "smallint": "int2", "boolean": "bool", "double precision": "float8",
-		"real": "float4", "timestamp with time zone": "timestamptz", "timestamp without time zone": "timestamp",
-		"character varying": "varchar", "decimal": pgNumeric,
-	}
-)
-
-// normalType reduces a declared type to the form actualType produces.
-func normalType(d dburl.Dialect, decl string) string {
-	decl = strings.ToLower(strings.TrimSpace(decl))
-	decl = strings.TrimSuffix(decl, " primary key autoincrement")
-	m := typeSize.FindStringSubmatch(decl)
-	if m == nil {
-		return decl
-	}
-	base, size := m[1], strings.ReplaceAll(m[2], " ", "")
-	if d == dburl.SQLite {
-		return base // SQLite keeps only affinity; sizes are not enforced
-	}
-	if a, ok := pgAlias[base]; ok {
-		base = a
-	}
-	if base == pgNumeric || base == "varchar" {
-		return base + size
-	}
-	return base
-}
-
-func actualType(d dburl.Dialect, c gorm.ColumnType) string {
-	base := strings.ToLower(c.DatabaseTypeName())
-	if d == dburl.SQLite {
-		return normalType(d, base)
-	}
-	switch base {
-	case pgNumeric:
-		if p, s, ok := c.DecimalSize(); ok && p > 0 {
-			return fmt.Sprintf("numeric(%d,%d)", p, s)
-		}
-	case "varchar":
-		if l, ok := c.Length(); ok && l > 0 {
-			return fmt.Sprintf("varchar(%d)", l)
-		}
-	}
-	return base
 }

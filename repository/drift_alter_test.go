@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/repository"
 )
@@ -29,7 +28,7 @@ func (a alteration) apply(t *testing.T, s *repository.Store) {
 	t.Helper()
 	ctx := context.Background()
 	stmts := []string{a.pg}
-	if s.Dialect() == dburl.SQLite {
+	if s.Dialect() == "sqlite" {
 		stmts = []string{a.sqlite}
 		if a.sqlite == "" {
 			stmts = a.rebuild(t, s)

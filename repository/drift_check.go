@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm/schema"
 
 	"github.com/warehouse-loader/loader/internal/sqltext"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // CHECK constraints are compared by what can be read the same way on
@@ -34,18 +35,10 @@ func declaredChecks(lex sqltext.Dialect, sch *schema.Schema) []declaredCheck {
 	for _, n := range names {
 		c := checks[n]
 		expr := "CHECK (" + c.Constraint + ")"
-		cc := checkConstraint{Name: n, Expr: expr, Columns: columnsIn(lex, expr, sch.DBNames), Literals: literalsIn(lex, expr)}
+		cc := checkConstraint{Name: n, Expr: expr, Columns: driver.ColumnsIn(lex, expr, sch.DBNames), Literals: driver.LiteralsIn(lex, expr)}
 		out = append(out, declaredCheck{cc, sch.Name + "." + c.Field.Name})
 	}
 	return out
-}
-
-// column is the column a drift line names: the one column read, if so.
-func (c checkConstraint) column() string {
-	if len(c.Columns) == 1 {
-		return c.Columns[0]
-	}
-	return ""
 }
 
 // checkDrift compares the declared CHECKs with the database's.
@@ -55,17 +48,17 @@ func checkDrift(lex sqltext.Dialect, sch *schema.Schema, got []checkConstraint) 
 	for _, w := range declaredChecks(lex, sch) {
 		j := matchCheck(w.checkConstraint, got, used)
 		if j < 0 {
-			out = append(out, Drift{sch.Table, w.column(), fmt.Sprintf("%s declared by %s is missing from the database; add a migration that adds it", w.Expr, w.Field)})
+			out = append(out, Drift{sch.Table, w.Column(), fmt.Sprintf("%s declared by %s is missing from the database; add a migration that adds it", w.Expr, w.Field)})
 			continue
 		}
 		used[j] = true
 		if !slices.Equal(w.Literals, got[j].Literals) {
-			out = append(out, Drift{sch.Table, w.column(), fmt.Sprintf("CHECK differs: %s says %s, database has %s; add a migration that makes them agree (or fix the model)", w.Field, w.Expr, got[j].Expr)})
+			out = append(out, Drift{sch.Table, w.Column(), fmt.Sprintf("CHECK differs: %s says %s, database has %s; add a migration that makes them agree (or fix the model)", w.Field, w.Expr, got[j].Expr)})
 		}
 	}
 	for i, g := range got {
 		if !used[i] {
-			out = append(out, Drift{sch.Table, g.column(), fmt.Sprintf("%s%s exists in the database but no field of %s declares it; declare it with a `check` tag (or drop it in a migration)", g.Expr, named(g.Name), sch.Name)})
+			out = append(out, Drift{sch.Table, g.Column(), fmt.Sprintf("%s%s exists in the database but no field of %s declares it; declare it with a `check` tag (or drop it in a migration)", g.Expr, named(g.Name), sch.Name)})
 		}
 	}
 	return out

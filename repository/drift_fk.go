@@ -3,67 +3,11 @@ package repository
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"gorm.io/gorm/schema"
+
+	"github.com/warehouse-loader/loader/repository/driver"
 )
-
-const noAction = "NO ACTION"
-
-// fkRow is one column of a foreign key as a catalogue lists it.
-type fkRow struct {
-	Name     string // PostgreSQL's constraint name
-	ID       int    // SQLite's foreign key number
-	Col      string
-	RefTable string
-	RefCol   string
-	OnDelete string
-	OnUpdate string
-}
-
-// groupForeignKeys folds rows, ordered by key and position, into keys.
-func groupForeignKeys(rows []fkRow) []foreignKey {
-	return foldRows(rows, func(a, b fkRow) bool { return a.Name == b.Name && a.ID == b.ID },
-		func(r fkRow) foreignKey {
-			return foreignKey{Name: r.Name, RefTable: r.RefTable, OnDelete: sqlAction(r.OnDelete), OnUpdate: sqlAction(r.OnUpdate)}
-		},
-		func(fk *foreignKey, r fkRow) {
-			fk.Columns = append(fk.Columns, r.Col)
-			fk.RefColumns = append(fk.RefColumns, r.RefCol)
-		})
-}
-
-// sqlAction spells a referential action as SQL; none is NO ACTION.
-func sqlAction(a string) string {
-	if a = strings.ToUpper(strings.TrimSpace(a)); a == "" {
-		return noAction
-	}
-	return a
-}
-
-// signature identifies a foreign key by its columns and what they reference.
-func (fk foreignKey) signature() string {
-	return fmt.Sprintf("%q→%s%q", fk.Columns, fk.RefTable, fk.RefColumns)
-}
-
-func (fk foreignKey) String() string {
-	s := fmt.Sprintf("foreign key (%s) → %s(%s)", strings.Join(fk.Columns, ", "), fk.RefTable, strings.Join(fk.RefColumns, ", "))
-	if fk.OnDelete != noAction {
-		s += " ON DELETE " + fk.OnDelete
-	}
-	if fk.OnUpdate != noAction {
-		s += " ON UPDATE " + fk.OnUpdate
-	}
-	return s
-}
-
-// column is the column a drift line names: the key's one column, if so.
-func (fk foreignKey) column() string {
-	if len(fk.Columns) == 1 {
-		return fk.Columns[0]
-	}
-	return ""
-}
 
 // declaredFK is a foreign key a model's relationship field declares.
 type declaredFK struct {
@@ -89,8 +33,8 @@ func declaredForeignKeys(schemas []*schema.Schema) map[string][]declaredFK {
 				continue
 			}
 			fk := declaredFK{foreignKey{Name: c.Name, Columns: dbNames(c.ForeignKeys), RefTable: c.ReferenceSchema.Table,
-				RefColumns: dbNames(c.References), OnDelete: sqlAction(c.OnDelete), OnUpdate: sqlAction(c.OnUpdate)}, sch.Name + "." + c.Field.Name}
-			if id := c.Schema.Table + fk.signature(); !seen[id] {
+				RefColumns: dbNames(c.References), OnDelete: driver.SQLAction(c.OnDelete), OnUpdate: driver.SQLAction(c.OnUpdate)}, sch.Name + "." + c.Field.Name}
+			if id := c.Schema.Table + fk.Signature(); !seen[id] {
 				seen[id] = true
 				out[c.Schema.Table] = append(out[c.Schema.Table], fk)
 			}
@@ -116,13 +60,13 @@ func foreignKeyDrift(sch *schema.Schema, want []declaredFK, got []foreignKey) []
 		w := &want[k]
 		j := -1
 		for i := range got {
-			if !used[i] && got[i].signature() == w.signature() {
+			if !used[i] && got[i].Signature() == w.Signature() {
 				j = i
 				break
 			}
 		}
 		if j < 0 {
-			out = append(out, Drift{sch.Table, w.column(), fmt.Sprintf("%s declared by %s is missing from the database; add a migration that adds it", w.foreignKey, w.Field)})
+			out = append(out, Drift{sch.Table, w.Column(), fmt.Sprintf("%s declared by %s is missing from the database; add a migration that adds it", w.foreignKey, w.Field)})
 			continue
 		}
 		used[j] = true
@@ -130,7 +74,7 @@ func foreignKeyDrift(sch *schema.Schema, want []declaredFK, got []foreignKey) []
 	}
 	for i, g := range got {
 		if !used[i] {
-			out = append(out, Drift{sch.Table, g.column(), fmt.Sprintf("%s%s exists in the database but no field of %s declares it; declare it with a relationship field and a `constraint` tag (or drop it in a migration)", g, named(g.Name), sch.Name)})
+			out = append(out, Drift{sch.Table, g.Column(), fmt.Sprintf("%s%s exists in the database but no field of %s declares it; declare it with a relationship field and a `constraint` tag (or drop it in a migration)", g, named(g.Name), sch.Name)})
 		}
 	}
 	return out
@@ -140,7 +84,7 @@ func actionDrift(table string, w declaredFK, g foreignKey) []Drift {
 	var out []Drift
 	for _, a := range []struct{ on, want, have string }{{"DELETE", w.OnDelete, g.OnDelete}, {"UPDATE", w.OnUpdate, g.OnUpdate}} {
 		if a.want != a.have {
-			out = append(out, Drift{table, w.column(), fmt.Sprintf("ON %s of foreign key → %s differs: %s says %s, database has %s; add a migration that makes them agree (or fix the model)", a.on, w.RefTable, w.Field, a.want, a.have)})
+			out = append(out, Drift{table, w.Column(), fmt.Sprintf("ON %s of foreign key → %s differs: %s says %s, database has %s; add a migration that makes them agree (or fix the model)", a.on, w.RefTable, w.Field, a.want, a.have)})
 		}
 	}
 	return out

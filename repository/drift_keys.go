@@ -1,7 +1,6 @@
 package repository
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
+
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // ErrNoUniqueKey is returned (wrapped) by Store.RequireUniqueKey when no
@@ -43,40 +44,14 @@ func (s *Store) RequireUniqueKey(ctx context.Context, table string, keys []strin
 	case !found:
 		return fmt.Errorf("%w: table %s does not exist; run `loader migrate up` (or fix the table name)", ErrNotFound, table)
 	}
-	want := sortedSet(keys)
+	want := driver.SortedSet(keys)
 	for _, k := range idx {
-		if len(want) > 0 && k.arbiterFor(want) {
+		if len(want) > 0 && k.ArbiterFor(want) {
 			return nil
 		}
 	}
 	cols := strings.Join(keys, ", ")
 	return fmt.Errorf("%w: %s has no primary key or unique index on exactly (%s); add a migration with a unique index on (%s), or fix the keys", ErrNoUniqueKey, table, cols, cols)
-}
-
-// arbiterFor reports whether ON CONFLICT on the sorted columns want can
-// use the index.
-func (k keyIndex) arbiterFor(want []string) bool {
-	if k.Partial || k.Deferrable || slices.Contains(k.Columns, "") {
-		return false
-	}
-	return slices.Equal(sortedSet(k.Columns), want)
-}
-
-func (k keyIndex) String() string {
-	cols := make([]string, len(k.Columns))
-	for i, c := range k.Columns {
-		cols[i] = cmp.Or(c, "<expression>")
-	}
-	s := fmt.Sprintf("unique index %s on (%s)", k.Name, strings.Join(cols, ", "))
-	if k.Partial {
-		s += " WHERE …"
-	}
-	return s
-}
-
-// signature identifies a unique index by what it enforces.
-func (k keyIndex) signature() string {
-	return fmt.Sprintf("%q partial=%t", sortedSet(k.Columns), k.Partial)
 }
 
 // primaryKeyDrift compares the primary key columns, set and order.
@@ -139,19 +114,19 @@ func uniqueDrift(sch *schema.Schema, got []keyIndex) []Drift {
 	have := map[string][]keyIndex{}
 	for _, k := range got {
 		if !k.Primary {
-			have[k.signature()] = append(have[k.signature()], k)
+			have[k.Signature()] = append(have[k.Signature()], k)
 		}
 	}
 	var out []Drift
 	for _, w := range declaredUniques(sch) {
-		if h := have[w.signature()]; len(h) > 0 {
-			have[w.signature()] = h[1:]
+		if h := have[w.Signature()]; len(h) > 0 {
+			have[w.Signature()] = h[1:]
 			continue
 		}
 		out = append(out, Drift{Table: sch.Table, Problem: fmt.Sprintf("%s declared by %s is missing from the database; add a migration that creates it", w, sch.Name)})
 	}
 	for _, k := range got {
-		if h := have[k.signature()]; !k.Primary && slices.ContainsFunc(h, func(x keyIndex) bool { return x.Name == k.Name }) {
+		if h := have[k.Signature()]; !k.Primary && slices.ContainsFunc(h, func(x keyIndex) bool { return x.Name == k.Name }) {
 			out = append(out, Drift{Table: sch.Table, Problem: fmt.Sprintf("%s exists in the database but %s declares no unique index on those columns; declare it with `uniqueIndex` (or drop it in a migration)", k, sch.Name)})
 		}
 	}

@@ -1,72 +1,70 @@
 package repository
 
 import (
-	"database/sql/driver"
+	sqldriver "database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/mattn/go-sqlite3"
-	"gorm.io/gorm"
-
-	"github.com/warehouse-loader/loader/internal/dbopen"
+	"github.com/warehouse-loader/loader/repository/driver"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 // Sentinel errors. Every error a Session returns that stems from one of
-// these conditions wraps the sentinel, whatever the dialect.
+// these conditions wraps the sentinel, whatever the database: each is the
+// sentinel of package repository/driver of the same name, so errors.Is
+// matches across the two.
 var (
-	ErrNotFound   = errors.New("not found")
-	ErrConflict   = errors.New("unique constraint violated")
-	ErrForeignKey = errors.New("foreign key violated")
-	ErrNotNull    = errors.New("not-null constraint violated")
-	ErrCheck      = errors.New("check constraint violated")
+	ErrNotFound   = driver.ErrNotFound
+	ErrConflict   = driver.ErrConflict
+	ErrForeignKey = driver.ErrForeignKey
+	ErrNotNull    = driver.ErrNotNull
+	ErrCheck      = driver.ErrCheck
 	// ErrUnreachable: Open could not reach the server or open the SQLite
 	// file. It is dbopen.ErrUnreachable, the error migrations.ErrUnreachable
 	// also is.
-	ErrUnreachable = dbopen.ErrUnreachable
+	ErrUnreachable = driver.ErrUnreachable
 	// ErrTimeout: the database did not answer within one of the Store's
 	// limits (WithConnectTimeout, WithStatementTimeout, the bound of
 	// FinishRun). The error's text names the limit.
-	ErrTimeout = errors.New("the database did not answer in time")
-	// ErrLocked: another run holds the lock (see Store.TryLock).
-	ErrLocked = errors.New("locked by another run")
+	ErrTimeout = driver.ErrTimeout
+	// ErrLocked: another run holds the lock (see Store.LockPipeline).
+	ErrLocked = driver.ErrLocked
+	// ErrUnsupported is returned by operations the session's database lacks.
+	ErrUnsupported = driver.ErrUnsupported
 )
 
 // mapError wraps err with the sentinel matching its driver error, keeping
-// the driver's message. nil stays nil.
-func mapError(err error) error {
-	if err == nil {
-		return nil
-	}
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return fmt.Errorf("%w: %v", ErrNotFound, err)
-	}
-	if sentinel := classify(err); sentinel != nil {
-		return fmt.Errorf("%w: %w", sentinel, err)
-	}
-	return err
-}
+// the driver's message. nil stays nil. Each registered driver classifies
+// only its own errors, so asking them all needs no Store.
+func mapError(err error) error { return driver.Map(err, classify) }
 
 func classify(err error) error {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		return map[string]error{
-			"23505": ErrConflict, "23503": ErrForeignKey, "23502": ErrNotNull, "23514": ErrCheck,
-		}[pgErr.Code]
-	}
-	var sqErr sqlite3.Error
-	if errors.As(err, &sqErr) && sqErr.Code == sqlite3.ErrConstraint {
-		return map[sqlite3.ErrNoExtended]error{
-			sqlite3.ErrConstraintUnique: ErrConflict, sqlite3.ErrConstraintPrimaryKey: ErrConflict,
-			sqlite3.ErrConstraintForeignKey: ErrForeignKey, sqlite3.ErrConstraintNotNull: ErrNotNull,
-			sqlite3.ErrConstraintCheck: ErrCheck,
-		}[sqErr.ExtendedCode]
+	for _, d := range drivers.All() {
+		if sentinel := d.Classify(err); sentinel != nil {
+			return sentinel
+		}
 	}
 	return nil
+}
+
+// RefusedRow reports whether err is the database refusing a row's values
+// (a value out of range or invalid for its type, a constraint the row
+// breaks) rather than a failure of the connection or the statement, and
+// returns the database's reason on one line. A writer can then find the
+// rows at fault, each in a savepoint of its own, and reject them.
+func RefusedRow(err error) (reason string, ok bool) {
+	if err == nil {
+		return "", false
+	}
+	for _, d := range drivers.All() {
+		if reason, ok := d.Refused(err); ok {
+			return reason, true
+		}
+	}
+	return "", false
 }
 
 // described is an error that reads as msg and wraps errs (sentinels and
@@ -88,21 +86,27 @@ func timeoutError(limit time.Duration, cause error) error {
 // broke (reset, closed, the server shutting down), as opposed to the
 // server refusing a statement or a deadline passing.
 func lostConnection(err error) bool {
-	var (
-		netErr net.Error
-		pgErr  *pgconn.PgError
-	)
+	var netErr net.Error
 	switch {
 	case err == nil, errors.Is(err, ErrTimeout):
 		return false
-	case errors.Is(err, driver.ErrBadConn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
+	case errors.Is(err, sqldriver.ErrBadConn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
 		return true
-	case errors.As(err, &pgErr):
-		// 08: connection exception; 57P01-57P03: the server is shutting
-		// down or restarting.
-		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03"
+	case serverLost(err):
+		return true
 	case errors.As(err, &netErr):
 		return !netErr.Timeout()
+	}
+	return false
+}
+
+// serverLost reports whether a driver reads err as its server ending the
+// connection.
+func serverLost(err error) bool {
+	for _, d := range drivers.All() {
+		if d.LostConnection(err) {
+			return true
+		}
 	}
 	return false
 }

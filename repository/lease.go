@@ -8,7 +8,6 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
-	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/models"
 )
 
@@ -37,7 +36,7 @@ func (sess *Session) ClaimLease(ctx context.Context, pipeline string, run int64)
 // returns an error wrapping ErrLeaseLost when another run owns it.
 func (sess *Session) CheckLease(ctx context.Context, pipeline string, run int64) error {
 	q := sess.Gorm(ctx).Where("pipeline = ?", pipeline)
-	if sess.Dialect() == dburl.Postgres {
+	if sess.store.drv.LocksRows() {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
 	var lease models.LoadLease

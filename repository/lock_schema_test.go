@@ -11,6 +11,7 @@ import (
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/repository/repositorytest"
 )
 
 // A busy pipeline lock whose holder is alive is refused at once, on
@@ -37,44 +38,11 @@ func TestPipelineLockRefusalIsImmediate(t *testing.T) {
 	})
 }
 
-// Pipeline runs hold the warehouse shared; a schema change needs it alone.
-func TestSchemaChangeAndPipelineRunsExcludeEachOther(t *testing.T) {
-	ctx := context.Background()
-	urls := map[string]string{"memory": "sqlite://:memory:", "sqlite": dbtest.SQLite(t), "postgres": dbtest.Postgres(t)}
-	for name, raw := range urls {
-		t.Run(name, func(t *testing.T) {
-			a, b := openStore(t, raw), openStore(t, raw)
-			if name == "memory" {
-				b = a // each Store of :memory: is a database of its own
-			}
-			run, err := a.LockPipeline(ctx, "p", false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := b.LockSchemaChange(ctx, false); !errors.Is(err, repository.ErrInUse) || errors.Is(err, repository.ErrLocked) {
-				t.Fatalf("schema change during a run = %v, want ErrInUse", err)
-			}
-			use, err := b.LockSchemaUse(ctx, false)
-			if err != nil {
-				t.Fatalf("a second user of the schema: %v", err)
-			}
-			use()
-			run()
-			change, err := b.LockSchemaChange(ctx, false)
-			if err != nil {
-				t.Fatalf("schema change once the run ended: %v", err)
-			}
-			if _, err := a.LockPipeline(ctx, "p", false); !errors.Is(err, repository.ErrSchemaChanging) || errors.Is(err, repository.ErrLocked) {
-				t.Fatalf("run during a schema change = %v, want ErrSchemaChanging", err)
-			}
-			done := inBackground(func() (func(), error) { return a.LockPipeline(ctx, "p", true) })
-			time.Sleep(200 * time.Millisecond)
-			change()
-			if err := <-done; err != nil {
-				t.Fatalf("a waiting run after the schema change: %v", err)
-			}
-		})
-	}
+// Pipeline runs and schema changes exclude each other on an in-memory
+// database too (the conformance suite checks files and servers).
+func TestSchemaChangeAndPipelineRunsExcludeEachOtherInMemory(t *testing.T) {
+	s := openStore(t, "sqlite://:memory:")
+	repositorytest.ExcludeEachOther(t, s, s) // each Store of :memory: is a database of its own
 }
 
 // A schema change that waits is queued ahead of runs that start after it
@@ -87,7 +55,7 @@ func TestWaitingSchemaChangeHoldsOffNewRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := inBackground(func() (func(), error) { return b.LockSchemaChange(ctx, true) })
+	done := repositorytest.InBackground(func() (func(), error) { return b.LockSchemaChange(ctx, true) })
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		rel, err := c.LockPipeline(ctx, "q", false)
@@ -104,18 +72,4 @@ func TestWaitingSchemaChangeHoldsOffNewRuns(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("the waiting schema change: %v", err)
 	}
-}
-
-// inBackground takes a lock in a goroutine, releases it at once, and
-// reports the outcome on the channel it returns.
-func inBackground(lock func() (func(), error)) <-chan error {
-	done := make(chan error, 1)
-	go func() {
-		release, err := lock()
-		if err == nil {
-			release()
-		}
-		done <- err
-	}()
-	return done
 }

@@ -4,10 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/warehouse-loader/loader/internal/dburl"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // ReadPage returns the columns and up to q.Limit rows whose key is greater
@@ -19,18 +18,19 @@ import (
 // (WithStatementTimeout): past it, it fails with an error wrapping
 // ErrTimeout.
 func (s *Store) ReadPage(ctx context.Context, q ReadQuery, after any) ([]string, [][]any, error) {
-	from, err := q.from(s.lexer())
+	from, err := q.from(s.drv)
 	if err != nil {
 		return nil, nil, err
 	}
 	if q.Key == "" || q.Limit < 1 {
 		return nil, nil, fmt.Errorf("read: a key column and a positive page size are required")
 	}
-	settled := s.url.Dialect == dburl.Postgres && q.Table != ""
-	stmt, args := s.pageStatement(from, quoteIdent(q.Key), q.Limit, after, settled)
+	flag, window, settled := s.drv.Settled(from)
+	settled = settled && q.Table != ""
+	stmt, args := s.pageStatement(from, s.drv.Quote(q.Key), q.Limit, after, settled, flag, window)
 	var cols []string
 	var page [][]any
-	err = s.readOnly(ctx, func(ctx context.Context, db queryer) error {
+	err = s.readOnly(ctx, func(ctx context.Context, db driver.Queryer) error {
 		rows, err := db.QueryContext(ctx, stmt, args...)
 		if err != nil {
 			return err
@@ -49,54 +49,26 @@ func (s *Store) ReadPage(ctx context.Context, q ReadQuery, after any) ([]string,
 }
 
 // pageStatement returns the SELECT of the page after the key value after
-// (nil: the first page) and its arguments. With settled (a PostgreSQL
-// table), each row also says whether the transaction that wrote it is
-// younger than the oldest one still in progress (see untilInFlight).
-func (s *Store) pageStatement(from, key string, limit int, after any, settled bool) (string, []any) {
+// (nil: the first page) and its arguments. With settled (a table whose
+// driver flags rows of transactions still in progress, driver.Reader.Settled),
+// each row also says, by flag over the FROM item window, whether the
+// transaction that wrote it is younger than the oldest one still in
+// progress (see untilInFlight).
+func (s *Store) pageStatement(from, key string, limit int, after any, settled bool, flag, window string) (string, []any) {
 	sel, where, args := "SELECT * FROM "+from, "", []any(nil)
 	if settled {
-		sel = fmt.Sprintf("SELECT t.*, %s AS %s FROM %s AS t, %s AS h", recentRow, inFlightColumn, from, writersWindow(from))
+		sel = fmt.Sprintf("SELECT t.*, %s AS %s FROM %s AS t, %s", flag, inFlightColumn, from, window)
 		key = "t." + key
 	}
 	if after != nil {
-		param := "?"
-		if s.url.Dialect == dburl.Postgres {
-			param = "$1"
-		}
-		where, args = fmt.Sprintf(" WHERE %s > %s", key, param), []any{after}
+		where, args = fmt.Sprintf(" WHERE %s > %s", key, s.drv.Placeholder(1)), []any{after}
 	}
 	return fmt.Sprintf("%s%s ORDER BY %s LIMIT %d", sel, where, key, limit), args
 }
 
-// The rows of a PostgreSQL table are read in key order, but a serial key
-// is drawn when a row is written, not when it commits: a transaction still
-// writing the table may hold keys lower than rows already committed, and a
-// cursor past those rows would never see its rows once it commits. So a
-// page ends before the first row written by a transaction younger than the
-// oldest one still writing the table (holding ROW EXCLUSIVE on it, as
-// INSERT, COPY, UPDATE and DELETE do): its xmin falls in the window from
-// that writer's xid to the snapshot's xmax, compared modulo 2^32 like
-// PostgreSQL's own xids. Those rows, and the ones after them, are read
-// once that writer has ended. With no writer in progress the window is
-// empty and nothing is held back.
-const (
-	inFlightColumn = "_loader_in_flight"
-	recentRow      = "coalesce(((t.xmin::text::bigint - h.lo + 4294967296) % 4294967296) < h.span, false)"
-)
-
-// writersWindow is the subquery that gives, for the table from (a quoted
-// name), lo: the xid of the oldest transaction writing it, and span: the
-// distance from lo to the snapshot's xmax (NULL, NULL without writers).
-func writersWindow(from string) string {
-	return `(SELECT w.lo, ((pg_snapshot_xmax(pg_current_snapshot())::text::bigint % 4294967296) - w.lo + 4294967296) % 4294967296 AS span
-	FROM (SELECT (SELECT x.transactionid::text::bigint FROM pg_locks AS r JOIN pg_locks AS x
-		ON x.virtualtransaction = r.virtualtransaction AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock'
-		WHERE r.locktype = 'relation' AND r.relation = to_regclass(` + quoteLiteral(from) + `) AND r.mode = 'RowExclusiveLock' AND r.granted
-		ORDER BY age(x.transactionid) DESC LIMIT 1) AS lo) AS w)`
-}
-
-// quoteLiteral renders s as a SQL string literal.
-func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// inFlightColumn is the column of a settled page that flags the rows a
+// transaction still in progress may precede.
+const inFlightColumn = "_loader_in_flight"
 
 // untilInFlight drops the in-flight column and cuts the page before its
 // first row that a transaction younger than one still in progress wrote.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // A write that gets past the text checks meets the database's refusal,
@@ -24,7 +25,7 @@ func TestReadOnlyRefusesWritesAndFreesTheConnection(t *testing.T) {
 		if err := exec("CREATE TABLE victim (id integer)"); err != nil {
 			t.Fatal(err)
 		}
-		err = s.readOnly(ctx, func(ctx context.Context, q queryer) error {
+		err = s.readOnly(ctx, func(ctx context.Context, q driver.Queryer) error {
 			rows, err := q.QueryContext(ctx, "INSERT INTO victim VALUES (1) RETURNING id")
 			if err != nil {
 				return err
@@ -45,16 +46,4 @@ func TestReadOnlyRefusesWritesAndFreesTheConnection(t *testing.T) {
 			t.Fatalf("victim holds %d rows (%v), want the 1 written after the read", n, err)
 		}
 	})
-}
-
-func TestHostPort(t *testing.T) {
-	for raw, want := range map[string]string{
-		"postgres://u:pw@LocalHost/db?application_name=x": "localhost:5432",
-		"postgres://127.0.0.1:6543/db":                    "127.0.0.1:6543",
-		"postgres:///db?host=/var/run/postgresql":         "/var/run/postgresql:5432",
-	} {
-		if got := hostPort(raw); got != want {
-			t.Errorf("hostPort(%q) = %q, want %q", raw, got, want)
-		}
-	}
 }

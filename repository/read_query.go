@@ -5,15 +5,15 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/internal/sqltext"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // ErrReadOnly is wrapped by the error of ReadQuery.Check and ReadPage when a
 // query would write: it is not a SELECT, it holds a data-modifying WITH
 // clause, or the database refused a write in the read-only transaction the
 // page is read in. Nothing was changed.
-var ErrReadOnly = errors.New("the sql source is read-only")
+var ErrReadOnly = driver.ErrReadOnly
 
 // ErrOneStatement is wrapped by the error of ReadQuery.Check and ReadPage
 // when a query holds more than one statement (a ';' followed by more SQL).
@@ -40,7 +40,7 @@ type ReadQuery struct {
 // ErrReadOnly). The database enforces the reading too: ReadPage runs in a
 // read-only transaction.
 func (s *Store) CheckRead(q ReadQuery) error {
-	_, err := q.from(s.lexer())
+	_, err := q.from(s.drv)
 	if err == nil && q.Key == "" {
 		err = errors.New("sql source: a key column is required (a unique, not-null column to read in order)")
 	}
@@ -50,25 +50,22 @@ func (s *Store) CheckRead(q ReadQuery) error {
 // what names what q reads, for errors.
 func (q ReadQuery) what() string {
 	if q.Table != "" {
-		return "table " + quoteIdent(q.Table)
+		return "table " + driver.QuoteIdent(q.Table)
 	}
 	return "the sql source query"
 }
 
 // lexer returns the quoting rules of the store's database.
-func (s *Store) lexer() sqltext.Dialect {
-	if s.url.Dialect == dburl.Postgres {
-		return sqltext.Postgres
-	}
-	return sqltext.SQLite
-}
+func (s *Store) lexer() sqltext.Dialect { return s.drv.Lexer() }
 
-func (q ReadQuery) from(lex sqltext.Dialect) (string, error) {
+// from is what q reads, as the FROM item of a SELECT on the database of
+// drv: the table quoted, or the query checked and parenthesised.
+func (q ReadQuery) from(drv driver.Reader) (string, error) {
 	switch {
 	case q.Table != "" && q.SQL == "":
-		return quoteIdent(q.Table), nil
+		return drv.Quote(q.Table), nil
 	case q.SQL != "" && q.Table == "":
-		stmt, err := readStatement(lex, q.SQL)
+		stmt, err := readStatement(drv.Lexer(), q.SQL)
 		if err != nil {
 			return "", err
 		}

@@ -13,7 +13,7 @@ func (sess *Session) DeleteRowsOfEarlierRuns(ctx context.Context, t Table, pipel
 	if t.Index(RunColumn) < 0 {
 		return 0, fmt.Errorf("%s has no %s column to tell which rows earlier runs of %s loaded; empty it yourself and run again with a full refresh", t.Name, RunColumn, pipeline)
 	}
-	q := fmt.Sprintf("DELETE FROM %s WHERE %s IN (SELECT id FROM load_runs WHERE pipeline = ? AND id <> ?)", quoteIdent(t.Name), quoteIdent(RunColumn))
+	q := fmt.Sprintf("DELETE FROM %s WHERE %s IN (SELECT id FROM load_runs WHERE pipeline = ? AND id <> ?)", sess.store.drv.Quote(t.Name), sess.store.drv.Quote(RunColumn))
 	res := sess.Gorm(ctx).Exec(q, pipeline, keep)
 	if res.Error != nil {
 		return 0, fmt.Errorf("deleting the rows earlier runs of %s loaded into %s: %w", pipeline, t.Name, mapError(res.Error))

@@ -2,19 +2,15 @@ package repository
 
 import (
 	"context"
-	"crypto/tls"
 	"database/sql"
 	"errors"
 	"fmt"
-	"net"
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/gorm"
 
 	"github.com/warehouse-loader/loader/internal/dbopen"
-	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
 // Scope runs fn in one transaction on one connection: it commits when fn
@@ -41,12 +37,7 @@ func (s *Store) scope(ctx, stmtCtx context.Context, fn func(*Session) error) err
 	// is cancelled before its commit starts; the COMMIT runs under txCtx.
 	txCtx, cancel := txContext(ctx, stmtCtx)
 	defer cancel()
-	var tx *sql.Tx
-	if s.url.Dialect == dburl.SQLite {
-		tx, err = beginSQLite(ctx, stmtCtx, txCtx, conn)
-	} else {
-		tx, err = conn.BeginTx(txCtx, nil)
-	}
+	tx, err := s.drv.Begin(stmtCtx, txCtx, conn)
 	if err != nil {
 		return fmt.Errorf("repository: beginning a transaction: %w", mapError(err))
 	}
@@ -83,32 +74,22 @@ func txContext(ctx, stmtCtx context.Context) (context.Context, context.CancelFun
 	return txCtx, func() { stop(); cancel() }
 }
 
-// serverTimeouts has the PostgreSQL server end the transaction itself
-// should the loader vanish: a statement running past the deadline is
-// cancelled, a transaction idle past it is rolled back. The server's limit
-// comes a second after the loader's, whose error says what happened. SET
-// LOCAL lasts until the transaction ends.
+// serverTimeouts has the server end the transaction itself should the
+// loader vanish (see driver.Connector.SetTimeouts).
 func (s *Store) serverTimeouts(ctx context.Context, tx *sql.Tx) error {
-	deadline, ok := ctx.Deadline()
-	if !ok || s.url.Dialect != dburl.Postgres {
-		return nil
-	}
-	ms := time.Until(deadline).Milliseconds() + 1000
-	q := fmt.Sprintf("SET LOCAL statement_timeout = %d; SET LOCAL idle_in_transaction_session_timeout = %d", ms, ms)
-	if _, err := tx.ExecContext(ctx, q); err != nil {
+	if err := s.drv.SetTimeouts(ctx, tx); err != nil {
 		return fmt.Errorf("repository: setting the transaction's timeouts: %w", mapError(err))
 	}
 	return nil
 }
 
-// breakAtDeadline makes a statement that waits on a silent PostgreSQL
-// server fail once ctx's deadline passes, even when it runs under a
+// breakAtDeadline makes a statement that waits on a silent server fail once ctx's deadline passes, even when it runs under a
 // context without that deadline (Session methods take the caller's): it
 // closes the connection's socket then. The returned function disarms it;
-// a connection it broke is discarded, never reused. SQLite needs none of
-// this: its waits are bounded by the busy timeout.
+// a connection it broke is discarded, never reused. A database without a
+// socket (SQLite, whose waits the busy timeout bounds) needs none of this.
 func (s *Store) breakAtDeadline(ctx context.Context, conn *sql.Conn) (disarm func()) {
-	socket := pgSocket(conn)
+	socket := s.drv.Socket(conn)
 	if _, ok := ctx.Deadline(); !ok || socket == nil {
 		return func() {}
 	}
@@ -133,21 +114,6 @@ func (s *Store) breakAtDeadline(ctx context.Context, conn *sql.Conn) (disarm fun
 			dbopen.Discard(conn)
 		}
 	}
-}
-
-// pgSocket returns the network connection under a pgx connection, or nil.
-func pgSocket(conn *sql.Conn) net.Conn {
-	var socket net.Conn
-	_ = conn.Raw(func(driverConn any) error {
-		if c, ok := driverConn.(*stdlib.Conn); ok {
-			socket = c.Conn().PgConn().Conn()
-		}
-		if tc, ok := socket.(*tls.Conn); ok {
-			socket = tc.NetConn() // closing it sends no alert that could block
-		}
-		return nil
-	})
-	return socket
 }
 
 // onTx returns a GORM handle whose statements run on tx.

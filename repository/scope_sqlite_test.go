@@ -10,8 +10,8 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver, for a writer of its own
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
-	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 // TestSQLiteScopeWaitingForTheWriteLockObeysCancellation: a scope waiting
@@ -22,7 +22,7 @@ func TestSQLiteScopeWaitingForTheWriteLockObeysCancellation(t *testing.T) {
 	raw := dbtest.SQLite(t)
 	dbtest.Migrate(t, raw)
 	s := openStore(t, raw)
-	u, err := dburl.Parse(raw)
+	_, u, err := drivers.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/warehouse-loader/loader/internal/dburl"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // Session is a transaction in progress, handed to the function a Scope
@@ -23,7 +24,7 @@ type Session struct {
 	depth int
 }
 
-// Dialect returns the database dialect.
+// Dialect returns the name of the database's driver.
 func (sess *Session) Dialect() dburl.Dialect { return sess.store.url.Dialect }
 
 // Store returns the store the session belongs to.
@@ -95,15 +96,40 @@ func First[T any](ctx context.Context, sess *Session, conds ...any) (T, error) {
 }
 
 // batchFor returns a batch size that keeps one multi-row INSERT under the
-// dialect's bound-parameter limit (SQLite: 32766, PostgreSQL: 65535).
+// database's bound-parameter limit (driver.Writer.MaxParams).
 func (sess *Session) batchFor(rows any) int {
 	st := &gorm.Statement{DB: sess.gdb}
 	if err := st.Parse(rows); err != nil || len(st.Schema.DBNames) == 0 {
 		return 100
 	}
-	limit := 65535
-	if sess.Dialect() == dburl.SQLite {
-		limit = 32766
-	}
-	return max(1, min(1000, limit/len(st.Schema.DBNames)))
+	return max(1, min(1000, sess.store.drv.MaxParams()/len(st.Schema.DBNames)))
+}
+
+// drvTx is the session's transaction as its driver sees it.
+func (sess *Session) drvTx() driver.Tx { return sessionTx{sess} }
+
+// sessionTx is a Session as a driver.Tx: its transaction, its connection
+// (Raw) and its savepoints (Scope).
+type sessionTx struct{ sess *Session }
+
+func (t sessionTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.sess.tx.ExecContext(ctx, q, args...)
+}
+
+func (t sessionTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.sess.tx.QueryContext(ctx, q, args...)
+}
+
+func (t sessionTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.sess.tx.QueryRowContext(ctx, q, args...)
+}
+
+func (t sessionTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	return t.sess.tx.PrepareContext(ctx, q)
+}
+
+func (t sessionTx) Raw(fn func(driverConn any) error) error { return t.sess.conn.Raw(fn) }
+
+func (t sessionTx) Savepoint(ctx context.Context, fn func(driver.Tx) error) error {
+	return t.sess.Scope(ctx, func(sp *Session) error { return mapError(fn(sp.drvTx())) })
 }

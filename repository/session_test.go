@@ -69,28 +69,6 @@ func TestInsertUpsertFirstStream(t *testing.T) {
 	})
 }
 
-func TestConstraintErrorsMapToSentinels(t *testing.T) {
-	dbtest.EachMigrated(t, func(t *testing.T, raw string) {
-		s := openStore(t, raw)
-		ctx := context.Background()
-		tests := []struct {
-			name string
-			sql  string
-			want error
-		}{
-			{"not null", "INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('a', '2024-01-01T00:00:00Z', NULL, 1, 'Low', 1)", repository.ErrNotNull},
-			{"check", "INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('a', '2024-01-01T00:00:00Z', 1, 1, 'Huge', 1)", repository.ErrCheck},
-			{"foreign key", "INSERT INTO load_rejects (load_run_id, position, record, reason) VALUES (999, 'line 1', '{}', 'x')", repository.ErrForeignKey},
-		}
-		for _, tt := range tests {
-			err := s.Scope(ctx, func(sess *repository.Session) error { return sess.Exec(ctx, tt.sql) })
-			if !errors.Is(err, tt.want) {
-				t.Errorf("%s: %v, want %v", tt.name, err, tt.want)
-			}
-		}
-	})
-}
-
 // TestCopyFromJoinsTheScopeTransaction proves the COPY seam: rows copied
 // through pgx inside a scope roll back with the GORM insert beside them.
 func TestCopyFromJoinsTheScopeTransaction(t *testing.T) {
@@ -134,49 +112,6 @@ func TestCopyFromJoinsTheScopeTransaction(t *testing.T) {
 	if !errors.Is(err, repository.ErrUnsupported) {
 		t.Fatalf("CopyFrom on SQLite = %v, want ErrUnsupported", err)
 	}
-}
-
-type driftedSale struct {
-	models.TransformedSale
-	Discount decimal.Decimal `gorm:"type:numeric(12,2);not null"`
-}
-
-func (driftedSale) TableName() string { return "transformed_sales_data" }
-
-type missingTable struct{ ID int64 }
-
-func TestDrift(t *testing.T) {
-	dbtest.EachMigrated(t, func(t *testing.T, raw string) {
-		s := openStore(t, raw)
-		ctx := context.Background()
-		d, err := s.Drift(ctx, models.All()...)
-		if err != nil || len(d) != 0 {
-			t.Fatalf("freshly migrated database drifts: %v %v", d, err)
-		}
-		d, err = s.Drift(ctx, &driftedSale{}, &missingTable{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := fmt.Sprint(d)
-		for _, want := range []string{"transformed_sales_data.discount: declared by driftedSale.Discount but missing", "missing_tables: table is declared"} {
-			if !strings.Contains(got, want) {
-				t.Errorf("drift %s: want %q", got, want)
-			}
-		}
-		err = s.Scope(ctx, func(sess *repository.Session) error {
-			return sess.Exec(ctx, "ALTER TABLE load_state ADD COLUMN extra text", "ALTER TABLE load_rejects DROP COLUMN reason", "ALTER TABLE load_rejects ADD COLUMN reason integer")
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, _ = s.Drift(ctx, models.All()...)
-		got = fmt.Sprint(d)
-		for _, want := range []string{"load_state.extra: exists in the database but no field", "load_rejects.reason: type differs", "load_rejects.reason: nullability differs"} {
-			if !strings.Contains(got, want) {
-				t.Errorf("drift %s: want %q", got, want)
-			}
-		}
-	})
 }
 
 func TestOpenErrors(t *testing.T) {

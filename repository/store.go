@@ -12,14 +12,12 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/jackc/pgx/v5/stdlib"
-	"gorm.io/driver/postgres"
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
-	"github.com/warehouse-loader/loader/internal/dbopen"
 	"github.com/warehouse-loader/loader/internal/dburl"
+	"github.com/warehouse-loader/loader/repository/driver"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 // Store is a handle on the warehouse database. It is safe for concurrent use.
@@ -30,7 +28,7 @@ type Store struct {
 	log     *slog.Logger
 	now     func() time.Time
 	maxConn int
-	types   typeCache // column types of COPY targets (PostgreSQL)
+	drv     driver.Driver // the database's own instance (see drivers.Lookup)
 
 	connectTimeout, statementTimeout time.Duration
 }
@@ -114,17 +112,19 @@ func limitOption(name string, d time.Duration, set func(*Store)) Option {
 }
 
 // Open connects to the database named by rawURL and checks it answers.
-// It returns an error wrapping dburl.ErrInvalid for a bad URL and
+// The URL's scheme picks the driver (package repository/drivers). It
+// returns an error wrapping dburl.ErrInvalid for a bad URL or an unknown
+// scheme (listing the registered ones), and
 // ErrUnreachable when the server cannot be reached (also wrapping
 // ErrTimeout when it did not answer within the connect timeout) or the
 // SQLite file cannot be opened.
 func Open(ctx context.Context, rawURL string, opts ...Option) (*Store, error) {
-	u, err := dburl.Parse(rawURL)
+	drv, u, err := drivers.Parse(rawURL)
 	if err != nil {
 		return nil, err
 	}
 	s := &Store{
-		url: u, log: slog.New(slog.DiscardHandler), now: time.Now, maxConn: 8,
+		url: u, drv: drv, log: slog.New(slog.DiscardHandler), now: time.Now, maxConn: 8,
 		connectTimeout: DefaultConnectTimeout, statementTimeout: DefaultStatementTimeout,
 	}
 	if u.Memory() {
@@ -167,11 +167,11 @@ func (s *Store) connect(ctx context.Context) error {
 	return nil
 }
 
-func (s *Store) dialector() gorm.Dialector {
-	if s.url.Dialect == dburl.SQLite {
-		return sqlite.Open(s.url.DSN)
-	}
-	return postgres.New(postgres.Config{DSN: s.url.DSN, OptionOpenDB: []stdlib.OptionOpenDB{dbopen.ConnectTimeout(s.connectTimeout)}})
+func (s *Store) dialector() gorm.Dialector { return s.drv.Dialector(s.config()) }
+
+// config is what the driver opens and locks the database with.
+func (s *Store) config() driver.Config {
+	return driver.Config{URL: s.url, ConnectTimeout: s.connectTimeout}
 }
 
 // ping checks the database answers within the connect timeout.
@@ -182,12 +182,13 @@ func (s *Store) ping(ctx context.Context) error {
 
 // openError says why Open failed, in one line without secrets.
 func (s *Store) openError(ctx context.Context, err error) error {
-	switch {
-	case ctx.Err() != nil:
+	if ctx.Err() != nil {
 		return fmt.Errorf("connecting to %s: stopped before the database answered: %w", s.url, ctx.Err())
-	case s.url.Dialect == dburl.SQLite:
-		return dbopen.SQLiteError(s.url, err, ErrUnreachable)
-	case errors.Is(err, ErrTimeout):
+	}
+	if own := s.drv.OpenError(s.url, err, ErrUnreachable); own != nil {
+		return own
+	}
+	if errors.Is(err, ErrTimeout) {
 		return fmt.Errorf("%w: %s: %w; check that the server runs and the URL is right", ErrUnreachable, s.url, err)
 	}
 	return fmt.Errorf("%w: %s: %s; check that the server runs and the URL is right", ErrUnreachable, s.url, dburl.Cause(err))
@@ -227,7 +228,7 @@ func (s *Store) StatementTimeout() time.Duration { return s.statementTimeout }
 // Close closes every connection.
 func (s *Store) Close() error { return s.sqlDB.Close() }
 
-// Dialect returns the database dialect.
+// Dialect returns the name of the database's driver ("postgres", "sqlite").
 func (s *Store) Dialect() dburl.Dialect { return s.url.Dialect }
 
 // URL returns the parsed database URL (its String() is redacted).

@@ -49,7 +49,7 @@ func intBitsOf(dataType string, f *schema.Field) int {
 	switch strings.ToLower(dataType) {
 	case "smallint", "int2", "smallserial":
 		return 16
-	case "integer", pgInt4, "serial":
+	case "integer", "int4", "serial":
 		return 32
 	case "bigint", "int8", "bigserial":
 		return 64

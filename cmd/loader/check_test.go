@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
-	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/repository"
 )
 
@@ -15,7 +14,7 @@ import (
 // table is rebuilt from its own CREATE TABLE text without it.
 func dropSalesKey(t *testing.T, s *repository.Store) []string {
 	t.Helper()
-	if s.Dialect() == dburl.Postgres {
+	if s.Dialect() == "postgres" {
 		return []string{"ALTER TABLE transformed_sales_data DROP CONSTRAINT transformed_sales_data_pkey"}
 	}
 	q := repository.ReadQuery{SQL: "SELECT name, sql FROM sqlite_master WHERE name = 'transformed_sales_data'", Key: "name", Limit: 1}

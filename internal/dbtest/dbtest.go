@@ -21,13 +21,19 @@ import (
 
 	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/migrations"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 // DefaultPostgres is used when LOADER_TEST_DATABASE_URL is unset.
 const DefaultPostgres = "postgres://127.0.0.1:5432/test?sslmode=disable"
 
-// Dialects are the names Each runs under.
-var Dialects = []string{"sqlite", "postgres"}
+// Dialects are the names Each runs under: every registered driver's
+// (package repository/drivers).
+var Dialects = drivers.Names()
+
+// makers make a fresh test database of each driver, by its name. A new
+// driver adds its maker here.
+var makers = map[string]func(testing.TB) string{"postgres": Postgres, "sqlite": SQLite}
 
 // Each runs fn as a subtest once per dialect, with the URL of a fresh,
 // empty database of that dialect.
@@ -47,10 +53,11 @@ func EachMigrated(t *testing.T, fn func(t *testing.T, url string)) {
 // New returns the URL of a fresh empty database of the dialect.
 func New(t testing.TB, dialect string) string {
 	t.Helper()
-	if dialect == "postgres" {
-		return Postgres(t)
+	mk, ok := makers[dialect]
+	if !ok {
+		t.Fatalf("dbtest: no test database for driver %q: add its maker to dbtest.makers", dialect)
 	}
-	return SQLite(t)
+	return mk(t)
 }
 
 // SQLite returns the URL of a new SQLite file in the test's temp folder.

@@ -1,20 +1,23 @@
-package repository
+package sqlite
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/warehouse-loader/loader/etl/target"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
-// sqliteMaxVars is SQLite's limit on bound parameters per statement.
-const sqliteMaxVars = 32766
+// maxVars is SQLite's limit on bound parameters per statement.
+const maxVars = 32766
 
 // insertMulti writes rows with multi-row INSERT statements of as many rows
 // as the parameter limit allows, each shape prepared once per call. suffix (an ON CONFLICT clause) is appended to each statement.
-func (sess *Session) insertMulti(ctx context.Context, t Table, rows [][]any, suffix string) (int64, error) {
+func insertMulti(ctx context.Context, tx driver.Tx, t target.Table, rows [][]any, suffix string) (int64, error) {
 	ncol := len(t.Columns)
-	per := max(1, min(sqliteMaxVars/ncol, 500))
+	per := max(1, min(maxVars/ncol, 500))
 	args := make([]any, 0, per*ncol)
 	var total int64
 	stmts := map[int]*sql.Stmt{}
@@ -28,7 +31,7 @@ func (sess *Session) insertMulti(ctx context.Context, t Table, rows [][]any, suf
 		stmt, ok := stmts[len(chunk)]
 		if !ok {
 			var err error
-			if stmt, err = sess.insertStmt(ctx, t, len(chunk), suffix); err != nil {
+			if stmt, err = insertStmt(ctx, tx, t, len(chunk), suffix); err != nil {
 				return total, err
 			}
 			stmts[len(chunk)] = stmt
@@ -47,13 +50,12 @@ func (sess *Session) insertMulti(ctx context.Context, t Table, rows [][]any, suf
 	return total, nil
 }
 
-// insertStmt prepares, in the session's transaction, an INSERT of n rows
-// into t.
-func (sess *Session) insertStmt(ctx context.Context, t Table, n int, suffix string) (*sql.Stmt, error) {
+// insertStmt prepares, in tx, an INSERT of n rows into t.
+func insertStmt(ctx context.Context, tx driver.Tx, t target.Table, n int, suffix string) (*sql.Stmt, error) {
 	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(t.Columns)), ", ") + ")"
-	q := fmt.Sprintf("INSERT INTO %s (%s) VALUES %s %s", quoteIdent(t.Name), quoteList(t.Names()),
+	q := fmt.Sprintf("INSERT INTO %s (%s) VALUES %s %s", driver.QuoteIdent(t.Name), driver.QuoteList(t.Names()),
 		strings.TrimSuffix(strings.Repeat(one+", ", n), ", "), suffix)
-	st, err := sess.tx.PrepareContext(ctx, q)
+	st, err := tx.PrepareContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("preparing insert into %s: %w", t.Name, mapError(err))
 	}

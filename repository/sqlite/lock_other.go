@@ -1,11 +1,12 @@
 //go:build !linux
 
-package repository
+package sqlite
 
 import (
 	"context"
 
 	"github.com/warehouse-loader/loader/internal/dblock"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // lockFileByte takes an flock on the whole SQLite file where Linux's
@@ -13,13 +14,13 @@ import (
 // pipelines on one file then wait for each other too.
 func lockFileByte(ctx context.Context, path string, _ uint32, wait bool) (func(), error) {
 	release, err := dblock.Flock(ctx, path, false, wait)
-	return release, lockedError(err)
+	return release, driver.Locked(err)
 }
 
 // lockFileSchema takes nothing off Linux: the whole-file flock of a run
 // (lockFileByte) and the one of a migration (package migrations) already
 // exclude each other there, a migration waiting for the run to end rather
 // than being refused.
-func lockFileSchema(context.Context, string, lockMode, bool) (func(), error) {
+func lockFileSchema(context.Context, string, bool, bool) (func(), error) {
 	return func() {}, nil
 }

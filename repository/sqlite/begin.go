@@ -1,4 +1,4 @@
-package repository
+package sqlite
 
 import (
 	"context"
@@ -10,25 +10,25 @@ import (
 	"github.com/mattn/go-sqlite3"
 )
 
-// sqliteBeginRound is how long one attempt to begin a SQLite write
+// beginRound is how long one attempt to begin a SQLite write
 // transaction waits for the write lock before the context is looked at
 // again.
-const sqliteBeginRound = 200 * time.Millisecond
+const beginRound = 200 * time.Millisecond
 
-// beginSQLite begins a transaction on a SQLite connection. SQLite's busy
+// Begin begins a transaction on a SQLite connection under txCtx. SQLite's busy
 // handler waits for the write lock (BEGIN IMMEDIATE) without looking at
 // any context, for as long as the connection's busy_timeout, so a run
 // waiting on another writer would not notice a signal. So the wait is cut
 // into short rounds, each attempt bounded by the connection's busy timeout
-// set to sqliteBeginRound, until the lock is taken, ctx is cancelled or
-// stmtCtx's deadline (or the connection's own busy timeout) passes; the
+// set to beginRound, until the lock is taken, ctx ends (is cancelled or
+// its deadline passes) or the connection's own busy timeout passes; the
 // connection's busy timeout is then put back.
-func beginSQLite(ctx, stmtCtx, txCtx context.Context, conn *sql.Conn) (*sql.Tx, error) {
+func (*Driver) Begin(ctx, txCtx context.Context, conn *sql.Conn) (*sql.Tx, error) {
 	var busy int64
-	if err := conn.QueryRowContext(stmtCtx, "PRAGMA busy_timeout").Scan(&busy); err != nil {
+	if err := conn.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy); err != nil {
 		return nil, err
 	}
-	if _, err := conn.ExecContext(stmtCtx, "PRAGMA busy_timeout = "+strconv.FormatInt(sqliteBeginRound.Milliseconds(), 10)); err != nil {
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(beginRound.Milliseconds(), 10)); err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -42,9 +42,6 @@ func beginSQLite(ctx, stmtCtx, txCtx context.Context, conn *sql.Conn) (*sql.Tx, 
 			return tx, err
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := stmtCtx.Err(); err != nil {
 			return nil, err
 		}
 	}

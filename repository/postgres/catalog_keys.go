@@ -1,9 +1,10 @@
-package repository
+package postgres
 
 import (
 	"gorm.io/gorm"
 
 	"github.com/warehouse-loader/loader/internal/sqltext"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // pgTable resolves a table name along the search_path, as queries do.
@@ -27,18 +28,18 @@ type pgKeyRow struct {
 	Col        string
 }
 
-// pgKeys reads the primary key and unique indexes (unique constraints are
+// Keys reads the primary key and unique indexes (unique constraints are
 // backed by one) of a table.
-func pgKeys(db *gorm.DB, table string) ([]keyIndex, error) {
+func (*Driver) Keys(db *gorm.DB, table string) ([]driver.KeyIndex, error) {
 	var rows []pgKeyRow
 	if err := db.Raw(pgKeysSQL, table).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
-	return foldRows(rows, func(a, b pgKeyRow) bool { return a.Name == b.Name },
-		func(r pgKeyRow) keyIndex {
-			return keyIndex{Name: r.Name, Primary: r.IsPrimary, Partial: r.Partial, Deferrable: r.Deferrable}
+	return driver.FoldRows(rows, func(a, b pgKeyRow) bool { return a.Name == b.Name },
+		func(r pgKeyRow) driver.KeyIndex {
+			return driver.KeyIndex{Name: r.Name, Primary: r.IsPrimary, Partial: r.Partial, Deferrable: r.Deferrable}
 		},
-		func(k *keyIndex, r pgKeyRow) { k.Columns = append(k.Columns, r.Col) }), nil
+		func(k *driver.KeyIndex, r pgKeyRow) { k.Columns = append(k.Columns, r.Col) }), nil
 }
 
 const pgForeignKeysSQL = `
@@ -53,18 +54,18 @@ WHERE c.contype = 'f' AND c.conrelid = ` + pgTable + `
 ORDER BY c.conname, k.n`
 
 // pgActions spells pg_constraint's action codes as SQL.
-var pgActions = map[string]string{"a": noAction, "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
+var pgActions = map[string]string{"a": driver.NoAction, "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 
-// pgForeignKeys reads the foreign keys of a table.
-func pgForeignKeys(db *gorm.DB, table string) ([]foreignKey, error) {
-	var rows []fkRow
+// ForeignKeys reads the foreign keys of a table.
+func (*Driver) ForeignKeys(db *gorm.DB, table string) ([]driver.ForeignKey, error) {
+	var rows []driver.FKRow
 	if err := db.Raw(pgForeignKeysSQL, table).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
 	for i := range rows {
 		rows[i].OnDelete, rows[i].OnUpdate = pgActions[rows[i].OnDelete], pgActions[rows[i].OnUpdate]
 	}
-	return groupForeignKeys(rows), nil
+	return driver.GroupForeignKeys(rows), nil
 }
 
 const pgChecksSQL = `
@@ -77,20 +78,20 @@ ORDER BY c.conname`
 
 type pgCheckRow struct{ Name, Expr, Col string }
 
-// pgChecks reads the CHECK constraints of a table with the columns each
+// Checks reads the CHECK constraints of a table with the columns each
 // one reads (the catalogue knows them: no column names needed).
-func pgChecks(db *gorm.DB, table string, _ []string) ([]checkConstraint, error) {
+func (*Driver) Checks(db *gorm.DB, table string, _ []string) ([]driver.CheckConstraint, error) {
 	var rows []pgCheckRow
 	if err := db.Raw(pgChecksSQL, table).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
-	return foldRows(rows, func(a, b pgCheckRow) bool { return a.Name == b.Name },
-		func(r pgCheckRow) checkConstraint {
-			return checkConstraint{Name: r.Name, Expr: r.Expr, Literals: literalsIn(sqltext.Postgres, r.Expr)}
+	return driver.FoldRows(rows, func(a, b pgCheckRow) bool { return a.Name == b.Name },
+		func(r pgCheckRow) driver.CheckConstraint {
+			return driver.CheckConstraint{Name: r.Name, Expr: r.Expr, Literals: driver.LiteralsIn(sqltext.Postgres, r.Expr)}
 		},
-		func(c *checkConstraint, r pgCheckRow) {
+		func(c *driver.CheckConstraint, r pgCheckRow) {
 			if r.Col != "" {
-				c.Columns = sortedSet(append(c.Columns, r.Col))
+				c.Columns = driver.SortedSet(append(c.Columns, r.Col))
 			}
 		}), nil
 }

@@ -1,11 +1,12 @@
 //go:build linux
 
-package repository
+package sqlite
 
 import (
 	"context"
 
 	"github.com/warehouse-loader/loader/internal/dblock"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // lockBase is where the pipeline lock bytes start in the SQLite file: far
@@ -17,15 +18,15 @@ const lockBase = 1 << 50
 // open-file-description lock on its byte (see dblock.LockByte).
 func lockFileByte(ctx context.Context, path string, key uint32, wait bool) (func(), error) {
 	release, err := dblock.LockByte(ctx, path, lockBase+int64(key), false, wait)
-	return release, lockedError(err)
+	return release, driver.Locked(err)
 }
 
 // lockFileSchema takes the warehouse lock: a read lock on its byte for a
 // run, a write lock for a schema change.
-func lockFileSchema(ctx context.Context, path string, mode lockMode, wait bool) (func(), error) {
-	release, err := dblock.LockByte(ctx, path, lockBase-1, mode == shared, wait)
+func lockFileSchema(ctx context.Context, path string, exclusive bool, wait bool) (func(), error) {
+	release, err := dblock.LockByte(ctx, path, lockBase-1, !exclusive, wait)
 	if err != nil {
-		return nil, warehouseRefusal(mode, lockedError(err))
+		return nil, driver.WarehouseRefusal(exclusive, driver.Locked(err))
 	}
 	return release, nil
 }

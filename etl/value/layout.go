@@ -1,4 +1,4 @@
-package transform
+package value
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Names CastConfig.Format accepts besides Go layouts.
+// Names a format may be besides a Go layout.
 const (
 	// FormatRFC3339 is RFC 3339 with an offset: 2006-01-02T15:04:05Z07:00,
 	// fractional seconds allowed.
@@ -17,7 +17,7 @@ const (
 	FormatISO8601 = "iso8601"
 )
 
-// layout is one entry of a cast's formats: a Go layout, or iso8601, which
+// layout is one entry of the formats: a Go layout, or iso8601, which
 // picks a Go layout from the shape of each value.
 type layout struct {
 	fixed compiled
@@ -77,8 +77,18 @@ func hasZone(f string) bool {
 	return strings.Contains(f, "Z07") || strings.Contains(f, "-07") || strings.Contains(f, "MST")
 }
 
+// OutputLayout returns the Go layout that writes timestamps in format (a
+// Go layout or a name): RFC 3339 with fractional seconds for the names.
+func OutputLayout(format string) (string, error) {
+	ls, err := parseLayouts([]string{format})
+	if err != nil {
+		return "", err
+	}
+	return ls[0].output(), nil
+}
+
 // output returns the Go layout to write timestamps with.
-func (l layout) output() string {
+func (l *layout) output() string {
 	if l.iso || l.fixed.text == time.RFC3339 {
 		return time.RFC3339Nano
 	}
@@ -107,6 +117,10 @@ var isoLayouts = func() (t [2][2][4]compiled) {
 }()
 
 var isoDate = compile(time.DateOnly)
+
+// ISOLayout returns the Go layout of the ISO 8601 shape s, trimmed, is
+// written in (the layout iso8601 reads it with).
+func ISOLayout(s string) string { return isoLayout(s).text }
 
 // isoLayout picks the ISO 8601 layout s is written in.
 func isoLayout(s string) *compiled {

@@ -30,10 +30,12 @@ func (r IntRange) Parse(s string) (int64, error) {
 // Fit refuses n outside r.
 func (r IntRange) Fit(n int64) error {
 	if n < r.Min || n > r.Max {
-		return r.outside(strconv.FormatInt(n, 10))
+		return r.outsideInt(n)
 	}
 	return nil
 }
+
+func (r IntRange) outsideInt(n int64) error { return r.outside(strconv.FormatInt(n, 10)) }
 
 func (r IntRange) outside(shown string) error {
 	return rangef("%s is outside the range the column holds, %d to %d", shown, r.Min, r.Max)

@@ -109,12 +109,16 @@ var (
 // UTC; changed is false when t already was.
 func FitTime(t time.Time) (fitted time.Time, changed bool, err error) {
 	if s := t.Unix(); s < minTime || s >= endTime {
-		return t, false, rangef("%s is outside the years 1 to 9999 (UTC) the warehouse stores", t.UTC().Format(time.RFC3339Nano))
+		return t, false, outsideYears(t)
 	}
 	if t.Location() == time.UTC {
 		return t, false, nil
 	}
 	return t.UTC(), true, nil
+}
+
+func outsideYears(t time.Time) error {
+	return rangef("%s is outside the years 1 to 9999 (UTC) the warehouse stores", t.UTC().Format(time.RFC3339Nano))
 }
 
 // DateOf returns midnight UTC of t's calendar date in loc.

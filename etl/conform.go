@@ -2,13 +2,11 @@ package etl
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/warehouse-loader/loader/etl/target"
+	"github.com/warehouse-loader/loader/etl/value"
 )
 
 // conformer turns a transformed row into a row of the target table: it
@@ -73,8 +71,9 @@ func (c *conformer) conform(row Row, out []any) error {
 }
 
 // convert turns v into a value of col's kind that the column holds on
-// every database, or rejects it (conform_number.go and conform_text.go
-// hold the limits).
+// every database, or rejects it, by the rules of package value (the ones
+// a cast step follows too); conform_number.go and conform_text.go fit
+// values that are not text.
 // A value already of the right kind is returned as the same interface
 // value, so the common path allocates nothing.
 func convert(v any, col target.Column) (any, error) {
@@ -85,7 +84,11 @@ func convert(v any, col target.Column) (any, error) {
 		return nil, nil
 	}
 	if s, ok := v.(string); ok && col.Kind != target.KindString {
-		return parseAs(strings.TrimSpace(s), col)
+		out, err := parseAs(s, col)
+		if err != nil {
+			return nil, refused(col, err)
+		}
+		return out, nil
 	}
 	switch col.Kind {
 	case target.KindDecimal:
@@ -104,7 +107,7 @@ func convert(v any, col target.Column) (any, error) {
 		}
 	case target.KindFloat:
 		if f, ok := v.(float64); ok {
-			return fitFloat(f, v, col, "")
+			return fitFloat(f, v, col)
 		}
 	}
 	return nil, Rejectf("column %s: %v (%T) cannot be stored as %s", col.Name, v, v, col.Kind)
@@ -114,26 +117,20 @@ func convert(v any, col target.Column) (any, error) {
 func parseAs(s string, col target.Column) (any, error) {
 	switch col.Kind {
 	case target.KindInt:
-		return parseInt(s, col)
+		return intRange(col).Parse(s)
 	case target.KindDecimal:
-		d, err := decimal.NewFromString(s)
-		if err != nil {
-			return nil, Rejectf("column %s: %q is not a decimal number", col.Name, s)
-		}
-		return fitDecimal(d, nil, col, s)
+		return value.NumericOf(col.Precision, col.Scale).Parse(s)
 	case target.KindTime:
-		t, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			return nil, Rejectf("column %s: %q is not an RFC 3339 timestamp; add a cast step with its format", col.Name, s)
-		}
-		return fitTime(t, nil, col)
+		return value.ISO8601.Parse(s)
 	case target.KindBool:
-		b, err := strconv.ParseBool(s)
-		if err != nil {
-			return nil, Rejectf("column %s: %q is not a boolean", col.Name, s)
-		}
-		return b, nil
+		return value.DefaultBools.Parse(s)
 	default:
-		return parseFloat(s, col)
+		return value.Float(s, col.Bits)
 	}
+}
+
+// refused rejects a value of col that package value refused, with its
+// reason.
+func refused(col target.Column, err error) error {
+	return Rejectf("column %s: %s", col.Name, err)
 }

@@ -9,9 +9,11 @@ import (
 )
 
 // CastConfig converts one column to a kind (pandas astype / to_datetime).
-// The input may be text (trimmed of surrounding spaces before parsing) or
-// already a value of the target kind, so casting twice is harmless. NULL
-// stays NULL: requiring a value is validate's job.
+// The input may be text, read by the rules of package etl/value (the same
+// the final conversion to the target column follows, so a value loads or
+// is rejected alike with or without a cast), or already a value of the
+// target kind, so casting twice is harmless. NULL stays NULL: requiring a
+// value is validate's job.
 type CastConfig struct {
 	// Column is the column to convert, in place.
 	Column string `yaml:"column"`

@@ -2,7 +2,6 @@ package transform
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/warehouse-loader/loader/etl"
 )
@@ -31,6 +30,12 @@ func newConverter(cfg CastConfig) (converter, error) {
 	return nil, fmt.Errorf("to %q is not a kind", cfg.To)
 }
 
+// refused rejects a value of column that package value refused, with its
+// reason: the same reason the final conversion to the column gives.
+func refused(column string, err error) error {
+	return etl.Rejectf("column %s: %s", column, err)
+}
+
 // notValid rejects value v of column as not a valid what.
 func notValid(column string, v any, what string) error {
 	return etl.Rejectf("column %s: %s is not a valid %s", column, show(v), what)
@@ -40,6 +45,3 @@ func notValid(column string, v any, what string) error {
 func cannotCast(column string, v any, kind string) error {
 	return etl.Rejectf("column %s: %s is %s, which cannot be cast to %s", column, show(v), kindName(v), kind)
 }
-
-// trimmed returns s without surrounding white space.
-func trimmed(s string) string { return strings.TrimSpace(s) }

@@ -1,13 +1,12 @@
 package transform
 
 import (
-	"errors"
 	"fmt"
 	"math"
-	"strconv"
 
 	"github.com/shopspring/decimal"
 	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/value"
 )
 
 // maxScale bounds CastConfig.Scale (PostgreSQL's numeric allows 1000 in
@@ -21,7 +20,11 @@ const (
 	RoundHalfEven = "half_even"
 )
 
-// toInt converts to int64: base-10 text, integral floats and decimals.
+var roundings = map[string]value.Rounding{"": value.Reject, RoundReject: value.Reject,
+	RoundHalfUp: value.HalfUp, RoundHalfEven: value.HalfEven}
+
+// toInt converts to int64: text by package value's rules, integral floats
+// and decimals.
 type toInt struct{ column string }
 
 func (c toInt) convert(v any) (any, error) {
@@ -29,11 +32,9 @@ func (c toInt) convert(v any) (any, error) {
 	case int64:
 		return v, nil
 	case string:
-		n, err := strconv.ParseInt(trimmed(x), 10, 64)
-		if errors.Is(err, strconv.ErrRange) {
-			return nil, etl.Rejectf("column %s: %s is out of range for an integer", c.column, show(v))
-		} else if err != nil {
-			return nil, notValid(c.column, v, "integer")
+		n, err := value.Int64.Parse(x)
+		if err != nil {
+			return nil, refused(c.column, err)
 		}
 		return n, nil
 	case float64:
@@ -53,33 +54,29 @@ func (c toInt) fromDecimal(d decimal.Decimal) (any, error) {
 	}
 	b := d.BigInt()
 	if !b.IsInt64() {
-		return nil, etl.Rejectf("column %s: %s is out of range for an integer", c.column, d)
+		return nil, etl.Rejectf("column %s: %s is outside the range the column holds, %d to %d", c.column, d, value.Int64.Min, value.Int64.Max)
 	}
 	return b.Int64(), nil
 }
 
-// toDecimal converts to decimal.Decimal, exactly, then fits the scale.
+// toDecimal converts to decimal.Decimal, exactly, then fits the scale
+// (package value's Numeric: a plain numeric with Scale places).
 type toDecimal struct {
-	column   string
-	scale    int32
-	hasScale bool
-	rounding string
+	column string
+	fit    value.Numeric
 }
 
 func newToDecimal(cfg CastConfig) (converter, error) {
-	c := &toDecimal{column: cfg.Column, rounding: cfg.Rounding}
-	switch c.rounding {
-	case "":
-		c.rounding = RoundReject
-	case RoundReject, RoundHalfUp, RoundHalfEven:
-	default:
-		return nil, fmt.Errorf("rounding %q is not one of reject, half_up, half_even", c.rounding)
+	c := &toDecimal{column: cfg.Column, fit: value.PlainNumeric}
+	round, ok := roundings[cfg.Rounding]
+	if !ok {
+		return nil, fmt.Errorf("rounding %q is not one of reject, half_up, half_even", cfg.Rounding)
 	}
 	if cfg.Scale != nil {
 		if *cfg.Scale < 0 || *cfg.Scale > maxScale {
 			return nil, fmt.Errorf("scale %d is not between 0 and %d", *cfg.Scale, maxScale)
 		}
-		c.scale, c.hasScale = *cfg.Scale, true
+		c.fit.Scale, c.fit.Round = int(*cfg.Scale), round
 	} else if cfg.Rounding != "" {
 		return nil, fmt.Errorf("rounding needs a scale")
 	}
@@ -89,47 +86,37 @@ func newToDecimal(cfg CastConfig) (converter, error) {
 func (c *toDecimal) convert(v any) (any, error) {
 	switch x := v.(type) {
 	case decimal.Decimal:
-		if !c.hasScale || x.Exponent() >= -c.scale {
-			return v, nil
+		d, changed, err := c.fit.Fit(x)
+		if err != nil || changed {
+			return c.fitted(d, changed, err)
 		}
-		return c.fit(x, v)
+		return v, nil // as it came: no allocation
 	case string:
-		d, ok := parseDecimal(trimmed(x))
-		if !ok {
-			return nil, notValid(c.column, v, "decimal")
+		d, err := c.fit.Parse(x)
+		if err != nil {
+			return nil, refused(c.column, err)
 		}
-		return c.fit(d, v)
+		return d, nil
 	case int64:
-		return decimal.NewFromInt(x), nil
+		return c.fitted(c.fit.Fit(decimal.NewFromInt(x)))
 	case float64:
-		if !finite(x) {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil, notValid(c.column, v, "decimal")
 		}
-		return c.fit(decimal.NewFromFloat(x), v)
+		return c.fitted(c.fit.Fit(decimal.NewFromFloat(x)))
 	}
 	return nil, cannotCast(c.column, v, KindDecimal)
 }
 
-// fit applies the scale to d, parsed from the input v.
-func (c *toDecimal) fit(d decimal.Decimal, v any) (any, error) {
-	if !c.hasScale || d.Exponent() >= -c.scale {
-		return d, nil
+func (c *toDecimal) fitted(d decimal.Decimal, _ bool, err error) (any, error) {
+	if err != nil {
+		return nil, refused(c.column, err)
 	}
-	switch c.rounding {
-	case RoundHalfUp:
-		return d.Round(c.scale), nil
-	case RoundHalfEven:
-		return d.RoundBank(c.scale), nil
-	}
-	if t := d.Truncate(c.scale); t.Equal(d) {
-		return t, nil // only trailing zeros were dropped
-	}
-	return nil, etl.Rejectf("column %s: %s has more than %d decimal places (the scale); set rounding to half_up or half_even to round it",
-		c.column, show(v), c.scale)
+	return d, nil
 }
 
-// toFloat converts to float64; text must be a finite number in decimal
-// notation, and a decimal within a float's range.
+// toFloat converts to float64: text by package value's rules, and a
+// decimal within a float's range.
 type toFloat struct{ column string }
 
 func (c toFloat) convert(v any) (any, error) {
@@ -137,26 +124,18 @@ func (c toFloat) convert(v any) (any, error) {
 	case float64:
 		return v, nil
 	case string:
-		return c.parse(x)
+		f, err := value.Float(x, 64)
+		if err != nil {
+			return nil, refused(c.column, err)
+		}
+		return f, nil
 	case int64:
 		return float64(x), nil
 	case decimal.Decimal:
-		if f := x.InexactFloat64(); finite(f) {
+		if f := x.InexactFloat64(); !math.IsInf(f, 0) {
 			return f, nil
 		}
 		return nil, etl.Rejectf("column %s: a decimal with %d integer digits is out of range for a float", c.column, x.NumDigits()+int(x.Exponent()))
 	}
 	return nil, cannotCast(c.column, v, KindFloat)
-}
-
-func (c toFloat) parse(s string) (any, error) {
-	t := trimmed(s)
-	if !plainNumber(t) {
-		return nil, notValid(c.column, s, "float")
-	}
-	f, err := strconv.ParseFloat(t, 64)
-	if err != nil {
-		return nil, etl.Rejectf("column %s: %s is out of range for a float", c.column, show(s))
-	}
-	return f, nil
 }

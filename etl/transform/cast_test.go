@@ -47,7 +47,10 @@ func TestCastInt(t *testing.T) {
 		{"already int", to, int64(5), int64(5), ""},
 		{"null stays null", to, nil, nil, ""},
 		{"fraction", to, "1.5", nil, `column x: "1.5" is not a valid integer`},
-		{"overflow", to, "9223372036854775808", nil, "out of range for an integer"},
+		{"overflow", to, "9223372036854775808", nil, "9223372036854775808 is outside the range the column holds, -9223372036854775808 to 9223372036854775807"},
+		{"plus sign", to, "+8", int64(8), ""},
+		{"unicode minus", to, "\u22128", nil, "has a Unicode minus sign (U+2212)"},
+		{"thousands separator", to, "1,000", nil, "is not a valid integer"},
 		{"empty", to, "", nil, "is not a valid integer"},
 		{"integral float", to, 3.0, int64(3), ""},
 		{"fractional float", to, 3.5, nil, "3.5 is not a valid integer"},
@@ -67,7 +70,7 @@ func TestCastDecimal(t *testing.T) {
 		{"exact, not binary", plain, "0.1", dec("0.1"), ""},
 		{"sign and point", plain, "-.5", dec("-0.5"), ""},
 		{"exponent", plain, "1.5e3", dec("1500"), ""},
-		{"scale rejects more places", scale2, "12.345", nil, `"12.345" has more than 2 decimal places`},
+		{"scale rejects more places", scale2, "12.345", nil, "12.345 has more than 2 decimal places; set rounding"},
 		{"scale accepts trailing zeros", scale2, "12.340", dec("12.34"), ""},
 		{"scale accepts fewer places", scale2, "12.3", dec("12.3"), ""},
 		{"half_up", halfUp, "12.345", dec("12.35"), ""},
@@ -80,7 +83,10 @@ func TestCastDecimal(t *testing.T) {
 		{"NaN text", plain, "NaN", nil, `"NaN" is not a valid decimal`},
 		{"Inf text", plain, "Inf", nil, "not a valid decimal"},
 		{"exponent garbage", plain, "1e5x", nil, "not a valid decimal"},
-		{"huge exponent", plain, "1e99999", nil, "not a valid decimal"},
+		{"huge exponent", plain, "1e99999", nil, "1e99999 has an exponent beyond ±10000"},
+		{"exponent of four digits", plain, "1e1000", decimal.New(1, 1000), ""},
+		{"unicode minus", plain, "\u22121.5", nil, "is not a valid decimal; it has a Unicode minus sign (U+2212)"},
+		{"decimal input of too many places", scale2, dec("1.005"), nil, "1.005 has more than 2 decimal places"},
 		{"thousands separator", plain, "1,000", nil, "not a valid decimal"},
 		{"hex", plain, "0x10", nil, "not a valid decimal"},
 		{"lone point", plain, ".", nil, "not a valid decimal"},
@@ -105,13 +111,17 @@ func TestCastFloatBoolString(t *testing.T) {
 	ja := CastConfig{To: KindBool, TrueValues: []string{"ja"}, FalseValues: []string{"nein"}}
 	runCastCases(t, []castCase{
 		{"float text", CastConfig{To: KindFloat}, "2.5", 2.5, ""},
-		{"float nan", CastConfig{To: KindFloat}, "nan", nil, `"nan" is not a valid float`},
+		{"float nan", CastConfig{To: KindFloat}, "nan", nil, "column x: nan is not a finite number"},
+		{"float hex", CastConfig{To: KindFloat}, "0x1p3", nil, `"0x1p3" is not a valid float`},
+		{"float underscores", CastConfig{To: KindFloat}, "1_000", nil, `"1_000" is not a valid float`},
+		{"float exponent of four digits", CastConfig{To: KindFloat}, "1e1000", nil, "1e1000 is out of range for a float"},
 		{"float overflow", CastConfig{To: KindFloat}, "1e999", nil, "out of range for a float"},
 		{"float from int", CastConfig{To: KindFloat}, int64(2), 2.0, ""},
 		{"bool yes", toBool, " YES ", true, ""},
 		{"bool f", toBool, "F", false, ""},
 		{"bool 1", toBool, "1", true, ""},
 		{"bool int 0", toBool, int64(0), false, ""},
+		{"bool int 2", toBool, int64(2), nil, "2 is not a valid bool; expected 0 or 1"},
 		{"bool maybe", toBool, "maybe", nil, `"maybe" is not a valid bool; expected true (true, t, yes, y, 1)`},
 		{"bool custom", ja, "JA", true, ""},
 		{"bool custom rejects default", ja, "yes", nil, "not a valid bool"},
@@ -151,6 +161,7 @@ func TestCastTimestamp(t *testing.T) {
 		{"iso date only", iso, "2024-07-01", utc(2024, 6, 30, 22, 0, 0), ""},
 		{"time input to UTC", plain, time.Date(2024, 7, 1, 10, 0, 0, 0, berlin), utc(2024, 7, 1, 8, 0, 0), ""},
 		{"int input", plain, int64(1), nil, "is an integer, which cannot be cast to timestamp"},
+		{"year 10000 by offset", CastConfig{To: KindTimestamp}, "9999-12-31T23:00:00-02:00", nil, "10000-01-01T01:00:00Z is outside the years 1 to 9999"},
 	})
 }
 
@@ -163,6 +174,7 @@ func TestCastDate(t *testing.T) {
 		{"offset moved to the zone", inNY, "2024-03-11T02:00:00Z", utc(2024, 3, 10, 0, 0, 0), ""},
 		{"timestamp input", inNY, utc(2024, 3, 11, 2, 0, 0), utc(2024, 3, 10, 0, 0, 0), ""},
 		{"bad date", CastConfig{To: KindDate}, "2024-02-30", nil, `"2024-02-30" is not a valid date`},
+		{"year 0", CastConfig{To: KindDate}, "0000-06-01", nil, "0000-06-01T00:00:00Z is outside the years 1 to 9999"},
 	})
 }
 

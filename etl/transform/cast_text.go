@@ -8,41 +8,35 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/value"
 )
 
-var (
-	defaultTrue  = []string{"true", "t", "yes", "y", "1"}
-	defaultFalse = []string{"false", "f", "no", "n", "0"}
-)
-
-// toBool converts words (case-insensitive), bools and the integers 0, 1.
+// toBool converts words (by package value's rules: case-insensitive,
+// trimmed), bools and the integers 0, 1.
 type toBool struct {
-	column      string
-	trues       []string
-	falses      []string
-	expectation string // for reject reasons
+	column string
+	words  value.Bools
 }
 
 func newToBool(cfg CastConfig) (converter, error) {
-	c := toBool{column: cfg.Column, trues: cfg.TrueValues, falses: cfg.FalseValues}
-	if len(c.trues) == 0 {
-		c.trues = defaultTrue
+	c := toBool{column: cfg.Column, words: value.Bools{True: cfg.TrueValues, False: cfg.FalseValues}}
+	if len(c.words.True) == 0 {
+		c.words.True = value.DefaultBools.True
 	}
-	if len(c.falses) == 0 {
-		c.falses = defaultFalse
+	if len(c.words.False) == 0 {
+		c.words.False = value.DefaultBools.False
 	}
-	for _, t := range c.trues {
+	for _, t := range c.words.True {
 		if strings.TrimSpace(t) == "" {
 			return nil, fmt.Errorf("true_values has an empty word")
 		}
-		if foldIndex(c.falses, t) >= 0 {
+		if value.Fold(c.words.False, t) >= 0 {
 			return nil, fmt.Errorf("%q is both in true_values and in false_values", t)
 		}
 	}
-	if foldIndex(c.falses, "") >= 0 {
+	if value.Fold(c.words.False, "") >= 0 {
 		return nil, fmt.Errorf("false_values has an empty word")
 	}
-	c.expectation = "true (" + strings.Join(c.trues, ", ") + ") or false (" + strings.Join(c.falses, ", ") + ")"
 	return c, nil
 }
 
@@ -51,31 +45,18 @@ func (c toBool) convert(v any) (any, error) {
 	case bool:
 		return v, nil
 	case string:
-		s := trimmed(x)
-		if foldIndex(c.trues, s) >= 0 {
-			return true, nil
+		b, err := c.words.Parse(x)
+		if err != nil {
+			return nil, refused(c.column, err)
 		}
-		if foldIndex(c.falses, s) >= 0 {
-			return false, nil
-		}
+		return b, nil
 	case int64:
 		if x == 0 || x == 1 {
 			return x == 1, nil
 		}
-	default:
-		return nil, cannotCast(c.column, v, KindBool)
+		return nil, etl.Rejectf("column %s: %d is not a valid bool; expected 0 or 1", c.column, x)
 	}
-	return nil, etl.Rejectf("column %s: %s is not a valid bool; expected %s", c.column, show(v), c.expectation)
-}
-
-// foldIndex returns the position of s in list, ignoring case, or -1.
-func foldIndex(list []string, s string) int {
-	for i, w := range list {
-		if strings.EqualFold(w, s) {
-			return i
-		}
-	}
-	return -1
+	return nil, cannotCast(c.column, v, KindBool)
 }
 
 // toString writes values as text: decimals with the scale's places when
@@ -99,11 +80,10 @@ func newToString(cfg CastConfig) (converter, error) {
 		return nil, fmt.Errorf("to: string writes with one format; use format, not formats")
 	}
 	if cfg.Format != "" {
-		ls, err := parseLayouts([]string{cfg.Format})
-		if err != nil {
+		var err error
+		if c.layout, err = value.OutputLayout(cfg.Format); err != nil {
 			return nil, err
 		}
-		c.layout = ls[0].output()
 	}
 	return c, nil
 }
@@ -118,7 +98,11 @@ func (c toString) convert(v any) (any, error) {
 		if c.hasScale {
 			return x.StringFixed(c.scale), nil
 		}
-		return x.String(), nil
+		t, err := value.DecimalText(x)
+		if err != nil {
+			return nil, refused(c.column, err)
+		}
+		return t, nil
 	case bool:
 		return strconv.FormatBool(x), nil
 	case time.Time:

@@ -2,20 +2,29 @@ package transform
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/value"
+)
+
+// Names CastConfig.Format accepts besides Go layouts.
+const (
+	// FormatRFC3339 is RFC 3339 with an offset: 2006-01-02T15:04:05Z07:00,
+	// fractional seconds allowed.
+	FormatRFC3339 = value.FormatRFC3339
+	// FormatISO8601 is the common ISO 8601 shapes: a date alone
+	// (2006-01-02), or date, T or a space, hh:mm or hh:mm:ss, optional
+	// fractional seconds, optional offset (Z, ±hh:mm, ±hhmm, ±hh).
+	FormatISO8601 = value.FormatISO8601
 )
 
 // toTime converts text to a timestamp (UTC) or a date (midnight UTC of the
-// calendar date in the zone), and normalises time values the same way.
+// calendar date in the zone), and normalises time values the same way,
+// by the rules of package value.
 type toTime struct {
-	column  string
-	date    bool
-	layouts []layout
-	loc     *time.Location
-	formats string // for reject reasons
+	column string
+	kind   string
+	times  *value.Times
 }
 
 func newToTime(cfg CastConfig) (converter, error) {
@@ -26,108 +35,30 @@ func newToTime(cfg CastConfig) (converter, error) {
 		}
 		formats = []string{cfg.Format}
 	}
-	if len(formats) == 0 {
-		formats = []string{FormatISO8601}
-	}
-	layouts, err := parseLayouts(formats)
+	times, err := value.NewTimes(formats, cfg.Timezone, cfg.To == KindDate)
 	if err != nil {
 		return nil, err
 	}
-	loc, err := loadZone(cfg.Timezone)
-	if err != nil {
-		return nil, err
-	}
-	return &toTime{column: cfg.Column, date: cfg.To == KindDate, layouts: layouts, loc: loc,
-		formats: strings.Join(formats, ", ")}, nil
-}
-
-// loadZone loads an IANA zone; "" is UTC.
-func loadZone(name string) (*time.Location, error) {
-	if name == "" {
-		return time.UTC, nil
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, fmt.Errorf("timezone %q is not an IANA zone name (such as Europe/Berlin): %v", name, err)
-	}
-	return loc, nil
+	return &toTime{column: cfg.Column, kind: cfg.To, times: times}, nil
 }
 
 func (c *toTime) convert(v any) (any, error) {
 	switch x := v.(type) {
 	case string:
-		return c.parse(x)
-	case time.Time:
-		if c.date {
-			return dateOf(x, c.loc), nil
+		t, err := c.times.Parse(x)
+		if err != nil {
+			return nil, refused(c.column, err)
 		}
-		if x.Location() == time.UTC {
+		return t, nil
+	case time.Time:
+		t, changed, err := c.times.Fit(x)
+		if err != nil {
+			return nil, refused(c.column, err)
+		}
+		if !changed {
 			return v, nil
 		}
-		return x.UTC(), nil
+		return t, nil
 	}
-	return nil, cannotCast(c.column, v, c.kind())
-}
-
-func (c *toTime) kind() string {
-	if c.date {
-		return KindDate
-	}
-	return KindTimestamp
-}
-
-// parse tries the layouts in order.
-func (c *toTime) parse(s string) (any, error) {
-	t := trimmed(s)
-	for k := range c.layouts {
-		l := c.layouts[k].pick(t)
-		v, err := l.parse(t, c.loc)
-		if err != nil {
-			continue
-		}
-		if c.date {
-			return dateOf(v, c.loc), nil
-		}
-		if !l.zoned && c.loc != time.UTC {
-			if why := wallProblem(v, l.text, t); why != "" {
-				return nil, etl.Rejectf("column %s: %q %s in %s; give an offset", c.column, s, why, c.loc)
-			}
-		}
-		return v.UTC(), nil
-	}
-	return nil, etl.Rejectf("column %s: %q is not a valid %s (formats: %s)", c.column, s, c.kind(), c.formats)
-}
-
-// dateOf returns midnight UTC of t's calendar date in loc.
-func dateOf(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// wallProblem tells whether the local time t, parsed from s with layout,
-// is ambiguous (it happens twice when clocks go back) or does not exist
-// (clocks skip it). Far from a change of offset it costs two look-ups.
-func wallProblem(t time.Time, layout, s string) string {
-	_, before := t.Add(-12 * time.Hour).Zone()
-	_, after := t.Add(12 * time.Hour).Zone()
-	if before == after {
-		return ""
-	}
-	shift := time.Duration(before-after) * time.Second
-	if sameWall(t, t.Add(shift)) || sameWall(t, t.Add(-shift)) {
-		return "is ambiguous (it happens twice when clocks go back)"
-	}
-	if wall, err := time.Parse(layout, s); err == nil && !sameWall(t, wall) {
-		return "does not exist (clocks skip it)"
-	}
-	return ""
-}
-
-// sameWall reports whether a and b show the same date and clock, each in
-// its own location.
-func sameWall(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd && a.Hour() == b.Hour() &&
-		a.Minute() == b.Minute() && a.Second() == b.Second() && a.Nanosecond() == b.Nanosecond()
+	return nil, cannotCast(c.column, v, c.kind)
 }

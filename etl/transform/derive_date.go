@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/value"
 )
 
 // DeriveDateConfig writes the calendar date of a timestamp into a column.
@@ -33,7 +34,7 @@ func NewDeriveDate(cfg DeriveDateConfig) (etl.Step, error) {
 		return nil, err
 	}
 	name := "derive_date " + cfg.Column
-	loc, err := loadZone(cfg.Timezone)
+	loc, err := value.LoadZone(cfg.Timezone)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -72,7 +73,7 @@ func (d *deriveDate) date(v any) (any, error) {
 	case nil:
 		return nil, nil
 	case time.Time:
-		return dateOf(t, d.loc), nil
+		return value.DateOf(t, d.loc), nil
 	case string:
 		return nil, etl.Rejectf("column %s is text; add a cast step (to: timestamp) before derive_date", d.cfg.Column)
 	}

@@ -1,50 +1,6 @@
 package transform
 
-import (
-	"testing"
-
-	"github.com/shopspring/decimal"
-)
-
-func TestParseDecimal(t *testing.T) {
-	cases := []struct {
-		in   string
-		want string // "" when rejected
-	}{
-		{"0", "0"}, {"-0.0", "0"}, {"+1.50", "1.5"}, {".5", "0.5"}, {"5.", "5"}, {"-12.345", "-12.345"},
-		{"1e3", "1000"}, {"1.5E-3", "0.0015"}, {"999999999999999999", "999999999999999999"},
-		{"12345678901234567890.123456789", "12345678901234567890.123456789"},
-		{"-9223372036854775809", "-9223372036854775809"},
-		{"", ""}, {"-", ""}, {".", ""}, {"e5", ""}, {"1e", ""}, {"1e1000", ""}, {"1.2.3", ""}, {"1 000", ""},
-		{"NaN", ""}, {"inf", ""}, {"0x1p3", ""}, {"1_000", ""}, {"\u22121", ""}, {"--1", ""}, {"1e+-2", ""},
-	}
-	for _, tc := range cases {
-		d, ok := parseDecimal(tc.in)
-		switch {
-		case tc.want == "" && ok:
-			t.Errorf("parseDecimal(%q) = %s, want a rejection", tc.in, d)
-		case tc.want != "" && (!ok || !d.Equal(dec(tc.want))):
-			t.Errorf("parseDecimal(%q) = %s %v, want %s", tc.in, d, ok, tc.want)
-		}
-	}
-}
-
-// Whatever parseDecimal accepts, decimal.NewFromString reads the same.
-func FuzzParseDecimal(f *testing.F) {
-	for _, s := range []string{"0", "-12.345", "1e3", ".5", "12345678901234567890.1", "1.5E-3"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		d, ok := parseDecimal(s)
-		if !ok {
-			return
-		}
-		want, err := decimal.NewFromString(s)
-		if err != nil || !d.Equal(want) || d.Exponent() != want.Exponent() {
-			t.Fatalf("%q: got %s (exp %d), NewFromString %s %v", s, d, d.Exponent(), want, err)
-		}
-	})
-}
+import "testing"
 
 func TestNumberCompare(t *testing.T) {
 	cases := []struct {

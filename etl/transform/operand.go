@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/warehouse-loader/loader/etl/value"
 )
 
 // operand is a constant from a config (a filter value, a validate bound)
@@ -28,13 +30,11 @@ func newOperand(s string) operand {
 	if d, ok := parseDecimal(t); ok {
 		o.num, o.isNum = newNumber(d), true
 	}
-	if v, err := time.Parse(isoLayout(t).text, t); err == nil {
+	if v, err := time.Parse(value.ISOLayout(t), t); err == nil {
 		o.t, o.isTime = v.UTC(), true
 	}
-	if i := foldIndex(defaultTrue, t); i >= 0 {
-		o.b, o.isBool = true, true
-	} else if foldIndex(defaultFalse, t) >= 0 {
-		o.isBool = true
+	if b, err := value.DefaultBools.Parse(t); err == nil {
+		o.b, o.isBool = b, true
 	}
 	return o
 }

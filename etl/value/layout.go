@@ -1,4 +1,4 @@
-package transform
+package value
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Names CastConfig.Format accepts besides Go layouts.
+// Names a format may be besides a Go layout.
 const (
 	// FormatRFC3339 is RFC 3339 with an offset: 2006-01-02T15:04:05Z07:00,
 	// fractional seconds allowed.
@@ -17,7 +17,7 @@ const (
 	FormatISO8601 = "iso8601"
 )
 
-// layout is one entry of a cast's formats: a Go layout, or iso8601, which
+// layout is one entry of the formats: a Go layout, or iso8601, which
 // picks a Go layout from the shape of each value.
 type layout struct {
 	fixed compiled
@@ -77,8 +77,18 @@ func hasZone(f string) bool {
 	return strings.Contains(f, "Z07") || strings.Contains(f, "-07") || strings.Contains(f, "MST")
 }
 
+// OutputLayout returns the Go layout that writes timestamps in format (a
+// Go layout or a name): RFC 3339 with fractional seconds for the names.
+func OutputLayout(format string) (string, error) {
+	ls, err := parseLayouts([]string{format})
+	if err != nil {
+		return "", err
+	}
+	return ls[0].output(), nil
+}
+
 // output returns the Go layout to write timestamps with.
-func (l layout) output() string {
+func (l *layout) output() string {
 	if l.iso || l.fixed.text == time.RFC3339 {
 		return time.RFC3339Nano
 	}
@@ -91,52 +101,4 @@ func (l *layout) pick(s string) *compiled {
 		return &l.fixed
 	}
 	return isoLayout(s)
-}
-
-// isoLayouts[sep][seconds][zone]: sep 0 'T', 1 ' '; seconds 0 no, 1 yes;
-// zone 0 none, 1 ±hh:mm or Z, 2 ±hhmm, 3 ±hh.
-var isoLayouts = func() (t [2][2][4]compiled) {
-	for sep, s := range []string{"T", " "} {
-		for sec, c := range []string{"15:04", "15:04:05"} {
-			for z, zone := range []string{"", "Z07:00", "Z0700", "Z07"} {
-				t[sep][sec][z] = compile("2006-01-02" + s + c + zone)
-			}
-		}
-	}
-	return t
-}()
-
-var isoDate = compile(time.DateOnly)
-
-// isoLayout picks the ISO 8601 layout s is written in.
-func isoLayout(s string) *compiled {
-	if len(s) <= len("2006-01-02") {
-		return &isoDate
-	}
-	sep, sec, end := 0, 0, len("2006-01-02T15:04")
-	if s[10] == ' ' {
-		sep = 1
-	}
-	if len(s) > end && s[end] == ':' {
-		sec, end = 1, end+3
-	}
-	if end < len(s) && (s[end] == '.' || s[end] == ',') {
-		for end++; end < len(s) && s[end] >= '0' && s[end] <= '9'; end++ {
-		}
-	}
-	return &isoLayouts[sep][sec][isoZone(s[min(end, len(s)):])]
-}
-
-// isoZone classifies the offset at the end of an ISO 8601 time.
-func isoZone(rest string) int {
-	switch {
-	case rest == "":
-		return 0
-	case rest == "Z" || len(rest) == 6:
-		return 1
-	case len(rest) == 5:
-		return 2
-	default:
-		return 3
-	}
 }

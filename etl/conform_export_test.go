@@ -1,0 +1,4 @@
+package etl
+
+// Convert is convert, for the tests of package etl_test.
+var Convert = convert

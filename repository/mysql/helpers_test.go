@@ -1,0 +1,156 @@
+package mysql_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/golang-migrate/migrate/v4"
+	"github.com/golang-migrate/migrate/v4/source/iofs"
+
+	"github.com/warehouse-loader/loader/etl/target"
+	"github.com/warehouse-loader/loader/internal/dbtest"
+	"github.com/warehouse-loader/loader/internal/dburl"
+	"github.com/warehouse-loader/loader/repository/driver"
+	"github.com/warehouse-loader/loader/repository/mysql"
+)
+
+var drv mysql.Driver
+
+// config is the driver Config of a mysql:// URL, as repository will
+// build it: the DSN the driver derives from the URL.
+func config(t testing.TB, raw string) driver.Config {
+	t.Helper()
+	dsn, err := mysql.DSN(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return driver.Config{URL: dburl.URL{Dialect: "mysql", DSN: dsn}}
+}
+
+// fresh opens a new empty database of its own.
+func fresh(t testing.TB) (*sql.DB, string) {
+	t.Helper()
+	raw := dbtest.MySQL(t)
+	db, err := drv.Open(config(t, raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db, raw
+}
+
+// migrated opens a new database with every migration applied.
+func migrated(t testing.TB) (*sql.DB, string) {
+	t.Helper()
+	db, raw := fresh(t)
+	m := migrator(t, raw)
+	if err := m.Up(); err != nil {
+		t.Fatalf("migrating up: %v", err)
+	}
+	return db, raw
+}
+
+// migrator is golang-migrate on migrations/mysql through the driver.
+func migrator(t testing.TB, raw string) *migrate.Migrate {
+	t.Helper()
+	dsn, err := mysql.MigrationsDSN(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := drv.Open(driver.Config{URL: dburl.URL{Dialect: "mysql", DSN: dsn}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := iofs.New(os.DirFS("../../migrations"), drv.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	inner, err := drv.Migrate(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := migrate.NewWithInstance("iofs", src, "mysql", inner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _, _ = m.Close() })
+	return m
+}
+
+// txn is a scope's transaction on its one connection, as repository
+// hands it to a driver.
+type txn struct {
+	*sql.Tx
+	conn  *sql.Conn
+	depth int
+}
+
+func begin(t testing.TB, db *sql.DB) *txn {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := drv.Begin(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = tx.Rollback(); _ = conn.Close() })
+	return &txn{Tx: tx, conn: conn}
+}
+
+func (x *txn) Raw(fn func(any) error) error { return x.conn.Raw(fn) }
+
+func (x *txn) Savepoint(ctx context.Context, fn func(driver.Tx) error) error {
+	x.depth++
+	defer func() { x.depth-- }()
+	name := fmt.Sprintf("sp%d", x.depth)
+	if _, err := x.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+		return err
+	}
+	if err := fn(x); err != nil {
+		_, rbErr := x.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+name)
+		return errors.Join(err, rbErr)
+	}
+	_, err := x.ExecContext(ctx, "RELEASE SAVEPOINT "+name)
+	return err
+}
+
+func commit(t testing.TB, x *txn) {
+	t.Helper()
+	if err := x.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sales describes transformed_sales_data as repository does.
+var sales = target.Table{
+	Name: "transformed_sales_data", Model: "TransformedSale", Keys: []string{"order_id"},
+	Columns: []target.Column{
+		{Name: "order_id", Kind: target.KindString, NotNull: true, MaxLen: 255},
+		{Name: "sold_at", Kind: target.KindTime, NotNull: true},
+		{Name: "customer", Kind: target.KindString},
+		{Name: "product", Kind: target.KindString},
+		{Name: "region", Kind: target.KindString},
+		{Name: "quantity", Kind: target.KindInt, NotNull: true, Bits: 32},
+		{Name: "sales_amount", Kind: target.KindDecimal, NotNull: true, Precision: 12, Scale: 2},
+		{Name: "sales_category", Kind: target.KindString, NotNull: true},
+		{Name: target.RunColumn, Kind: target.KindInt, NotNull: true, Bits: 64},
+	},
+}
+
+func count(t testing.TB, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, table string) int {
+	t.Helper()
+	var n int
+	if err := q.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

@@ -52,10 +52,14 @@ func MigrationsDSN(raw string) (string, error) {
 // ParseURL parses a mysql:// or mariadb:// URL into a go-sql-driver Config
 // with the loader's settings (see DSN).
 func ParseURL(raw string) (*gomysql.Config, error) {
-	invalid := func(format string, args ...any) error {
-		return fmt.Errorf("%w %q: %s", ErrInvalidURL, dburl.Redact(raw), fmt.Sprintf(format, args...))
-	}
 	u, err := url.Parse(raw)
+	invalid := func(format string, args ...any) error {
+		msg := fmt.Sprintf("%q: %s", dburl.Redact(raw), fmt.Sprintf(format, args...))
+		if u != nil {
+			msg = scrub(msg, u)
+		}
+		return fmt.Errorf("%w %s", ErrInvalidURL, msg)
+	}
 	if err != nil {
 		return nil, invalid("cannot parse it; check the host, port and escaping")
 	}
@@ -75,7 +79,7 @@ func ParseURL(raw string) (*gomysql.Config, error) {
 	}
 	cfg, err := withParams(u.RawQuery)
 	if err != nil {
-		return nil, invalid("bad parameter: %s", scrub(err.Error(), u))
+		return nil, invalid("bad parameter: %s", err.Error())
 	}
 	cfg.User = u.User.Username()
 	cfg.Passwd, _ = u.User.Password()

@@ -23,7 +23,7 @@ import (
 // lock. readerSlots bounds the runs at once on one warehouse.
 const readerSlots = 64
 
-func (c *lockConn) gate() string     { return c.name("warehouse", "gate") }
+func (c *lockConn) gate() string      { return c.name("warehouse", "gate") }
 func (c *lockConn) slot(i int) string { return c.name("warehouse", fmt.Sprintf("r%d", i)) }
 
 func (c *lockConn) slots() []string {

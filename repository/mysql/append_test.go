@@ -74,7 +74,7 @@ func TestAppendWarningsAreErrors(t *testing.T) {
 	}
 	db, _ := migrated(t)
 	for _, tt := range tests {
-		for _, n := range []int{10, 100} { // INSERT, LOAD DATA
+		for _, n := range []int{10, 100} { // INSERT, LOAD DATA (loadDataMin is 32)
 			t.Run(fmt.Sprint(tt.name, " ", n), func(t *testing.T) {
 				rows := saleRows("w", 100, 1)
 				tt.edit(rows)

@@ -91,17 +91,27 @@ type txn struct {
 
 func begin(t testing.TB, db *sql.DB) *txn {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := db.Conn(ctx)
+	x, done, err := newTxn(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
+	}
+	t.Cleanup(done)
+	return x
+}
+
+// newTxn begins a transaction on a connection of its own; done rolls it
+// back if still open and gives the connection back.
+func newTxn(ctx context.Context, db *sql.DB) (*txn, func(), error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, nil, err
 	}
 	tx, err := drv.Begin(ctx, conn)
 	if err != nil {
-		t.Fatal(err)
+		_ = conn.Close()
+		return nil, nil, err
 	}
-	t.Cleanup(func() { _ = tx.Rollback(); _ = conn.Close() })
-	return &txn{Tx: tx, conn: conn}
+	return &txn{Tx: tx, conn: conn}, func() { _ = tx.Rollback(); _ = conn.Close() }, nil
 }
 
 func (x *txn) Raw(fn func(any) error) error { return x.conn.Raw(fn) }

@@ -90,7 +90,7 @@ func TestAppendWarningsAreErrors(t *testing.T) {
 				case !refused || !strings.Contains(reason, tt.reason):
 					t.Errorf("Refused = %q, %v; want a reason with %q (error %v)", reason, refused, tt.reason, err)
 				}
-				if c := count(t, x, "transformed_sales_data"); c != 0 {
+				if c := salesCount(t, x); c != 0 {
 					t.Errorf("%d rows stayed in the transaction, want none", c)
 				}
 			})

@@ -18,16 +18,22 @@ import (
 	"github.com/warehouse-loader/loader/repository/driver"
 )
 
+// name is the driver's dialect name and its migrations folder.
+const name = "mysql"
+
+// textType is what NormalType calls every text type.
+const textType = "text"
+
 // Driver is the MariaDB/MySQL driver. Its zero value is ready to use.
 type Driver struct{}
 
 var _ driver.Driver = Driver{}
 
 // Name is the dialect name.
-func (Driver) Name() string { return "mysql" }
+func (Driver) Name() string { return name }
 
 // Schemes are the URL schemes the driver serves.
-func (Driver) Schemes() []string { return []string{"mysql", "mariadb"} }
+func (Driver) Schemes() []string { return []string{name, "mariadb"} }
 
 // Lexer is how MySQL text is tokenised: '…' strings and `…` identifiers,
 // which the SQLite rules read right.
@@ -37,8 +43,8 @@ var (
 	typeParts = regexp.MustCompile(`^([a-z ]+?)\s*(\(\s*\d+\s*(,\s*\d+\s*)?\))?((?:\s+[a-z_]+)*)$`)
 	typeAlias = map[string]string{
 		"numeric": "decimal", "integer": "int", "bool": "tinyint(1)", "boolean": "tinyint(1)",
-		"double precision": "double", "real": "double", "tinytext": "text", "mediumtext": "text",
-		"longtext": "text", "timestamp": "datetime",
+		"double precision": "double", "real": "double", "tinytext": textType, "mediumtext": textType,
+		"longtext": textType, "timestamp": "datetime",
 	}
 )
 
@@ -84,7 +90,7 @@ func (Driver) NormalType(decl string) string {
 // says text.
 func (d Driver) KeyType(decl string) string {
 	n := d.NormalType(decl)
-	if n == "text" {
+	if n == textType {
 		return "varchar(255)"
 	}
 	return n

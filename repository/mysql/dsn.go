@@ -63,7 +63,7 @@ func ParseURL(raw string) (*gomysql.Config, error) {
 	if err != nil {
 		return nil, invalid("cannot parse it; check the host, port and escaping")
 	}
-	if s := strings.ToLower(u.Scheme); s != "mysql" && s != "mariadb" {
+	if s := strings.ToLower(u.Scheme); s != name && s != "mariadb" {
 		return nil, invalid("scheme %q is not mysql or mariadb", u.Scheme)
 	}
 	db := strings.TrimPrefix(u.Path, "/")

@@ -154,12 +154,13 @@ var sales = target.Table{
 	},
 }
 
-func count(t testing.TB, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, table string) int {
+// salesCount counts the rows of transformed_sales_data q sees.
+func salesCount(t testing.TB, q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}) int {
 	t.Helper()
 	var n int
-	if err := q.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {
+	if err := q.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM transformed_sales_data").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math/rand/v2"
+	"sync/atomic"
 
 	"github.com/warehouse-loader/loader/repository/driver"
 )
@@ -22,6 +22,9 @@ import (
 // A reader and a writer can never both hold a slot, so never both the
 // lock. readerSlots bounds the runs at once on one warehouse.
 const readerSlots = 64
+
+// slotSeq spreads the readers of this process over the slots.
+var slotSeq atomic.Uint32
 
 func (c *lockConn) gate() string      { return c.name("warehouse", "gate") }
 func (c *lockConn) slot(i int) string { return c.name("warehouse", fmt.Sprintf("r%d", i)) }
@@ -59,7 +62,7 @@ func (c *lockConn) trySlot(ctx context.Context) (bool, error) {
 	if free, err := c.free(ctx, c.gate()); err != nil || !free {
 		return false, err
 	}
-	start := rand.IntN(readerSlots)
+	start := int(slotSeq.Add(1) % readerSlots)
 	for j := range readerSlots {
 		name := c.slot((start + j) % readerSlots)
 		got, err := c.try(ctx, name)

@@ -9,7 +9,7 @@ import (
 )
 
 // Dir is the folder of migrations/ that holds the MySQL files.
-func (Driver) Dir() string { return "mysql" }
+func (Driver) Dir() string { return name }
 
 // Migrate wraps db in golang-migrate's mysql driver. Open db on
 // MigrationsDSN: a migration file runs as one multi-statement call.

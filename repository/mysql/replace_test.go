@@ -67,7 +67,7 @@ func TestStagingAndSwap(t *testing.T) {
 		t.Fatalf("swap of a refused row = %v, want ErrCheck", err)
 	}
 	_ = x.Rollback()
-	if c := count(t, db, "transformed_sales_data"); c != 3 {
+	if c := salesCount(t, db); c != 3 {
 		t.Fatalf("after a failed swap: %d rows, want the 3 old ones", c)
 	}
 	if _, err := db.Exec("DELETE FROM _loader_replace_transformed_sales_data WHERE order_id = 'bad'"); err != nil {
@@ -79,7 +79,7 @@ func TestStagingAndSwap(t *testing.T) {
 	}
 	commit(t, x)
 	var first string
-	if err := db.QueryRow("SELECT MIN(order_id) FROM transformed_sales_data").Scan(&first); err != nil || first != "new-0" || count(t, db, "transformed_sales_data") != 2 {
+	if err := db.QueryRow("SELECT MIN(order_id) FROM transformed_sales_data").Scan(&first); err != nil || first != "new-0" || salesCount(t, db) != 2 {
 		t.Fatalf("after the swap: first %q (%v), want the 2 new rows", first, err)
 	}
 	var one int

@@ -1,18 +1,15 @@
 package dbtest
 
 import (
-	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
 	"net/url"
 	"os"
 	"testing"
-	"time"
 
 	"github.com/go-sql-driver/mysql"
 
-	"github.com/warehouse-loader/loader/internal/dburl"
 	repomysql "github.com/warehouse-loader/loader/repository/mysql"
 )
 
@@ -35,28 +32,11 @@ func MySQL(t testing.TB) string {
 	t.Helper()
 	base := MySQLBase()
 	db, err := openMySQL(base)
-	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		err = db.PingContext(ctx)
-	}
-	if err != nil {
-		if os.Getenv("LOADER_TEST_MYSQL") == "skip" {
-			t.Skipf("MySQL unreachable and LOADER_TEST_MYSQL=skip: %s", dburl.Scrub(err.Error()))
-		}
-		t.Fatalf("MySQL at %s unreachable (%s): start it, set LOADER_TEST_MYSQL_URL, or set LOADER_TEST_MYSQL=skip", dburl.Redact(base), dburl.Scrub(err.Error()))
-	}
+	mysqlServer.reach(t, db, err, base)
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	name := "t_" + hex.EncodeToString(b)
-	if _, err := db.Exec("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"); err != nil {
-		_ = db.Close()
-		t.Fatalf("creating database %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		_, _ = db.Exec("DROP DATABASE IF EXISTS `" + name + "`")
-		_ = db.Close()
-	})
+	scratch(t, db, "CREATE DATABASE `"+name+"` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", "DROP DATABASE IF EXISTS `"+name+"`")
 	return WithDatabase(base, name)
 }
 

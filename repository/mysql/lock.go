@@ -90,19 +90,26 @@ func (c *lockConn) unlock(ctx context.Context, names ...string) error {
 
 // holders names the connections that hold names.
 func (c *lockConn) holders(ctx context.Context, names ...string) ([]string, error) {
+	ids := strings.TrimSuffix(strings.Repeat("IS_USED_LOCK(?), ", len(names)), ", ")
+	args := make([]any, len(names))
+	for i, n := range names {
+		args[i] = n
+	}
+	rows, err := c.conn.QueryContext(ctx, `SELECT CONCAT('connection ', p.ID, ' of ', p.USER, '@', p.HOST)
+		FROM information_schema.PROCESSLIST p WHERE p.ID IN (`+ids+`) ORDER BY p.ID`, args...) //nolint:gosec // G202: placeholders only
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }()
 	var out []string
-	for _, n := range names {
-		var who sql.NullString
-		err := c.conn.QueryRowContext(ctx, `SELECT CONCAT('connection ', p.ID, ' of ', p.USER, '@', p.HOST)
-			FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(?)`, n).Scan(&who)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	for rows.Next() {
+		var who string
+		if err := rows.Scan(&who); err != nil {
 			return nil, err
 		}
-		if who.Valid {
-			out = append(out, who.String)
-		}
+		out = append(out, who)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // release gives every lock of the connection back and returns it to the

@@ -96,7 +96,7 @@ func (c *lockConn) holders(ctx context.Context, names ...string) ([]string, erro
 		args[i] = n
 	}
 	rows, err := c.conn.QueryContext(ctx, `SELECT CONCAT('connection ', p.ID, ' of ', p.USER, '@', p.HOST)
-		FROM information_schema.PROCESSLIST p WHERE p.ID IN (`+ids+`) ORDER BY p.ID`, args...) //nolint:gosec // G202: placeholders only
+		FROM information_schema.PROCESSLIST p WHERE p.ID IN (`+ids+`) ORDER BY p.ID`, args...)
 	if err != nil {
 		return nil, err
 	}

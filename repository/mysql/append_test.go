@@ -24,11 +24,11 @@ func saleRows(prefix string, n int, run int64) [][]any {
 	return rows
 }
 
-// Rows written by either path read back exactly: text with tabs,
-// newlines, backslashes, NUL-free Unicode and "\N" itself; NULL; exact
+// Rows written by either path read back exactly: text with tabs, CR,
+// newlines, backslashes, NUL, Unicode and "\N" itself; NULL; exact
 // decimals; UTC microsecond times.
 func TestAppendRoundTrip(t *testing.T) {
-	odd := "tab\there\nnew line \\ back\\slash \\N ünïcødé 🚀"
+	odd := "tab\there\nnew line\r\n \\ back\\slash \\N N\x00UL ünïcødé 🚀"
 	for _, n := range []int{3, 200} { // INSERT below loadDataMin, LOAD DATA above
 		t.Run(fmt.Sprint(n, " rows"), func(t *testing.T) {
 			db, _ := migrated(t)
@@ -53,6 +53,21 @@ func TestAppendRoundTrip(t *testing.T) {
 				t.Fatalf("read %q %v %s %v, want %q NULL 9999999999.99 %v", customer, product, amount, sold, odd, wantAt)
 			}
 		})
+	}
+}
+
+// A value of the wrong Go type for its column fails the batch, naming
+// the column, and nothing stays.
+func TestAppendWrongType(t *testing.T) {
+	db, _ := migrated(t)
+	x := begin(t, db)
+	rows := saleRows("m", 100, 1)
+	rows[50][5] = "seven"
+	if _, err := drv.Append(context.Background(), x, sales, rows); err == nil || !strings.Contains(err.Error(), "column quantity") {
+		t.Fatalf("Append of a string quantity = %v, want an error naming the column", err)
+	}
+	if c := salesCount(t, x); c != 0 {
+		t.Fatalf("%d rows stayed, want none", c)
 	}
 }
 

@@ -112,3 +112,17 @@ func TestAppendWarningsAreErrors(t *testing.T) {
 		}
 	}
 }
+
+// A server that refuses LOAD DATA LOCAL (local_infile=OFF, MySQL 8's
+// default) still takes the rows, through INSERTs.
+func TestAppendWithoutLocalInfile(t *testing.T) {
+	db, _ := migrated(t)
+	if _, err := db.Exec("SET GLOBAL local_infile = 0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _, _ = db.Exec("SET GLOBAL local_infile = 1") })
+	x := begin(t, db)
+	if n, err := drv.Append(context.Background(), x, sales, saleRows("off", 100, 1)); err != nil || n != 100 {
+		t.Fatalf("Append with local_infile off = %d, %v; want 100 rows", n, err)
+	}
+}

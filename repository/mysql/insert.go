@@ -58,3 +58,13 @@ func placeholders(ncol, n int) string {
 	one := "(" + strings.TrimSuffix(strings.Repeat("?,", ncol), ",") + ")"
 	return strings.TrimSuffix(strings.Repeat(one+",", n), ",")
 }
+
+func quoteIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = quoteIdent(n)
+	}
+	return strings.Join(q, ", ")
+}

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"strings"
 	"sync/atomic"
 
 	gomysql "github.com/go-sql-driver/mysql"
@@ -129,14 +128,4 @@ func (r *rowReader) encodeRow() error {
 	}
 	r.buf = append(r.buf, '\n')
 	return nil
-}
-
-func quoteIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
-
-func quoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = quoteIdent(n)
-	}
-	return strings.Join(q, ", ")
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Checks the migration files' names (the hook `check-migrations`; also run by
 # scripts/lint.sh):
-#   - every file in migrations/postgres and migrations/sqlite is named
+#   - every file in migrations/postgres, migrations/sqlite and
+#     migrations/mysql is named
 #     NNNN_name.up.sql or NNNN_name.down.sql (lower case, digits, _);
 #   - every .up.sql has its .down.sql and every .down.sql its .up.sql;
 #   - versions start at 0001 and go up by one, each used by one name only;
-#   - both dialect folders hold the same set of names.
+#   - every dialect folder holds the same set of names as postgres.
 # Usage: scripts/check-migrations.sh [MIGRATIONS_DIR]   (default: migrations)
 set -euo pipefail
 
@@ -15,7 +16,7 @@ else
   cd "$(dirname "$0")/.."
   root=migrations
 fi
-dialects=(postgres sqlite)
+dialects=(postgres sqlite mysql)
 pattern='^([0-9]{4})_([a-z0-9_]+)\.(up|down)\.sql$'
 errors=0
 stems=
@@ -73,10 +74,12 @@ for d in "${dialects[@]}"; do
   sets[$d]=$stems
 done
 
-if [ -n "${sets[postgres]+x}" ] && [ -n "${sets[sqlite]+x}" ] && [ "${sets[postgres]}" != "${sets[sqlite]}" ]; then
-  fail "postgres and sqlite hold different migrations:"
-  diff <(echo "${sets[postgres]}") <(echo "${sets[sqlite]}") | sed -n 's/^< /  only in postgres: /p; s/^> /  only in sqlite:   /p' >&2
-fi
+for d in "${dialects[@]:1}"; do
+  if [ -n "${sets[postgres]+x}" ] && [ -n "${sets[$d]+x}" ] && [ "${sets[postgres]}" != "${sets[$d]}" ]; then
+    fail "postgres and $d hold different migrations:"
+    diff <(echo "${sets[postgres]}") <(echo "${sets[$d]}") | sed -n "s/^< /  only in postgres: /p; s/^> /  only in $d:   /p" >&2
+  fi
+done
 
 if ((errors > 0)); then
   exit 1

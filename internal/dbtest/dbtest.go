@@ -15,7 +15,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // "pgx" database/sql driver
 
@@ -82,17 +81,7 @@ func Postgres(t testing.TB) string {
 	t.Helper()
 	base := PostgresBase()
 	db, err := sql.Open("pgx", base)
-	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		err = db.PingContext(ctx)
-	}
-	if err != nil {
-		if os.Getenv("LOADER_TEST_POSTGRES") == "skip" {
-			t.Skipf("PostgreSQL unreachable and LOADER_TEST_POSTGRES=skip: %s", dburl.Cause(err))
-		}
-		t.Fatalf("PostgreSQL at %s unreachable (%s): start it, set LOADER_TEST_DATABASE_URL, or set LOADER_TEST_POSTGRES=skip", dburl.Redact(base), dburl.Cause(err))
-	}
+	postgresServer.reach(t, db, err, base)
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
 	name := unsafeChars.ReplaceAllString(strings.ToLower(t.Name()), "_")
@@ -100,13 +89,7 @@ func Postgres(t testing.TB) string {
 		name = name[len(name)-40:]
 	}
 	schema := "t_" + hex.EncodeToString(b) + "_" + strings.Trim(name, "_")
-	if _, err := db.Exec(`CREATE SCHEMA "` + schema + `"`); err != nil {
-		t.Fatalf("creating schema %s: %v", schema, err)
-	}
-	t.Cleanup(func() {
-		_, _ = db.Exec(`DROP SCHEMA "` + schema + `" CASCADE`)
-		_ = db.Close()
-	})
+	scratch(t, db, `CREATE SCHEMA "`+schema+`"`, `DROP SCHEMA "`+schema+`" CASCADE`)
 	return WithSearchPath(base, schema)
 }
 

@@ -1,0 +1,2 @@
+DROP TABLE transformed_sales_data;
+DROP TABLE sales_data;

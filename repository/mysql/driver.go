@@ -1,0 +1,97 @@
+// Package mysql is the driver of MariaDB and MySQL warehouses
+// (mysql://user:pass@host:3306/db, mariadb://…): go-sql-driver/mysql under
+// database/sql, gorm.io/driver/mysql for GORM, golang-migrate's mysql
+// driver for migrations.
+//
+// Every connection runs with the session time zone UTC ('+00:00') and
+// times parsed in UTC, whatever the server's zone, and in strict SQL mode:
+// a value the column cannot hold is an error, never a silent truncation.
+// Bulk appends stream LOAD DATA LOCAL INFILE from a registered reader,
+// inside the scope's transaction; any warning it raises is an error.
+package mysql
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/warehouse-loader/loader/internal/sqltext"
+	"github.com/warehouse-loader/loader/repository/driver"
+)
+
+// name is the driver's dialect name and its migrations folder.
+const name = "mysql"
+
+// textType is what NormalType calls every text type.
+const textType = "text"
+
+// Driver is the MariaDB/MySQL driver. Its zero value is ready to use.
+type Driver struct{}
+
+// var _ driver.Driver = Driver{} (wired in by the integration commit)
+
+// Name is the dialect name.
+func (Driver) Name() string { return name }
+
+// Schemes are the URL schemes the driver serves.
+func (Driver) Schemes() []string { return []string{name, "mariadb"} }
+
+// Lexer is how MySQL text is tokenised: '…' strings and `…` identifiers,
+// which the SQLite rules read right.
+func (Driver) Lexer() sqltext.Dialect { return sqltext.SQLite }
+
+var (
+	typeParts = regexp.MustCompile(`^([a-z ]+?)\s*(\(\s*\d+\s*(,\s*\d+\s*)?\))?((?:\s+[a-z_]+)*)$`)
+	typeAlias = map[string]string{
+		"numeric": "decimal", "integer": "int", "bool": "tinyint(1)", "boolean": "tinyint(1)",
+		"double precision": "double", "real": "double", "tinytext": textType, "mediumtext": textType,
+		"longtext": textType, "timestamp": "datetime",
+	}
+)
+
+// NormalType spells a declared type (a model's, "numeric(12,2)", "bigint
+// AUTO_INCREMENT") or a reported one (information_schema's COLUMN_TYPE,
+// "decimal(12,2)", "int(11)") the one way the drift check compares: integer
+// display widths and AUTO_INCREMENT dropped, the text types one "text",
+// precisions kept for decimal, varchar and datetime.
+func (Driver) NormalType(decl string) string {
+	decl = strings.ToLower(strings.Join(strings.Fields(decl), " "))
+	m := typeParts.FindStringSubmatch(decl)
+	if m == nil {
+		return decl
+	}
+	base, size := m[1], strings.ReplaceAll(m[2], " ", "")
+	if a, ok := typeAlias[base]; ok {
+		if strings.Contains(a, "(") {
+			return a
+		}
+		base = a
+	}
+	switch base {
+	case "decimal", "varchar", "char":
+		return base + size
+	case "datetime":
+		if size == "" {
+			size = "(0)"
+		}
+		return base + size
+	case "tinyint":
+		if size == "(1)" {
+			return "tinyint(1)"
+		}
+	}
+	if strings.Contains(m[4], "unsigned") {
+		return base + " unsigned"
+	}
+	return base
+}
+
+// KeyType is the type a text key column has on MySQL, which cannot index
+// an unbounded TEXT: the migrations declare VARCHAR(255) where the model
+// says text.
+func (d Driver) KeyType(decl string) string {
+	n := d.NormalType(decl)
+	if n == textType {
+		return "varchar(255)"
+	}
+	return n
+}

@@ -1,0 +1,7 @@
+package mysql
+
+// The two append paths, for BenchmarkAppend.
+var (
+	LoadData   = loadData
+	InsertRows = insertRows
+)

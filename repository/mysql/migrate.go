@@ -1,0 +1,27 @@
+package mysql
+
+import (
+	"database/sql"
+	"fmt"
+
+	"github.com/golang-migrate/migrate/v4/database"
+	migratemysql "github.com/golang-migrate/migrate/v4/database/mysql"
+)
+
+// Dir is the folder of migrations/ that holds the MySQL files.
+func (Driver) Dir() string { return name }
+
+// Migrate wraps db in golang-migrate's mysql driver. Open db on
+// MigrationsDSN: a migration file runs as one multi-statement call.
+func (Driver) Migrate(db *sql.DB) (database.Driver, error) {
+	d, err := migratemysql.WithInstance(db, &migratemysql.Config{})
+	if err != nil {
+		return nil, fmt.Errorf("opening golang-migrate's mysql driver: %w", err)
+	}
+	return d, nil
+}
+
+// TransactionalDDL is false: MySQL commits every DDL statement on its
+// own, so a migration that fails half way leaves the statements before
+// the failing one applied, and the version dirty.
+func (Driver) TransactionalDDL() bool { return false }

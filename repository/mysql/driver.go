@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"github.com/warehouse-loader/loader/internal/sqltext"
-	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // name is the driver's dialect name and its migrations folder.
@@ -27,7 +26,6 @@ const textType = "text"
 // Driver is the MariaDB/MySQL driver. Its zero value is ready to use.
 type Driver struct{}
 
-// var _ driver.Driver = Driver{} (wired in by the integration commit)
 
 // Name is the dialect name.
 func (Driver) Name() string { return name }

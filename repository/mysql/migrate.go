@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 
@@ -25,3 +26,9 @@ func (Driver) Migrate(db *sql.DB) (database.Driver, error) {
 // own, so a migration that fails half way leaves the statements before
 // the failing one applied, and the version dirty.
 func (Driver) TransactionalDDL() bool { return false }
+
+// VersionTable is schema_migrations in the URL's database, where the mysql
+// driver keeps it.
+func (Driver) VersionTable(context.Context, *sql.DB) (string, error) {
+	return quoteIdent("schema_migrations"), nil
+}

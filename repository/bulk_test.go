@@ -3,13 +3,13 @@ package repository_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 func TestReadPage(t *testing.T) {
@@ -44,8 +44,9 @@ func TestReadPage(t *testing.T) {
 }
 
 func dialectOf(url string) string {
-	if strings.HasPrefix(url, "postgres") {
-		return "postgres"
+	d, _, err := drivers.Parse(url)
+	if err != nil {
+		panic(err)
 	}
-	return "sqlite"
+	return d.Name()
 }

@@ -1,8 +1,6 @@
 package mysql
 
 import (
-	"slices"
-
 	"gorm.io/gorm"
 
 	"github.com/warehouse-loader/loader/repository/driver"
@@ -16,38 +14,10 @@ func (d Driver) ActualType(c gorm.ColumnType) string {
 	return d.NormalType(c.DatabaseTypeName())
 }
 
-// indexedSQL lists the columns of a table that some index reads.
-const indexedSQL = `SELECT DISTINCT COLUMN_NAME FROM information_schema.STATISTICS
-WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME IS NOT NULL`
-
-// Columns reads an indexed VARCHAR(255) as the text the model declares:
-// MySQL cannot index an unbounded TEXT, so the migrations give every key
-// or indexed text column that size (see KeyType).
-func (d Driver) Columns(db *gorm.DB, table string, cols []gorm.ColumnType) ([]gorm.ColumnType, error) {
-	var indexed []string
-	if err := db.Raw(indexedSQL, table).Scan(&indexed).Error; err != nil {
-		return nil, err
-	}
-	out := make([]gorm.ColumnType, len(cols))
-	for i, c := range cols {
-		out[i] = c
-		if slices.Contains(indexed, c.Name()) && d.ActualType(c) == d.KeyType(textType) {
-			out[i] = keyText{c}
-		}
-	}
-	return out, nil
+// Columns are GORM's, as they are.
+func (Driver) Columns(_ *gorm.DB, _ string, cols []gorm.ColumnType) ([]gorm.ColumnType, error) {
+	return cols, nil
 }
-
-// keyText is an indexed VARCHAR(255) column, read as text.
-type keyText struct{ column }
-
-// column is gorm.ColumnType under a name that does not clash with its
-// ColumnType method.
-type column = gorm.ColumnType
-
-func (keyText) DatabaseTypeName() string   { return textType }
-func (keyText) ColumnType() (string, bool) { return textType, true }
-func (keyText) Length() (int64, bool)      { return 0, false }
 
 const keysSQL = `
 SELECT INDEX_NAME AS name, INDEX_NAME = 'PRIMARY' AS is_primary, COALESCE(COLUMN_NAME, '') AS col
@@ -127,7 +97,7 @@ func (d Driver) Checks(db *gorm.DB, table string, columns []string) ([]driver.Ch
 	}
 	out := make([]driver.CheckConstraint, len(rows))
 	for i, r := range rows {
-		out[i] = driver.CheckConstraint{Name: r.Name, Expr: r.Expr, Columns: driver.ColumnsIn(d.Lexer(), r.Expr, columns),
+		out[i] = driver.CheckConstraint{Name: r.Name, Expr: "CHECK (" + r.Expr + ")", Columns: driver.ColumnsIn(d.Lexer(), r.Expr, columns),
 			Literals: driver.LiteralsIn(d.Lexer(), r.Expr)}
 	}
 	return out, nil

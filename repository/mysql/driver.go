@@ -77,7 +77,9 @@ var (
 // AUTO_INCREMENT") or a reported one (information_schema's COLUMN_TYPE,
 // "decimal(12,2)", "int(11)") the one way the drift check compares: integer
 // display widths and AUTO_INCREMENT dropped, the text types one "text",
-// precisions kept for decimal, varchar and datetime.
+// and VARCHAR(255) too, which the migrations declare where the model says
+// text but MySQL must index the column (KeyType); precisions kept for
+// decimal, other varchars and datetime.
 func (Driver) NormalType(decl string) string {
 	decl = strings.ToLower(strings.Join(strings.Fields(decl), " "))
 	m := typeParts.FindStringSubmatch(decl)
@@ -92,7 +94,12 @@ func (Driver) NormalType(decl string) string {
 		base = a
 	}
 	switch base {
-	case "decimal", "varchar", "char":
+	case "varchar":
+		if size == "(255)" {
+			return textType // see KeyType
+		}
+		return base + size
+	case "decimal", "char":
 		return base + size
 	case "datetime":
 		if size == "" {

@@ -82,7 +82,7 @@ func TestNormalType(t *testing.T) {
 		"numeric(12,2)": "decimal(12,2)", "DECIMAL(12, 2)": "decimal(12,2)", "int(11)": "int", "integer": "int",
 		"bigint AUTO_INCREMENT": "bigint", "bigint(20)": "bigint", "bigint unsigned": "bigint unsigned",
 		"datetime(6)": "datetime(6)", "datetime": "datetime(0)", "text": "text", "longtext": "text",
-		"varchar(255)": "varchar(255)", "boolean": "tinyint(1)", "tinyint(1)": "tinyint(1)", "double precision": "double",
+		"varchar(255)": "text", "varchar(40)": "varchar(40)", "boolean": "tinyint(1)", "tinyint(1)": "tinyint(1)", "double precision": "double",
 	}
 	for decl, want := range tests {
 		if got := drv.NormalType(decl); got != want {

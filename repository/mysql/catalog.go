@@ -91,7 +91,7 @@ func (d Driver) Checks(db *gorm.DB, table string, columns []string) ([]driver.Ch
 	q := checksSQL + " AND c.TABLE_NAME = t.TABLE_NAME ORDER BY c.CONSTRAINT_NAME"
 	if err := db.Raw(q, table).Scan(&rows).Error; err != nil {
 		// MySQL's CHECK_CONSTRAINTS has no TABLE_NAME.
-		if err = db.Raw(checksSQL+" ORDER BY c.CONSTRAINT_NAME", table).Scan(&rows).Error; err != nil {
+		if err := db.Raw(checksSQL+" ORDER BY c.CONSTRAINT_NAME", table).Scan(&rows).Error; err != nil {
 			return nil, err
 		}
 	}

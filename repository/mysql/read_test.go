@@ -21,10 +21,11 @@ func TestReadOnlyRefusesDDL(t *testing.T) {
 	for _, q := range []string{"CREATE TABLE ro_made (a INT)", "CREATE DATABASE ro_made_db", "INSERT INTO existing VALUES (1)", "DROP TABLE existing"} {
 		err := drv.ReadOnly(ctx, db, func(ctx context.Context, q2 driver.Queryer) error {
 			rows, err := q2.QueryContext(ctx, q)
-			if err == nil {
-				_ = rows.Close()
+			if err != nil {
+				return err
 			}
-			return err
+			defer func() { _ = rows.Close() }()
+			return rows.Err()
 		})
 		if !errors.Is(driver.Map(err, drv.Classify), driver.ErrReadOnly) {
 			t.Errorf("%s in ReadOnly = %v, want ErrReadOnly", q, err)

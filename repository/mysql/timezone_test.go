@@ -25,7 +25,7 @@ const fivePast = "'+05:00'"
 func TestTimesAreStoredInUTC(t *testing.T) {
 	plus5 := time.FixedZone("+05:00", 5*3600)
 	sold := time.Date(2024, 3, 1, 12, 0, 0, 0, plus5) // 07:00 UTC
-	for _, n := range []int{1, 40} {                   // INSERT; LOAD DATA
+	for _, n := range []int{1, 40} {                  // INSERT; LOAD DATA
 		t.Run(fmt.Sprintf("%d rows", n), func(t *testing.T) {
 			_, raw := migrated(t)
 			s := repositorytest.OpenStore(t, raw+"?time_zone=%27%2B05%3A00%27")

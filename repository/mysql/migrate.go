@@ -12,8 +12,11 @@ import (
 // Dir is the folder of migrations/ that holds the MySQL files.
 func (Driver) Dir() string { return name }
 
-// Migrate wraps db in golang-migrate's mysql driver. Open db on
-// MigrationsDSN: a migration file runs as one multi-statement call.
+// Migrate wraps db in golang-migrate's mysql driver; open db with OpenDB
+// (multiStatements on), as golang-migrate runs a file in one call. The
+// loader's Migrator runs a file statement by statement instead, to name
+// the one that fails (DDL commits implicitly), and uses the driver for the
+// version table and its lock.
 func (Driver) Migrate(db *sql.DB) (database.Driver, error) {
 	d, err := migratemysql.WithInstance(db, &migratemysql.Config{})
 	if err != nil {

@@ -30,7 +30,7 @@ demo: build ## Run the sales demo on the embedded SQLite default: migrate, inges
 	$(BIN) report sales
 
 .PHONY: test
-test: ## Run every test: SQLite and PostgreSQL (LOADER_TEST_DATABASE_URL)
+test: ## Run every test: SQLite, PostgreSQL (LOADER_TEST_DATABASE_URL) and MariaDB (LOADER_TEST_MYSQL_URL)
 	$(GO) test -count=1 -timeout 15m ./...
 
 .PHONY: test-race

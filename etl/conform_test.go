@@ -31,7 +31,8 @@ type limitRow struct {
 
 func (limitRow) TableName() string { return "limit_rows" }
 
-// The same statement creates it on SQLite and PostgreSQL.
+// The same statement creates it on SQLite and PostgreSQL; MySQL cannot
+// index an unbounded text and keeps times in DATETIME (createFor).
 const createLimitRows = `CREATE TABLE limit_rows (id text PRIMARY KEY, small smallint NOT NULL,
 	count integer NOT NULL, code varchar(5) NOT NULL, ratio real NOT NULL, score double precision NOT NULL,
 	amount numeric(5,2) NOT NULL, seen_at timestamp NOT NULL)`
@@ -70,10 +71,19 @@ func (e *env) outcome(res etl.Result, err error, rowsOf func() []string) outcome
 	return o
 }
 
+// createFor spells a CREATE TABLE for dialect: on MySQL a text key is
+// VARCHAR(255) and a timestamp DATETIME(6), as its migrations have them.
+func createFor(dialect, create string) string {
+	if dialect != "mysql" {
+		return create
+	}
+	return strings.NewReplacer("text PRIMARY KEY", "varchar(255) PRIMARY KEY", "timestamp NOT NULL", "datetime(6) NOT NULL").Replace(create)
+}
+
 func (e *env) createLimitRows() {
 	e.t.Helper()
 	if err := e.store.Scope(context.Background(), func(s *repository.Session) error {
-		return s.Exec(context.Background(), createLimitRows)
+		return s.Exec(context.Background(), createFor(string(e.store.Dialect()), createLimitRows))
 	}); err != nil {
 		e.t.Fatal(err)
 	}

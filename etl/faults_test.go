@@ -304,7 +304,9 @@ func TestCheckpointsOfOlderVersionsAreAdopted(t *testing.T) {
 		old := strings.Join(strings.SplitN(*st.Cursor, ":", 5)[:3], ":")
 		legacy := fmt.Sprintf("csv:%s:%d:%d", path, fi.Size(), fi.ModTime().UnixNano())
 		err = e.store.Scope(context.Background(), func(sess *repository.Session) error {
-			return sess.Gorm(context.Background()).Exec("UPDATE load_state SET source = ?, cursor = ? WHERE pipeline = 'load'", legacy, old).Error
+			// GORM quotes the columns: cursor is a reserved word on MariaDB.
+			return sess.Gorm(context.Background()).Table("load_state").Where("pipeline = ?", "load").
+				Updates(map[string]any{"source": legacy, "cursor": old}).Error
 		})
 		if err != nil {
 			t.Fatal(err)

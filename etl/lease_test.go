@@ -53,8 +53,8 @@ func TestRunThatLostItsLockCannotWrite(t *testing.T) {
 		go func() { _, err := e.run(pa); done <- err }()
 		<-g.reached // A read 40 records and holds the lock
 		e.waitCommitted("load", 40)
-		if dialectOf(url) == "postgres" {
-			terminateLockSession(t, url)
+		if d := dialectOf(url); d != "sqlite" {
+			map[string]func(*testing.T, string){"postgres": terminateLockSession, "mysql": killLockConnection}[d](t, url)
 			res, err := e.run(e.pipeline(fmt.Sprintf(typedYAML, "append"), "load", spec.Options{Input: path, BatchSize: 10}))
 			if err != nil || res.Read != 60 {
 				t.Fatalf("run B: %+v %v; want the 60 records after A's checkpoint", res, err)
@@ -72,7 +72,7 @@ func TestRunThatLostItsLockCannotWrite(t *testing.T) {
 		if !errors.Is(err, etl.ErrLeaseLost) {
 			t.Fatalf("run A after losing its lock: %v, want ErrLeaseLost", err)
 		}
-		want := map[string]int{"postgres": 100, "sqlite": 40}[dialectOf(url)]
+		want := map[string]int{"postgres": 100, "mysql": 100, "sqlite": 40}[dialectOf(url)]
 		if n := e.count(); n != want {
 			t.Fatalf("%d rows, want %d: each source row once", n, want)
 		}
@@ -81,6 +81,27 @@ func TestRunThatLostItsLockCannotWrite(t *testing.T) {
 
 // terminateLockSession ends the backend that holds pipeline "load"'s lock
 // in the test's schema, like a server's idle_session_timeout would.
+// killLockConnection kills the MariaDB connection holding the pipeline
+// lock of "load" (a GET_LOCK user lock, see repository/mysql).
+func killLockConnection(t *testing.T, url string) {
+	t.Helper()
+	s, err := repository.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = s.Close() }()
+	err = s.Scope(context.Background(), func(sess *repository.Session) error {
+		var id int64
+		if err := sess.Gorm(context.Background()).Raw("SELECT IS_USED_LOCK(CONCAT('loader.', DATABASE(), '.pipeline.load'))").Scan(&id).Error; err != nil || id == 0 {
+			return fmt.Errorf("finding the lock holder: %d, %w", id, err)
+		}
+		return sess.Gorm(context.Background()).Exec(fmt.Sprintf("KILL %d", id)).Error
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func terminateLockSession(t *testing.T, url string) {
 	t.Helper()
 	u, err := neturl.Parse(url)

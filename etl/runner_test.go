@@ -17,6 +17,7 @@ import (
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -136,10 +137,11 @@ func TestWriteModes(t *testing.T) {
 }
 
 func dialectOf(url string) string {
-	if strings.HasPrefix(url, "sqlite") {
-		return "sqlite"
+	d, _, err := drivers.Parse(url)
+	if err != nil {
+		panic(err)
 	}
-	return "postgres"
+	return d.Name()
 }
 
 func rows(n int, bad func(i int) bool) string {

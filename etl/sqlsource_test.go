@@ -102,8 +102,11 @@ func TestSQLSourceCheckpointSurvivesURLSpelling(t *testing.T) {
 			t.Fatalf("first run %+v %v", res, err)
 		}
 		respelled := url + "?_busy_timeout=3000"
-		if dialectOf(url) == "postgres" {
+		switch dialectOf(url) {
+		case "postgres":
 			respelled = strings.Replace(url, "127.0.0.1", "localhost", 1) + "&application_name=loader_test"
+		case "mysql":
+			respelled = strings.Replace(url, "mysql://", "mariadb://", 1) + "?timeout=30s"
 		}
 		res, err := e.run(e.pipeline(fmt.Sprintf(sqlYAML, respelled), "transform", spec.Options{}))
 		if err != nil || res.Read != 0 {

@@ -18,7 +18,7 @@ import (
 // Embedded holds the migration files of every dialect, one folder each
 // (postgres/, sqlite/). The same folders work with the golang-migrate CLI.
 //
-//go:embed postgres/*.sql sqlite/*.sql
+//go:embed postgres/*.sql sqlite/*.sql mysql/*.sql
 var Embedded embed.FS
 
 // ErrBadFiles is returned (wrapped) when a migration folder is malformed:

@@ -40,13 +40,24 @@ type MigrationError struct {
 	File      string // file name, e.g. 0003_add_index.up.sql
 	Statement string // the statement that failed, on one line
 	Version   uint   // the version the database stays at
-	Err       error  // the database's error
+	// Dirty: the database's DDL is not transactional (MySQL), so the
+	// file's statements before the failing one stay applied and Version is
+	// marked dirty until `loader migrate force`.
+	Dirty bool
+	Err   error // the database's error
+
+	previous uint // with Dirty: the version before Version
 }
 
 func (e *MigrationError) Error() string {
 	stmt := ""
 	if e.Statement != "" {
 		stmt = fmt.Sprintf(" at statement %q", e.Statement)
+	}
+	if e.Dirty {
+		return fmt.Sprintf("migration %s failed%s: %v; this database's DDL is not transactional: the statements of %s before the failing one are applied and version %d is marked dirty; "+
+			"inspect the schema, complete or undo the file's changes by hand, then run `loader migrate force %d` if they are all in, or `loader migrate force %d` if none are",
+			e.File, stmt, e.Err, e.File, e.Version, e.Version, e.previous)
 	}
 	return fmt.Sprintf("migration %s failed%s: %v; rolled back, database stays at version %d", e.File, stmt, e.Err, e.Version)
 }

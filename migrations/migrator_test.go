@@ -3,6 +3,7 @@ package migrations_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
@@ -124,7 +125,7 @@ func withMigration(t *testing.T, name, up, down string) fstest.MapFS {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range []string{"postgres", "sqlite"} {
+	for _, d := range drivers.Names() {
 		fsys[d+"/"+name+".up.sql"] = &fstest.MapFile{Data: []byte(up)}
 		fsys[d+"/"+name+".down.sql"] = &fstest.MapFile{Data: []byte(down)}
 	}
@@ -156,11 +157,15 @@ func TestFailedMigrationRollsBackAndStaysClean(t *testing.T) {
 		}
 		embedded := embeddedFiles(t, raw)
 		last := embedded[len(embedded)-1].Version
-		if n != len(embedded) || merr.File != "9003_broken.up.sql" || merr.Version != last {
-			t.Fatalf("applied %d, error %+v", n, merr)
-		}
 		if !strings.Contains(merr.Statement, "ALTER TABLE no_such_table ADD COLUMN y integer") || strings.Contains(err.Error(), "\n") {
 			t.Fatalf("error should name the statement on one line: %q", err)
+		}
+		if !transactionalDDL(t, raw) {
+			requireLeftDirty(t, m, raw, err, merr, n, len(embedded), last)
+			return
+		}
+		if n != len(embedded) || merr.File != "9003_broken.up.sql" || merr.Version != last || merr.Dirty {
+			t.Fatalf("applied %d, error %+v", n, merr)
 		}
 		if v := version(t, m); v != last {
 			t.Fatalf("version %d, want %d", v, last)
@@ -169,6 +174,48 @@ func TestFailedMigrationRollsBackAndStaysClean(t *testing.T) {
 			t.Fatal("the failed file's first statement was not rolled back")
 		}
 	})
+}
+
+// transactionalDDL reports whether the database of raw rolls DDL back.
+func transactionalDDL(t *testing.T, raw string) bool {
+	t.Helper()
+	d, _, err := drivers.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.TransactionalDDL()
+}
+
+// requireLeftDirty checks what a failed 9003_broken leaves where DDL
+// commits implicitly: its first statement applied, version 9003 dirty, an
+// error that says what to inspect and how to force either way, and a
+// database every command refuses until it is forced.
+func requireLeftDirty(t *testing.T, m *migrations.Migrator, raw string, err error, merr *migrations.MigrationError, n, embedded int, last uint) {
+	t.Helper()
+	ctx := context.Background()
+	if n != embedded || merr.File != "9003_broken.up.sql" || merr.Version != 9003 || !merr.Dirty {
+		t.Fatalf("applied %d, error %+v", n, merr)
+	}
+	for _, want := range []string{"not transactional", "9003_broken.up.sql", "dirty", "inspect the schema", "`loader migrate force 9003`", fmt.Sprintf("`loader migrate force %d`", last)} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	if v, dirty, verr := m.Version(ctx); verr != nil || v != 9003 || !dirty {
+		t.Fatalf("version %d dirty=%v (%v), want 9003 dirty", v, dirty, verr)
+	}
+	if !tableExists(t, raw, "half_done") {
+		t.Fatal("the statement before the failing one is not applied")
+	}
+	if _, err := m.Up(ctx); !errors.Is(err, migrations.ErrDirty) {
+		t.Fatalf("Up on a dirty database = %v, want ErrDirty", err)
+	}
+	if err := m.Force(ctx, last); err != nil {
+		t.Fatal(err)
+	}
+	if v := version(t, m); v != last {
+		t.Fatalf("version %d after force, want %d", v, last)
+	}
 }
 
 func TestConcurrentUpOnPostgresWaits(t *testing.T) {

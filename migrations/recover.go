@@ -2,6 +2,7 @@ package migrations
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"path"
 )
@@ -12,6 +13,9 @@ import (
 // replaying the file in a transaction that is always rolled back.
 func (mg *Migrator) recover(ctx context.Context, before uint, f File, dir int, runErr error) error {
 	name := fileOf(f, dir)
+	if !mg.dbd.TransactionalDDL() {
+		return mg.leftDirty(ctx, name, runErr)
+	}
 	body, err := fs.ReadFile(mg.fsys, path.Join(mg.dir, name))
 	if err != nil {
 		return &MigrationError{File: name, Version: before, Err: runErr}
@@ -35,4 +39,24 @@ func (mg *Migrator) failingStatement(ctx context.Context, body string) (string, 
 		}
 	}
 	return "", nil
+}
+
+// leftDirty is the error of a file that failed where DDL commits
+// implicitly: its statements before the failing one are applied, and
+// golang-migrate left the version it was going to dirty.
+func (mg *Migrator) leftDirty(ctx context.Context, name string, runErr error) error {
+	merr := &MigrationError{File: name, Err: runErr, Dirty: true}
+	var se *statementError
+	if errors.As(runErr, &se) {
+		merr.Statement, merr.Err = se.Statement, se.Err
+	}
+	v, dirty, err := mg.Version(ctx)
+	if err != nil {
+		return errors.Join(merr, err)
+	}
+	merr.Version, merr.Dirty = v, dirty
+	if i := mg.index(v); i > 0 {
+		merr.previous = mg.files[i-1].Version
+	}
+	return merr
 }

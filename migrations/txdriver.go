@@ -24,8 +24,9 @@ import (
 // migration) goes to the wrapped driver unchanged.
 //
 // A database whose DDL commits implicitly (driver.Migrations.TransactionalDDL
-// false) cannot keep that promise: there the wrapped driver runs the files
-// and marks the version dirty as golang-migrate does.
+// false) cannot keep that promise: there a file runs statement by
+// statement (runEach), and the wrapped driver marks the version dirty
+// around it as golang-migrate does; a failure leaves it dirty.
 //
 // The schema_migrations table keeps golang-migrate's format (one row:
 // version, dirty), so its CLI reads what the loader writes and back.
@@ -104,7 +105,7 @@ func (d *txDriver) writeVersion(tx *sql.Tx, version int) error {
 // both dialects roll DDL back with the transaction.
 func (d *txDriver) Run(migration io.Reader) error {
 	if !d.dbd.TransactionalDDL() {
-		return d.Driver.Run(migration)
+		return d.runEach(migration)
 	}
 	if d.tx == nil {
 		return errors.New("migrations: a migration ran outside its transaction")
@@ -117,6 +118,32 @@ func (d *txDriver) Run(migration io.Reader) error {
 	if _, err := d.tx.ExecContext(d.ctx, string(body)); err != nil {
 		d.rollback()
 		return err
+	}
+	return nil
+}
+
+// statementError is a statement of a migration file that failed where
+// DDL commits implicitly: the statements before it are applied.
+type statementError struct {
+	Statement string
+	Err       error
+}
+
+func (e *statementError) Error() string { return fmt.Sprintf("statement %q: %v", e.Statement, e.Err) }
+func (e *statementError) Unwrap() error { return e.Err }
+
+// runEach runs a migration file statement by statement (split by the
+// driver's lexer), where DDL commits implicitly: the one that fails is
+// known, and so is what came before it and stays applied.
+func (d *txDriver) runEach(migration io.Reader) error {
+	body, err := io.ReadAll(migration)
+	if err != nil {
+		return err
+	}
+	for _, stmt := range d.dbd.Lexer().Split(string(body)) {
+		if _, err := d.db.ExecContext(d.ctx, stmt); err != nil {
+			return &statementError{Statement: oneLine(stmt), Err: err}
+		}
 	}
 	return nil
 }

@@ -22,8 +22,10 @@ type CategoryStats struct {
 }
 
 // salesSQL sums sales_amount as whole cents, which is exact on every
-// dialect: PostgreSQL's numeric(12,2) and SQLite's REAL alike.
-const salesSQL = `SELECT sales_category, COUNT(*), CAST(SUM(CAST(ROUND(sales_amount * 100) AS BIGINT)) AS TEXT)
+// dialect: PostgreSQL's numeric(12,2), MySQL's DECIMAL(12,2) and SQLite's
+// REAL alike (a sum of whole numbers below 2^53 is exact in a double). The
+// sum is scanned as text, which every driver gives and decimal reads.
+const salesSQL = `SELECT sales_category, COUNT(*), SUM(ROUND(sales_amount * 100))
 FROM transformed_sales_data GROUP BY sales_category
 ORDER BY CASE sales_category WHEN 'Low' THEN 1 WHEN 'Medium' THEN 2 WHEN 'High' THEN 3 ELSE 4 END, sales_category`
 

@@ -3,13 +3,13 @@ package repository_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 func TestReadPage(t *testing.T) {
@@ -19,7 +19,7 @@ func TestReadPage(t *testing.T) {
 		err := s.Scope(ctx, func(sess *repository.Session) error {
 			return sess.Exec(ctx,
 				"INSERT INTO sales_data (order_id, sales_amount) VALUES ('1', '10.50'), ('2', NULL), ('3', 'x')",
-				"INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('q', '2024-01-01T00:00:00Z', 1, 12.30, 'Low', 1)")
+				"INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('q', '2024-01-01 00:00:00', 1, 12.30, 'Low', 1)")
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -44,8 +44,9 @@ func TestReadPage(t *testing.T) {
 }
 
 func dialectOf(url string) string {
-	if strings.HasPrefix(url, "postgres") {
-		return "postgres"
+	d, _, err := drivers.Parse(url)
+	if err != nil {
+		panic(err)
 	}
-	return "sqlite"
+	return d.Name()
 }

@@ -14,6 +14,8 @@ import (
 type alteration struct {
 	table string
 	pg    string // the PostgreSQL statement
+	// mysql are the MySQL statements; when empty, pg's.
+	mysql []string
 	// sqlite is the SQLite statement; when empty the table is rebuilt
 	// (SQLite cannot drop or add constraints) from its CREATE TABLE text
 	// with old replaced by new.
@@ -22,12 +24,15 @@ type alteration struct {
 
 // dropSalesPrimaryKey drops the primary key of transformed_sales_data.
 var dropSalesPrimaryKey = alteration{table: "transformed_sales_data", pg: "ALTER TABLE transformed_sales_data DROP CONSTRAINT transformed_sales_data_pkey",
-	old: "NOT NULL PRIMARY KEY", new: "NOT NULL"}
+	mysql: []string{"ALTER TABLE transformed_sales_data DROP PRIMARY KEY"}, old: "NOT NULL PRIMARY KEY", new: "NOT NULL"}
 
 func (a alteration) apply(t *testing.T, s *repository.Store) {
 	t.Helper()
 	ctx := context.Background()
 	stmts := []string{a.pg}
+	if s.Dialect() == "mysql" && len(a.mysql) > 0 {
+		stmts = a.mysql
+	}
 	if s.Dialect() == "sqlite" {
 		stmts = []string{a.sqlite}
 		if a.sqlite == "" {

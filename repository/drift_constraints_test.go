@@ -7,7 +7,7 @@ import (
 )
 
 // Each hand-made change to a migrated schema is named by exactly one drift
-// line, on both dialects.
+// line, on every dialect.
 func TestDriftNamesKeysAndConstraints(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -20,27 +20,33 @@ func TestDriftNamesKeysAndConstraints(t *testing.T) {
 	}, {
 		name: "foreign key dropped",
 		alter: alteration{table: "load_rejects", pg: "ALTER TABLE load_rejects DROP CONSTRAINT load_rejects_load_run_id_fkey",
-			old: " REFERENCES load_runs (id) ON DELETE CASCADE", new: ""},
+			mysql: []string{"ALTER TABLE load_rejects DROP FOREIGN KEY fk_load_rejects_load_run"},
+			old:   " REFERENCES load_runs (id) ON DELETE CASCADE", new: ""},
 		want: []string{"load_rejects.load_run_id: foreign key (load_run_id) → load_runs(id) ON DELETE CASCADE declared by LoadReject.LoadRun is missing from the database; add a migration that adds it"},
 	}, {
 		name: "foreign key loses ON DELETE CASCADE",
 		alter: alteration{table: "load_rejects", pg: "ALTER TABLE load_rejects DROP CONSTRAINT load_rejects_load_run_id_fkey, ADD FOREIGN KEY (load_run_id) REFERENCES load_runs (id)",
-			old: " ON DELETE CASCADE", new: ""},
+			mysql: []string{"ALTER TABLE load_rejects DROP FOREIGN KEY fk_load_rejects_load_run", "ALTER TABLE load_rejects ADD FOREIGN KEY (load_run_id) REFERENCES load_runs (id)"},
+			old:   " ON DELETE CASCADE", new: ""},
 		want: []string{"load_rejects.load_run_id: ON DELETE of foreign key → load_runs differs: LoadReject.LoadRun says CASCADE, database has NO ACTION"},
 	}, {
 		name: "extra foreign key to the parent's primary key",
 		alter: alteration{table: "sales_data", pg: "ALTER TABLE sales_data ADD FOREIGN KEY (load_run_id) REFERENCES load_runs",
-			old: "load_run_id  integer", new: "load_run_id  integer REFERENCES load_runs"},
+			mysql: []string{"ALTER TABLE sales_data ADD FOREIGN KEY (load_run_id) REFERENCES load_runs (id)"},
+			old:   "load_run_id  integer", new: "load_run_id  integer REFERENCES load_runs"},
 		want: []string{"sales_data.load_run_id: foreign key (load_run_id) → load_runs(id)", "exists in the database but no field of SalesData declares it"},
 	}, {
 		name: "check dropped",
 		alter: alteration{table: "load_runs", pg: "ALTER TABLE load_runs DROP CONSTRAINT load_runs_status_check",
-			old: " CHECK (status IN ('running', 'succeeded', 'failed', 'cancelled'))", new: ""},
+			mysql: []string{"ALTER TABLE load_runs DROP CONSTRAINT chk_load_runs_status"},
+			old:   " CHECK (status IN ('running', 'succeeded', 'failed', 'cancelled'))", new: ""},
 		want: []string{"load_runs.status: CHECK (status IN ('running', 'succeeded', 'failed', 'cancelled')) declared by LoadRun.Status is missing from the database; add a migration that adds it"},
 	}, {
 		name: "check changed",
 		alter: alteration{table: "transformed_sales_data",
-			pg:  "ALTER TABLE transformed_sales_data DROP CONSTRAINT transformed_sales_data_sales_category_check, ADD CHECK (sales_category IN ('Low', 'Medium', 'High', 'Huge'))",
+			pg: "ALTER TABLE transformed_sales_data DROP CONSTRAINT transformed_sales_data_sales_category_check, ADD CHECK (sales_category IN ('Low', 'Medium', 'High', 'Huge'))",
+			mysql: []string{"ALTER TABLE transformed_sales_data DROP CONSTRAINT chk_transformed_sales_data_sales_category",
+				"ALTER TABLE transformed_sales_data ADD CHECK (sales_category IN ('Low', 'Medium', 'High', 'Huge'))"},
 			old: "'High')", new: "'High', 'Huge')"},
 		want: []string{"transformed_sales_data.sales_category: CHECK differs: TransformedSale.SalesCategory says CHECK (sales_category IN ('Low', 'Medium', 'High')), database has CHECK", "Huge"},
 	}, {

@@ -22,17 +22,21 @@ func (pairKey) TableName() string { return "pair_keys" }
 
 // createPairKeys makes pair_keys with its key columns the other way round,
 // a unique index on c instead of d, and other unique indexes an upsert
-// cannot use: partial, over an expression.
+// cannot use: partial, over an expression (MariaDB has neither, and
+// indexes text as VARCHAR(255)).
 func createPairKeys(t *testing.T, s *repository.Store) {
 	t.Helper()
 	ctx := context.Background()
-	err := s.Scope(ctx, func(sess *repository.Session) error {
-		return sess.Exec(ctx,
-			"CREATE TABLE pair_keys (a text NOT NULL, b text NOT NULL, c text, d text, PRIMARY KEY (b, a))",
-			"CREATE UNIQUE INDEX pair_keys_c ON pair_keys (c)",
-			"CREATE UNIQUE INDEX pair_keys_d_partial ON pair_keys (d) WHERE d IS NOT NULL",
-			"CREATE UNIQUE INDEX pair_keys_lower_d ON pair_keys (lower(d))")
-	})
+	stmts := []string{
+		"CREATE TABLE pair_keys (a text NOT NULL, b text NOT NULL, c text, d text, PRIMARY KEY (b, a))",
+		"CREATE UNIQUE INDEX pair_keys_c ON pair_keys (c)",
+		"CREATE UNIQUE INDEX pair_keys_d_partial ON pair_keys (d) WHERE d IS NOT NULL",
+		"CREATE UNIQUE INDEX pair_keys_lower_d ON pair_keys (lower(d))",
+	}
+	if s.Dialect() == "mysql" {
+		stmts = []string{"CREATE TABLE pair_keys (a varchar(255) NOT NULL, b varchar(255) NOT NULL, c varchar(255), d varchar(255), PRIMARY KEY (b, a))", stmts[1]}
+	}
+	err := s.Scope(ctx, func(sess *repository.Session) error { return sess.Exec(ctx, stmts...) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,6 +60,9 @@ func TestDriftComparesPrimaryKeyOrderAndUniqueIndexes(t *testing.T) {
 			"pair_keys: unique index pair_keys_c on (c) exists in the database but pairKey declares no unique index",
 			"pair_keys: unique index pair_keys_d_partial on (d) WHERE … exists in the database",
 			"pair_keys: unique index pair_keys_lower_d on (<expression>) exists in the database",
+		}
+		if s.Dialect() == "mysql" {
+			want = want[:3] // no partial or expression index
 		}
 		if len(got) != len(want) {
 			t.Fatalf("drift = %q; want %d lines", got, len(want))

@@ -101,9 +101,12 @@ func TestReadPageOneStatement(t *testing.T) {
 			"WITH u AS (SELECT id, note FROM src) SELECT * FROM u",
 			"/* leading comment; */ SELECT id, note FROM src",
 		}
-		if dialectOf(raw) == "postgres" {
+		switch dialectOf(raw) {
+		case "postgres":
 			queries = append(queries, "SELECT id, $$a;b$$ AS note FROM src", `SELECT id, E'\';' AS note FROM src`)
-		} else {
+		case "mysql":
+			queries = append(queries, "SELECT `id`, `note` FROM src WHERE note <> 'a\\';b' # a comment; not a statement")
+		default:
 			queries = append(queries, "SELECT [id], `note` FROM src WHERE [note] <> 'a;b'")
 		}
 		for _, sql := range queries {

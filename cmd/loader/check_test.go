@@ -14,8 +14,11 @@ import (
 // table is rebuilt from its own CREATE TABLE text without it.
 func dropSalesKey(t *testing.T, s *repository.Store) []string {
 	t.Helper()
-	if s.Dialect() == "postgres" {
+	switch s.Dialect() {
+	case "postgres":
 		return []string{"ALTER TABLE transformed_sales_data DROP CONSTRAINT transformed_sales_data_pkey"}
+	case "mysql":
+		return []string{"ALTER TABLE transformed_sales_data DROP PRIMARY KEY"}
 	}
 	q := repository.ReadQuery{SQL: "SELECT name, sql FROM sqlite_master WHERE name = 'transformed_sales_data'", Key: "name", Limit: 1}
 	_, rows, err := s.ReadPage(context.Background(), q, nil)

@@ -21,6 +21,7 @@ import (
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 // TestSIGKILLAndRerunEqualsUninterruptedRun loads the same CSV into two
@@ -336,10 +337,11 @@ func timedRun(t *testing.T, bin string, env map[string]string, args ...string) t
 }
 
 func dialectOf(url string) string {
-	if strings.HasPrefix(url, "postgres") {
-		return "postgres"
+	d, _, err := drivers.Parse(url)
+	if err != nil {
+		panic(err)
 	}
-	return "sqlite"
+	return d.Name()
 }
 
 // openStore opens the warehouse at url for the test's own queries.
@@ -445,8 +447,12 @@ func rawRows(t *testing.T, s *repository.Store, blankIsNull bool) []string {
 func transformedRows(t *testing.T, s *repository.Store) []string {
 	t.Helper()
 	const amount = 6
-	return query(t, s, `SELECT order_id, CAST(sold_at AS TEXT), customer, product, region, CAST(quantity AS TEXT),
-		CAST(sales_amount AS TEXT), sales_category FROM transformed_sales_data ORDER BY order_id`,
+	q := `SELECT order_id, CAST(sold_at AS TEXT), customer, product, region, CAST(quantity AS TEXT),
+		CAST(sales_amount AS TEXT), sales_category FROM transformed_sales_data ORDER BY order_id`
+	if s.Dialect() == "mysql" {
+		q = strings.ReplaceAll(q, "AS TEXT", "AS CHAR") // MySQL casts to CHAR
+	}
+	return query(t, s, q,
 		func(i int, v sql.NullString) string {
 			if i != amount || !v.Valid {
 				return nullText(v)

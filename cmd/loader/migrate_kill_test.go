@@ -42,6 +42,9 @@ func TestSIGKILLDuringMigrateUpNeverLeavesItDirty(t *testing.T) {
 	rng := rand.New(rand.NewPCG(testSeed(t), 0))
 	dir := slowDir(t)
 	dbtest.Each(t, func(t *testing.T, url string) {
+		if dialectOf(url) == "mysql" {
+			t.Skip("MySQL DDL commits implicitly: a kill mid-file leaves the version dirty (TestBrokenMigrationLeavesVersionClean checks what it then says)")
+		}
 		env := map[string]string{"LOADER_DATABASE_URL": url}
 		var at []string
 		for i := range 8 { // later kills come later, so that some migrations commit

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/migrations"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 func TestMigrateDefaultsToSQLiteInWorkingDir(t *testing.T) {
@@ -89,7 +91,7 @@ func TestMigrateCheckNamesDrift(t *testing.T) {
 // brokenDir writes the embedded migrations plus a failing one to a folder.
 func brokenDir(t *testing.T) string {
 	dir := embeddedDir(t)
-	for _, d := range []string{"postgres", "sqlite"} {
+	for _, d := range drivers.Names() {
 		write(t, filepath.Join(dir, d, "9003_add_discount.up.sql"), "ALTER TABLE sales_data ADD COLUMN discount text;\nALTER TABLE no_such_table ADD COLUMN x text;\n")
 		write(t, filepath.Join(dir, d, "9003_add_discount.down.sql"), "ALTER TABLE sales_data DROP COLUMN discount;\n")
 	}
@@ -142,8 +144,13 @@ func TestBrokenMigrationLeavesVersionClean(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, url string) {
 		env := map[string]string{"LOADER_DATABASE_URL": url}
 		at := fmt.Sprintf("version %d", last(embedded(t, dialectOf(url))))
-		r := loader(t, env, "migrate", "up", "--migrations-dir", brokenDir(t))
+		dir := brokenDir(t)
+		r := loader(t, env, "migrate", "up", "--migrations-dir", dir)
 		line := errLine(t, r)
+		if dialectOf(url) == "mysql" {
+			brokenMigrationLeftDirty(t, env, url, dir, line, last(embedded(t, "mysql")))
+			return
+		}
 		for _, want := range []string{"9003_add_discount.up.sql", "ALTER TABLE no_such_table ADD COLUMN x text", "no_such_table", "stays at " + at} {
 			if !strings.Contains(line, want) {
 				t.Errorf("error %q lacks %q", line, want)
@@ -157,6 +164,30 @@ func TestBrokenMigrationLeavesVersionClean(t *testing.T) {
 		}
 		mustLoader(t, env, "migrate", "check") // the discount column was rolled back
 	})
+}
+
+// brokenMigrationLeftDirty checks a failed 9003_add_discount where DDL
+// commits implicitly (MySQL): the error names the file and the statement
+// and says how to force either way, the version is 9003 dirty and refused,
+// and undoing the first statement by hand and forcing the version before
+// brings the warehouse back.
+func brokenMigrationLeftDirty(t *testing.T, env map[string]string, url, dir, line string, before uint) {
+	t.Helper()
+	for _, want := range []string{"9003_add_discount.up.sql", "ALTER TABLE no_such_table ADD COLUMN x text", "no_such_table", "not transactional",
+		"version 9003 is marked dirty", "inspect the schema", "`loader migrate force 9003`", fmt.Sprintf("`loader migrate force %d`", before)} {
+		if !strings.Contains(line, want) {
+			t.Errorf("error %q lacks %q", line, want)
+		}
+	}
+	if v := mustLoader(t, env, "migrate", "version", "--migrations-dir", dir).stdout; v != "version 9003 (dirty)\n" {
+		t.Fatalf("version after the failure: %q, want 9003 dirty", v)
+	}
+	if r := loader(t, env, "migrate", "up", "--migrations-dir", dir); r.code != 1 || !strings.Contains(r.stderr, "dirty at version 9003") {
+		t.Fatalf("up on the dirty database: exit %d, %q", r.code, r.stderr)
+	}
+	execSQL(t, url, "ALTER TABLE sales_data DROP COLUMN discount")
+	mustLoader(t, env, "migrate", "force", fmt.Sprint(before), "--migrations-dir", dir)
+	mustLoader(t, env, "migrate", "check")
 }
 
 func TestBadInputGetsOneLineErrorAndChangesNothing(t *testing.T) {
@@ -177,7 +208,7 @@ func TestBadInputGetsOneLineErrorAndChangesNothing(t *testing.T) {
 		want string
 	}{
 		{"malformed url", []string{"--database", "postgres://bob:s3cret@host:port/db", "migrate", "up"}, 1, "invalid database URL"},
-		{"unknown scheme", []string{"--database", "mysql://root@localhost/db", "migrate", "up"}, 1, `unknown scheme "mysql"`},
+		{"unknown scheme", []string{"--database", "oracle://root@localhost/db", "migrate", "up"}, 1, `unknown scheme "oracle"`},
 		{"unreachable", []string{"--database", "postgres://bob:s3cret@127.0.0.1:1/db", "migrate", "up"}, 1, "database unreachable"},
 		{"misnamed file", []string{"migrate", "up", "--migrations-dir", misnamed}, 1, "1_init.sql is misnamed"},
 		{"down past zero", []string{"migrate", "down", tooMany}, 1, fmt.Sprintf("cannot revert %s, only %d applied", tooMany, len(files))},
@@ -237,8 +268,11 @@ func TestGolangMigrateCLICompatibility(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, url string) {
 		cliURL, dir := strings.Replace(url, "postgres://", "pgx5://", 1), "postgres"
-		if strings.HasPrefix(url, "sqlite://") {
+		switch dialectOf(url) {
+		case "sqlite":
 			cliURL, dir = strings.Replace(url, "sqlite://", "sqlite3://", 1), "sqlite"
+		case "mysql":
+			cliURL, dir = migrateMySQLURL(t, url), "mysql"
 		}
 		out, err := exec.Command(migrate, "-path", filepath.Join(root, dir), "-database", cliURL, "up").CombinedOutput()
 		if err != nil {
@@ -260,6 +294,17 @@ func TestGolangMigrateCLICompatibility(t *testing.T) {
 
 // buildMigrateCLI installs the golang-migrate CLI, at the version go.mod
 // requires, with its pgx5 and sqlite3 drivers.
+// migrateMySQLURL spells a mysql:// URL as the golang-migrate CLI reads
+// it: go-sql-driver's DSN after mysql://, running files whole.
+func migrateMySQLURL(t *testing.T, raw string) string {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("mysql://%s@tcp(%s)%s?multiStatements=true", u.User.String(), u.Host, u.Path)
+}
+
 func buildMigrateCLI(t *testing.T) string {
 	t.Helper()
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}}", "github.com/golang-migrate/migrate/v4").Output()
@@ -267,7 +312,7 @@ func buildMigrateCLI(t *testing.T) string {
 		t.Fatalf("go list: %v", err)
 	}
 	bin := t.TempDir()
-	cmd := exec.Command("go", "install", "-tags", "pgx5 sqlite3", "github.com/golang-migrate/migrate/v4/cmd/migrate@"+strings.TrimSpace(string(out)))
+	cmd := exec.Command("go", "install", "-tags", "pgx5 sqlite3 mysql", "github.com/golang-migrate/migrate/v4/cmd/migrate@"+strings.TrimSpace(string(out)))
 	cmd.Env = append(os.Environ(), "GOBIN="+bin, "GOFLAGS=-mod=mod")
 	cmd.Dir = bin
 	if b, err := cmd.CombinedOutput(); err != nil {

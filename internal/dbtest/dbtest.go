@@ -32,7 +32,7 @@ var Dialects = drivers.Names()
 
 // makers make a fresh test database of each driver, by its name. A new
 // driver adds its maker here.
-var makers = map[string]func(testing.TB) string{"postgres": Postgres, "sqlite": SQLite}
+var makers = map[string]func(testing.TB) string{"postgres": Postgres, "sqlite": SQLite, "mysql": MySQL}
 
 // Each runs fn as a subtest once per dialect, with the URL of a fresh,
 // empty database of that dialect.

@@ -8,9 +8,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/go-sql-driver/mysql"
-
-	repomysql "github.com/warehouse-loader/loader/repository/mysql"
+	"github.com/warehouse-loader/loader/repository/driver"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 // DefaultMySQL is used when LOADER_TEST_MYSQL_URL is unset.
@@ -52,13 +51,9 @@ func WithDatabase(base, db string) string {
 
 // openMySQL opens a mysql:// URL with the loader's driver settings.
 func openMySQL(raw string) (*sql.DB, error) {
-	cfg, err := repomysql.ParseURL(raw)
+	d, u, err := drivers.Parse(raw)
 	if err != nil {
 		return nil, err
 	}
-	conn, err := mysql.NewConnector(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return sql.OpenDB(conn), nil
+	return d.OpenDB(driver.Config{URL: u})
 }

@@ -17,6 +17,10 @@ const (
 	Postgres Dialect = iota
 	// SQLite: '…' strings, "…", `…` and […] identifiers, no dollar quotes.
 	SQLite
+	// MySQL: '…' and "…" strings with backslash escapes, `…` identifiers,
+	// # and "-- " comments (a dash pair followed by white space), /* */
+	// comments that do not nest.
+	MySQL
 )
 
 // Kind is the kind of a Token.
@@ -94,12 +98,13 @@ func (d Dialect) next(sql string, i int) (int, Kind) {
 	switch c := sql[i]; {
 	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 		return i + 1, space
-	case strings.HasPrefix(sql[i:], "--"):
+	case strings.HasPrefix(sql[i:], "--") && (d != MySQL || dashComment(sql, i)),
+		d == MySQL && c == '#':
 		return skipUntil(sql, i, "\n"), space
 	case strings.HasPrefix(sql[i:], "/*"):
 		return skipComment(sql, i, d == Postgres), space
-	case c == '\'' || c == '"' || (d == SQLite && c == '`'):
-		return skipQuoted(sql, i, c, false), Quoted
+	case c == '\'' || c == '"' || (d != Postgres && c == '`'):
+		return skipQuoted(sql, i, c, d == MySQL && c != '`'), Quoted
 	case d == SQLite && c == '[':
 		return min(skipUntil(sql, i, "]")+1, len(sql)), Quoted
 	case d == Postgres && (c == 'E' || c == 'e') && strings.HasPrefix(sql[i+1:], "'"):
@@ -151,6 +156,12 @@ func skipComment(sql string, i int, nested bool) int {
 		}
 	}
 	return len(sql)
+}
+
+// dashComment reports whether the "--" at sql[i] starts a MySQL comment:
+// it must be followed by white space or end the text.
+func dashComment(sql string, i int) bool {
+	return i+2 >= len(sql) || strings.IndexByte(" \t\n\r\f\v", sql[i+2]) >= 0
 }
 
 // skipUntil returns the index of end in sql from i, or len(sql).

@@ -24,8 +24,8 @@ SELECT "odd;name" FROM a;
 }
 
 func TestSplitCounts(t *testing.T) {
-	both := []sqltext.Dialect{sqltext.Postgres, sqltext.SQLite}
-	pg, lite := []sqltext.Dialect{sqltext.Postgres}, []sqltext.Dialect{sqltext.SQLite}
+	both := []sqltext.Dialect{sqltext.Postgres, sqltext.SQLite, sqltext.MySQL}
+	pg, lite, my := []sqltext.Dialect{sqltext.Postgres}, []sqltext.Dialect{sqltext.SQLite}, []sqltext.Dialect{sqltext.MySQL}
 	for _, tc := range []struct {
 		sql      string
 		dialects []sqltext.Dialect
@@ -52,6 +52,14 @@ func TestSplitCounts(t *testing.T) {
 		{"SELECT /* a /* b */ ; */ 1", lite, 2},
 		{"SELECT [a;b], `c;d` FROM t", lite, 1},
 		{"SELECT [a;b] FROM t", pg, 2},
+		{"SELECT `c;d` FROM t", my, 1},
+		{"SELECT `c``;d` FROM t", my, 1},
+		{`SELECT 'a\'; SELECT 1'; SELECT 2`, my, 2},
+		{`SELECT "a\"; b"; SELECT 2`, my, 2},
+		{"SELECT 1 # ; no\n; SELECT 2", my, 2},
+		{"SELECT 1 -- ; no\n; SELECT 2", my, 2},
+		{"SELECT 1--1; SELECT 2", my, 2},
+		{"SELECT /* a /* b */ ; */ 1", my, 2},
 	} {
 		for _, d := range tc.dialects {
 			if got := d.Split(tc.sql); len(got) != tc.want {

@@ -12,19 +12,17 @@ import (
 func QuoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 // QuoteList quotes names and joins them with commas.
-func QuoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = QuoteIdent(n)
-	}
-	return strings.Join(q, ", ")
-}
+func QuoteList(names []string) string { return JoinQuoted(QuoteIdent, "", names) }
 
 // Qualified quotes names, each prefixed with alias, joined with commas.
-func Qualified(alias string, names []string) string {
+func Qualified(alias string, names []string) string { return JoinQuoted(QuoteIdent, alias+".", names) }
+
+// JoinQuoted quotes names with quote (a driver's Quote), each after
+// prefix, and joins them with commas.
+func JoinQuoted(quote func(string) string, prefix string, names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
-		q[i] = alias + "." + QuoteIdent(n)
+		q[i] = prefix + quote(n)
 	}
 	return strings.Join(q, ", ")
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/repository/driver"
+	"github.com/warehouse-loader/loader/repository/mysql"
 	"github.com/warehouse-loader/loader/repository/postgres"
 	"github.com/warehouse-loader/loader/repository/sqlite"
 )
@@ -24,6 +25,7 @@ import (
 var registered = []driver.Driver{
 	postgres.New(),
 	sqlite.New(),
+	mysql.New(),
 }
 
 // All returns the registered drivers, in registration order.

@@ -46,7 +46,7 @@ func TestParseErrorsAreOneLineAndRedacted(t *testing.T) {
 	tests := []struct{ raw, want string }{
 		{"", "empty"},
 		{"warehouse.db", "missing scheme"},
-		{"mysql://root:s3cret@localhost/db", "unknown scheme"},
+		{"oracle://root:s3cret@localhost/db", "unknown scheme"},
 		{"postgres://u:s3cret@host:5x2/db", "cannot parse"},
 		{"postgres://u:s3cret@host:5432", "no database name"},
 		{"sqlite://", "no file path"},

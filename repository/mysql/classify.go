@@ -17,6 +17,7 @@ var sentinels = map[uint16]error{
 	1216: driver.ErrForeignKey, 1217: driver.ErrForeignKey, // the same, older servers
 	1048: driver.ErrNotNull, 1364: driver.ErrNotNull, // column cannot be null, no default value
 	3819: driver.ErrCheck, 4025: driver.ErrCheck, // check constraint: MySQL, MariaDB
+	1792: driver.ErrReadOnly, 1290: driver.ErrReadOnly, // read-only transaction, --read-only server
 }
 
 // refusals are the numbers of a row's value the column cannot hold.

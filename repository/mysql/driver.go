@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/warehouse-loader/loader/internal/sqltext"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // name is the driver's dialect name and its migrations folder.
@@ -23,9 +24,15 @@ const name = "mysql"
 // textType is what NormalType calls every text type.
 const textType = "text"
 
-// Driver is the MariaDB/MySQL driver. Its zero value is ready to use.
+// Driver is the MariaDB/MySQL driver. It holds no state: its zero value
+// is ready to use.
 type Driver struct{}
 
+// New returns a MariaDB/MySQL driver.
+func New() Driver { return Driver{} }
+
+// New returns a driver: it has no state to keep apart.
+func (Driver) New() driver.Driver { return Driver{} }
 
 // Name is the dialect name.
 func (Driver) Name() string { return name }
@@ -33,9 +40,29 @@ func (Driver) Name() string { return name }
 // Schemes are the URL schemes the driver serves.
 func (Driver) Schemes() []string { return []string{name, "mariadb"} }
 
-// Lexer is how MySQL text is tokenised: '…' strings and `…` identifiers,
-// which the SQLite rules read right.
-func (Driver) Lexer() sqltext.Dialect { return sqltext.SQLite }
+// Lexer is MySQL's quoting: backslash escapes in strings, `…`
+// identifiers, # comments.
+func (Driver) Lexer() sqltext.Dialect { return sqltext.MySQL }
+
+// Quote quotes an identifier in backticks.
+func (Driver) Quote(ident string) string { return quoteIdent(ident) }
+
+// Placeholder is ?.
+func (Driver) Placeholder(int) string { return "?" }
+
+// MaxParams is the server's limit on a prepared statement's parameters.
+func (Driver) MaxParams() int { return maxPlaceholders }
+
+// LocksRows is true: InnoDB's SELECT … FOR UPDATE holds the row.
+func (Driver) LocksRows() bool { return true }
+
+// Settled is not offered (ok is false). AUTO_INCREMENT keys are drawn at
+// insert time, so a transaction in flight may commit keys lower than rows
+// already visible; unlike PostgreSQL's xmin, InnoDB exposes no per-row
+// writer to tell those rows from settled ones in a query, and
+// information_schema.INNODB_TRX names no table. A key-ordered cursor on a
+// table written concurrently may therefore miss such rows.
+func (Driver) Settled(string) (flag, join string, ok bool) { return "", "", false }
 
 var (
 	typeParts = regexp.MustCompile(`^([a-z ]+?)\s*(\(\s*\d+\s*(,\s*\d+\s*)?\))?((?:\s+[a-z_]+)*)$`)
@@ -50,7 +77,9 @@ var (
 // AUTO_INCREMENT") or a reported one (information_schema's COLUMN_TYPE,
 // "decimal(12,2)", "int(11)") the one way the drift check compares: integer
 // display widths and AUTO_INCREMENT dropped, the text types one "text",
-// precisions kept for decimal, varchar and datetime.
+// and VARCHAR(255) too, which the migrations declare where the model says
+// text but MySQL must index the column (KeyType); precisions kept for
+// decimal, other varchars and datetime.
 func (Driver) NormalType(decl string) string {
 	decl = strings.ToLower(strings.Join(strings.Fields(decl), " "))
 	m := typeParts.FindStringSubmatch(decl)
@@ -65,7 +94,12 @@ func (Driver) NormalType(decl string) string {
 		base = a
 	}
 	switch base {
-	case "decimal", "varchar", "char":
+	case "varchar":
+		if size == "(255)" {
+			return textType // see KeyType
+		}
+		return base + size
+	case "decimal", "char":
 		return base + size
 	case "datetime":
 		if size == "" {
@@ -93,3 +127,5 @@ func (d Driver) KeyType(decl string) string {
 	}
 	return n
 }
+
+var _ driver.Driver = Driver{}

@@ -1,7 +1,6 @@
 package mysql
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -13,10 +12,6 @@ import (
 	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
-// ErrInvalidURL is returned (wrapped) for a mysql:// or mariadb:// URL that
-// cannot be used. Its messages never hold the password.
-var ErrInvalidURL = errors.New("invalid MySQL URL")
-
 // sessionVars are set on every connection: UTC whatever the server's time
 // zone, and strict mode, so that a value a column cannot hold is refused
 // rather than truncated, clipped or zeroed.
@@ -25,66 +20,50 @@ var sessionVars = map[string]string{
 	"sql_mode":  "'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'",
 }
 
-// DSN turns mysql://user:pass@host:port/db?params (or mariadb://…) into a
-// go-sql-driver DSN: times parsed in UTC, the session in UTC and strict
-// mode, LOAD DATA LOCAL from registered readers only. Query parameters
-// are go-sql-driver's (tls, charset, readTimeout…); they cannot undo the
-// settings above.
-func DSN(raw string) (string, error) {
-	cfg, err := ParseURL(raw)
-	if err != nil {
-		return "", err
+// ParseURL checks mysql://user:pass@host:port/db?params (or mariadb://…)
+// and sets its DSN, go-sql-driver's: times parsed in UTC, the session in
+// UTC and strict mode, LOAD DATA LOCAL from registered readers only. Query
+// parameters are go-sql-driver's (tls, charset, readTimeout…); they cannot
+// undo the settings above. Errors wrap dburl.ErrInvalid and hold no
+// password.
+func (Driver) ParseURL(u dburl.URL) (dburl.URL, error) {
+	if err := u.CheckHost(); err != nil {
+		return dburl.URL{}, err
 	}
-	return cfg.FormatDSN(), nil
+	cfg, err := configOf(u)
+	if err != nil {
+		return dburl.URL{}, err
+	}
+	u.Dialect, u.DSN = dburl.Dialect(name), cfg.FormatDSN()
+	return u, nil
 }
 
-// MigrationsDSN is DSN with multiStatements on, which golang-migrate's
-// mysql driver needs to run a migration file in one call.
-func MigrationsDSN(raw string) (string, error) {
-	cfg, err := ParseURL(raw)
+// configOf builds the go-sql-driver Config of a URL CheckHost accepted.
+func configOf(u dburl.URL) (*gomysql.Config, error) {
+	parsed, err := url.Parse(u.Raw())
 	if err != nil {
-		return "", err
+		return nil, u.Invalid("cannot parse it; check the host, port and escaping")
 	}
-	cfg.MultiStatements = true
-	return cfg.FormatDSN(), nil
-}
-
-// ParseURL parses a mysql:// or mariadb:// URL into a go-sql-driver Config
-// with the loader's settings (see DSN).
-func ParseURL(raw string) (*gomysql.Config, error) {
-	u, err := url.Parse(raw)
-	invalid := func(format string, args ...any) error {
-		msg := fmt.Sprintf("%q: %s", dburl.Redact(raw), fmt.Sprintf(format, args...))
-		if u != nil {
-			msg = scrub(msg, u)
-		}
-		return fmt.Errorf("%w %s", ErrInvalidURL, msg)
-	}
-	if err != nil {
-		return nil, invalid("cannot parse it; check the host, port and escaping")
-	}
-	if s := strings.ToLower(u.Scheme); s != name && s != "mariadb" {
-		return nil, invalid("scheme %q is not mysql or mariadb", u.Scheme)
-	}
-	db := strings.TrimPrefix(u.Path, "/")
+	db := strings.TrimPrefix(parsed.Path, "/")
 	if db == "" || strings.Contains(db, "/") {
-		return nil, invalid("no database name; add it as the path, e.g. mysql://host:3306/warehouse")
+		return nil, u.Invalid("no database name; add it as the path, e.g. mysql://host:3306/warehouse")
 	}
-	host, port := u.Hostname(), u.Port()
+	host, port := parsed.Hostname(), parsed.Port()
 	if host == "" {
 		host = "127.0.0.1"
 	}
 	if port == "" {
 		port = "3306"
 	}
-	cfg, err := withParams(u.RawQuery)
+	cfg, err := withParams(parsed.RawQuery)
 	if err != nil {
-		return nil, invalid("bad parameter: %s", err.Error())
+		// The URL is quoted scrubbed too: a parameter may repeat the password.
+		return nil, fmt.Errorf("%w %q: bad parameter: %s", dburl.ErrInvalid, u.Scrub(u.String()), u.Scrub(err.Error()))
 	}
-	cfg.User = u.User.Username()
-	cfg.Passwd, _ = u.User.Password()
+	cfg.User = parsed.User.Username()
+	cfg.Passwd, _ = parsed.User.Password()
 	cfg.Net, cfg.Addr, cfg.DBName = "tcp", net.JoinHostPort(host, port), db
-	cfg.MultiStatements = false // MigrationsDSN only
+	cfg.MultiStatements = false // the migrations' pool only (OpenDB)
 	enforce(cfg)
 	return cfg, nil
 }
@@ -110,28 +89,14 @@ func enforce(cfg *gomysql.Config) {
 	}
 }
 
-// scrub hides u's password in msg.
-func scrub(msg string, u *url.URL) string {
-	if p, ok := u.User.Password(); ok && p != "" {
-		msg = strings.ReplaceAll(msg, p, "xxxxx")
+// config returns the go-sql-driver Config of a DSN ParseURL built, the
+// dial bounded by connectTimeout.
+func config(dsn string, connectTimeout time.Duration) (*gomysql.Config, error) {
+	c, err := gomysql.ParseDSN(dsn)
+	if err != nil {
+		return nil, dburl.ErrInvalid
 	}
-	return msg
-}
-
-// configFor returns the go-sql-driver Config of cfg's URL: its DSN when
-// set (what repository opens the database with), else built from the URL.
-func configFor(dsn, raw string, connectTimeout time.Duration) (*gomysql.Config, error) {
-	var c *gomysql.Config
-	var err error
-	if dsn != "" {
-		c, err = gomysql.ParseDSN(dsn)
-		if err != nil {
-			return nil, fmt.Errorf("%w: the DSN does not parse", ErrInvalidURL)
-		}
-		enforce(c)
-	} else if c, err = ParseURL(raw); err != nil {
-		return nil, err
-	}
+	enforce(c)
 	if connectTimeout > 0 {
 		c.Timeout = connectTimeout
 	}

@@ -8,7 +8,7 @@ import (
 
 	gomysql "github.com/go-sql-driver/mysql"
 
-	"github.com/warehouse-loader/loader/repository/mysql"
+	"github.com/warehouse-loader/loader/internal/dburl"
 )
 
 func TestDSN(t *testing.T) {
@@ -25,7 +25,7 @@ func TestDSN(t *testing.T) {
 		{url: "mysql://u@h/wh?loc=Local&parseTime=false&multiStatements=true&time_zone=%27SYSTEM%27", user: "u", addr: "h:3306", db: "wh"},
 	}
 	for _, tt := range tests {
-		dsn, err := mysql.DSN(tt.url)
+		dsn, err := dsnOf(tt.url)
 		if err != nil {
 			t.Errorf("%s: %v", tt.url, err)
 			continue
@@ -44,10 +44,16 @@ func TestDSN(t *testing.T) {
 			t.Errorf("%s: DSN %q does not say %s", tt.url, dsn, tt.params)
 		}
 	}
-	m, err := mysql.MigrationsDSN("mysql://u@h/wh")
-	if c, _ := gomysql.ParseDSN(m); err != nil || !c.MultiStatements {
-		t.Errorf("MigrationsDSN %q (%v) has no multiStatements", m, err)
+}
+
+// dsnOf is the DSN ParseURL sets for raw.
+func dsnOf(raw string) (string, error) {
+	u, err := dburl.Parse(raw)
+	if err != nil {
+		return "", err
 	}
+	u, err = drv.ParseURL(u)
+	return u.DSN, err
 }
 
 // Bad URLs are refused with a reason, never quoting the password.
@@ -57,13 +63,12 @@ func TestDSNErrorsHideThePassword(t *testing.T) {
 		{"mysql://u:s3cr3t@h:3306/a/b", "no database name"},
 		{"mysql://u:s3cr3t@h:port/db", "cannot parse"},
 		{"mysql://u:s3cr3t@h/db?readTimeout=s3cr3t", "bad parameter"},
-		{"postgres://u:s3cr3t@h/db", "not mysql"},
 	}
 	for _, tt := range tests {
-		_, err := mysql.DSN(tt.url)
+		_, err := dsnOf(tt.url)
 		switch {
-		case !errors.Is(err, mysql.ErrInvalidURL):
-			t.Errorf("%s: %v, want ErrInvalidURL", tt.url, err)
+		case !errors.Is(err, dburl.ErrInvalid):
+			t.Errorf("%s: %v, want dburl.ErrInvalid", tt.url, err)
 		case strings.Contains(err.Error(), "s3cr3t"):
 			t.Errorf("%s: error %q shows the password", tt.url, err)
 		case !strings.Contains(err.Error(), tt.reason):
@@ -77,7 +82,7 @@ func TestNormalType(t *testing.T) {
 		"numeric(12,2)": "decimal(12,2)", "DECIMAL(12, 2)": "decimal(12,2)", "int(11)": "int", "integer": "int",
 		"bigint AUTO_INCREMENT": "bigint", "bigint(20)": "bigint", "bigint unsigned": "bigint unsigned",
 		"datetime(6)": "datetime(6)", "datetime": "datetime(0)", "text": "text", "longtext": "text",
-		"varchar(255)": "varchar(255)", "boolean": "tinyint(1)", "tinyint(1)": "tinyint(1)", "double precision": "double",
+		"varchar(255)": "text", "varchar(40)": "varchar(40)", "boolean": "tinyint(1)", "tinyint(1)": "tinyint(1)", "double precision": "double",
 	}
 	for decl, want := range tests {
 		if got := drv.NormalType(decl); got != want {

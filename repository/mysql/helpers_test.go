@@ -23,18 +23,21 @@ var drv mysql.Driver
 // build it: the DSN the driver derives from the URL.
 func config(t testing.TB, raw string) driver.Config {
 	t.Helper()
-	dsn, err := mysql.DSN(raw)
+	u, err := dburl.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return driver.Config{URL: dburl.URL{Dialect: "mysql", DSN: dsn}}
+	if u, err = drv.ParseURL(u); err != nil {
+		t.Fatal(err)
+	}
+	return driver.Config{URL: u}
 }
 
 // fresh opens a new empty database of its own.
 func fresh(t testing.TB) (*sql.DB, string) {
 	t.Helper()
 	raw := dbtest.MySQL(t)
-	db, err := drv.Open(config(t, raw))
+	db, err := drv.OpenDB(config(t, raw))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,11 +59,7 @@ func migrated(t testing.TB) (*sql.DB, string) {
 // migrator is golang-migrate on migrations/mysql through the driver.
 func migrator(t testing.TB, raw string) *migrate.Migrate {
 	t.Helper()
-	dsn, err := mysql.MigrationsDSN(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := drv.Open(driver.Config{URL: dburl.URL{Dialect: "mysql", DSN: dsn}})
+	db, err := drv.OpenDB(config(t, raw))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +104,7 @@ func newTxn(ctx context.Context, db *sql.DB) (*txn, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	tx, err := drv.Begin(ctx, conn)
+	tx, err := drv.Begin(ctx, ctx, conn)
 	if err != nil {
 		_ = conn.Close()
 		return nil, nil, err

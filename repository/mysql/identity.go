@@ -21,7 +21,7 @@ func (Driver) Identity(ctx context.Context, db *sql.DB, _ driver.Config) (string
 		return "", fmt.Errorf("naming the database: %w", err)
 	}
 	if strings.Contains(strings.ToLower(version), "mariadb") {
-		return fmt.Sprintf("mariadb host %s:%d database %q", host, port, database), nil
+		return fmt.Sprintf("mysql mariadb host %s:%d database %q", host, port, database), nil
 	}
 	var uuid string
 	if err := db.QueryRowContext(ctx, "SELECT @@server_uuid").Scan(&uuid); err != nil {

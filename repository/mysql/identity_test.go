@@ -16,7 +16,7 @@ func TestIdentity(t *testing.T) {
 	spellings := []string{raw, strings.Replace(raw, "127.0.0.1", "localhost", 1) + "?readTimeout=30s"}
 	var ids []string
 	for _, u := range append(spellings, dbtest.MySQLBase()) {
-		db, err := drv.Open(config(t, u))
+		db, err := drv.OpenDB(config(t, u))
 		if err != nil {
 			t.Fatal(err)
 		}

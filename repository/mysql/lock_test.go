@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warehouse-loader/loader/internal/dblock"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // A second run of a pipeline is refused at once naming the holder's
@@ -23,9 +23,9 @@ func TestLockPipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = drv.LockPipeline(ctx, db, cfg, "sales", false)
-	var held *dblock.HeldError
-	if !errors.As(err, &held) || !errors.Is(err, dblock.ErrBusy) || !strings.Contains(err.Error(), "connection ") {
-		t.Fatalf("second lock = %v, want ErrBusy naming the holder", err)
+	var held *driver.HeldByError
+	if !errors.As(err, &held) || !errors.Is(err, driver.ErrLocked) || !strings.Contains(err.Error(), "connection ") {
+		t.Fatalf("second lock = %v, want ErrLocked naming the holder", err)
 	}
 	other, err := drv.LockPipeline(ctx, db, cfg, strings.Repeat("long pipeline name ", 10), false)
 	if err != nil {
@@ -59,7 +59,7 @@ func TestLockFreedWhenConnectionDies(t *testing.T) {
 	ctx := context.Background()
 	db, raw := fresh(t)
 	cfg := config(t, raw)
-	victim, err := drv.Open(cfg)
+	victim, err := drv.OpenDB(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,8 +93,8 @@ func TestLockWarehouseSharedExclusive(t *testing.T) {
 	if err1 != nil || err2 != nil {
 		t.Fatalf("two runs: %v, %v", err1, err2)
 	}
-	if _, err := lock(true, false); !errors.Is(err, dblock.ErrBusy) {
-		t.Fatalf("migration during runs = %v, want ErrBusy", err)
+	if _, err := lock(true, false); !errors.Is(err, driver.ErrInUse) {
+		t.Fatalf("migration during runs = %v, want ErrInUse", err)
 	}
 	r1()
 	waited := make(chan error, 1)
@@ -107,8 +107,8 @@ func TestLockWarehouseSharedExclusive(t *testing.T) {
 		waited <- err
 	}()
 	time.Sleep(200 * time.Millisecond)
-	if _, err := lock(false, false); !errors.Is(err, dblock.ErrBusy) {
-		t.Fatalf("a run while a migration waits = %v, want ErrBusy", err)
+	if _, err := lock(false, false); !errors.Is(err, driver.ErrSchemaChanging) {
+		t.Fatalf("a run while a migration waits = %v, want ErrSchemaChanging", err)
 	}
 	r2()
 	if err := <-waited; err != nil {

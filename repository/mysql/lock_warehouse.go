@@ -38,8 +38,9 @@ func (c *lockConn) slots() []string {
 }
 
 // LockWarehouse takes the warehouse shared (a run) or exclusive (a
-// migration) on a connection held until release. A refusal wraps
-// dblock.ErrBusy; with wait, it waits until ctx ends.
+// migration) on a connection held until release. A refusal wraps ErrInUse
+// (exclusive) or ErrSchemaChanging (shared); with wait, it waits until ctx
+// ends.
 func (Driver) LockWarehouse(ctx context.Context, db *sql.DB, _ driver.Config, exclusive, wait bool) (func(), error) {
 	c, err := openLock(ctx, db)
 	if err != nil {
@@ -52,7 +53,7 @@ func (Driver) LockWarehouse(ctx context.Context, db *sql.DB, _ driver.Config, ex
 	}
 	if err != nil {
 		c.release()
-		return nil, fmt.Errorf("locking the warehouse: %w", err)
+		return nil, fmt.Errorf("locking the warehouse: %w", driver.WarehouseRefusal(exclusive, driver.Locked(err)))
 	}
 	return c.release, nil
 }

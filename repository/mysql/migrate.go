@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 
@@ -11,8 +12,11 @@ import (
 // Dir is the folder of migrations/ that holds the MySQL files.
 func (Driver) Dir() string { return name }
 
-// Migrate wraps db in golang-migrate's mysql driver. Open db on
-// MigrationsDSN: a migration file runs as one multi-statement call.
+// Migrate wraps db in golang-migrate's mysql driver; open db with OpenDB
+// (multiStatements on), as golang-migrate runs a file in one call. The
+// loader's Migrator runs a file statement by statement instead, to name
+// the one that fails (DDL commits implicitly), and uses the driver for the
+// version table and its lock.
 func (Driver) Migrate(db *sql.DB) (database.Driver, error) {
 	d, err := migratemysql.WithInstance(db, &migratemysql.Config{})
 	if err != nil {
@@ -25,3 +29,9 @@ func (Driver) Migrate(db *sql.DB) (database.Driver, error) {
 // own, so a migration that fails half way leaves the statements before
 // the failing one applied, and the version dirty.
 func (Driver) TransactionalDDL() bool { return false }
+
+// VersionTable is schema_migrations in the URL's database, where the mysql
+// driver keeps it.
+func (Driver) VersionTable(context.Context, *sql.DB) (string, error) {
+	return quoteIdent("schema_migrations"), nil
+}

@@ -16,7 +16,7 @@ var tables = []string{"sales_data", "transformed_sales_data", "load_runs", "load
 
 func tableCount(t *testing.T, raw string) int {
 	t.Helper()
-	db, err := drv.Open(config(t, raw))
+	db, err := drv.OpenDB(config(t, raw))
 	if err != nil {
 		t.Fatal(err)
 	}

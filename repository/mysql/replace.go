@@ -13,7 +13,9 @@ import (
 // LIKE copies the columns, keys, indexes and CHECKs; the foreign keys,
 // which LIKE leaves out, are added one by one, so a row the swap would
 // refuse is refused when its batch is written. DDL commits implicitly on
-// MySQL: call it in a scope of its own, before the batches.
+// MySQL: what the scope wrote before commits with it, and a transaction
+// begins afresh for what follows (restart). Call it in a scope of its
+// own, outside any savepoint.
 func (Driver) CreateStaging(ctx context.Context, tx driver.Tx, t, staging target.Table) error {
 	fks, err := foreignKeys(ctx, tx, t.Name, staging.Name)
 	if err != nil {
@@ -26,6 +28,18 @@ func (Driver) CreateStaging(ctx context.Context, tx driver.Tx, t, staging target
 	for _, q := range stmts {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("creating the staging table %s: %w", staging.Name, err)
+		}
+	}
+	return restart(ctx, tx)
+}
+
+// restart begins a transaction again on tx's connection after a statement
+// that committed implicitly (DDL), READ COMMITTED as Begin's, so that the
+// rest of the scope stays one transaction and its COMMIT has one to end.
+func restart(ctx context.Context, tx driver.Tx) error {
+	for _, q := range []string{"SET TRANSACTION ISOLATION LEVEL READ COMMITTED", "START TRANSACTION"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("beginning a transaction after DDL: %w", err)
 		}
 	}
 	return nil
@@ -67,8 +81,9 @@ func foreignKeys(ctx context.Context, tx driver.Tx, table, staging string) ([]st
 // still owns its pipeline). Here DELETE and INSERT … SELECT run in the
 // scope's InnoDB transaction: readers see the old rows until it commits,
 // then the new ones, and any failure rolls back to the old rows. The DROP
-// that ends Swap commits that transaction implicitly, so Swap must be the
-// scope's last statement. A crash between that commit and the drop leaves
+// that ends Swap commits that transaction implicitly (a new one begins for
+// the rest of the scope, see restart), so Swap is the scope's last write
+// that must be atomic with what came before. A crash between that commit and the drop leaves
 // a staging table holding exactly t's new rows: swapping it again on a
 // rerun changes nothing.
 func (Driver) Swap(ctx context.Context, tx driver.Tx, t, staging target.Table) (int64, error) {
@@ -79,7 +94,7 @@ func (Driver) Swap(ctx context.Context, tx driver.Tx, t, staging target.Table) (
 	if _, err := tx.ExecContext(ctx, "DROP TABLE "+quoteIdent(staging.Name)); err != nil {
 		return n, fmt.Errorf("dropping the staging table %s: %w", staging.Name, err)
 	}
-	return n, nil
+	return n, restart(ctx, tx)
 }
 
 // replaceRows is Swap but the drop: transactional.

@@ -105,11 +105,3 @@ func updates(t target.Table, keys []string) string {
 	}
 	return strings.Join(sets, ", ")
 }
-
-func qualified(alias string, names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = alias + "." + quoteIdent(n)
-	}
-	return strings.Join(q, ", ")
-}

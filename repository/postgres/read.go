@@ -9,19 +9,9 @@ import (
 )
 
 // ReadOnly runs fn in a BEGIN READ ONLY transaction that is then rolled
-// back. Like a Scope's, the transaction has the server end it past ctx's
-// deadline (see SetTimeouts): a query the loader gave up on does not go on
-// running on the server.
+// back (driver.ReadOnlyTx).
 func (d *Driver) ReadOnly(ctx context.Context, db *sql.DB, fn func(context.Context, driver.Queryer) error) error {
-	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	defer func() { _ = tx.Rollback() }()
-	if err := d.SetTimeouts(ctx, tx); err != nil {
-		return err
-	}
-	return fn(ctx, tx)
+	return driver.ReadOnlyTx(ctx, db, d.SetTimeouts, fn)
 }
 
 // The rows of a PostgreSQL table are read in key order, but a serial key

@@ -18,8 +18,8 @@ func constraintErrorsMapToSentinels(t *testing.T, _ Target, raw string) {
 		sql  string
 		want error
 	}{
-		{"not null", "INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('a', '2024-01-01T00:00:00Z', NULL, 1, 'Low', 1)", repository.ErrNotNull},
-		{"check", "INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('a', '2024-01-01T00:00:00Z', 1, 1, 'Huge', 1)", repository.ErrCheck},
+		{"not null", "INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('a', '2024-01-01 00:00:00', NULL, 1, 'Low', 1)", repository.ErrNotNull},
+		{"check", "INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('a', '2024-01-01 00:00:00', 1, 1, 'Huge', 1)", repository.ErrCheck},
 		{"foreign key", "INSERT INTO load_rejects (load_run_id, position, record, reason) VALUES (999, 'line 1', '{}', 'x')", repository.ErrForeignKey},
 	}
 	for _, tt := range tests {

@@ -116,8 +116,8 @@ func execIsAllOrNothing(t *testing.T, _ Target, raw string) {
 	ctx := context.Background()
 	err := s.Scope(ctx, func(sess *repository.Session) error {
 		return sess.Exec(ctx,
-			"INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('x', '2024-01-01T00:00:00Z', 1, 1.50, 'Low', 1)",
-			"INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('x', '2024-01-01T00:00:00Z', 1, 1.50, 'Low', 1)",
+			"INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('x', '2024-01-01 00:00:00', 1, 1.50, 'Low', 1)",
+			"INSERT INTO transformed_sales_data (order_id, sold_at, quantity, sales_amount, sales_category, load_run_id) VALUES ('x', '2024-01-01 00:00:00', 1, 1.50, 'Low', 1)",
 		)
 	})
 	if !errors.Is(err, repository.ErrConflict) {

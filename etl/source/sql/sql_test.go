@@ -25,7 +25,7 @@ func itemsStore(t *testing.T, raw string) *repository.Store {
 	t.Cleanup(func() { _ = s.Close() })
 	err = s.Scope(ctx, func(sess *repository.Session) error {
 		return sess.Exec(ctx, "CREATE TABLE IF NOT EXISTS items (id integer PRIMARY KEY, name text)",
-			"INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, 'c') ON CONFLICT DO NOTHING")
+			"DELETE FROM items", "INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, 'c')")
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -38,8 +38,11 @@ func itemsStore(t *testing.T, raw string) *repository.Store {
 // or a path through a symbolic link and a parameter added.
 func respell(t *testing.T, raw string) []string {
 	t.Helper()
-	if strings.HasPrefix(raw, "postgres") {
+	switch {
+	case strings.HasPrefix(raw, "postgres"):
 		return []string{strings.Replace(raw, "127.0.0.1", "localhost", 1), raw + "&application_name=loader_test"}
+	case strings.HasPrefix(raw, "mysql"):
+		return []string{strings.Replace(raw, "mysql://", "mariadb://", 1), raw + "?timeout=30s"}
 	}
 	path := strings.TrimPrefix(raw, "sqlite://")
 	link := filepath.Join(t.TempDir(), "link")

@@ -24,15 +24,15 @@ const name = "mysql"
 // textType is what NormalType calls every text type.
 const textType = "text"
 
-// Driver is the MariaDB/MySQL driver. It holds no state: its zero value
-// is ready to use.
-type Driver struct{}
+// Driver is the MariaDB/MySQL driver. New gives it what it learns of the
+// server (see state); its zero value works but learns nothing.
+type Driver struct{ st *state }
 
-// New returns a MariaDB/MySQL driver.
-func New() Driver { return Driver{} }
+// New returns a MariaDB/MySQL driver with a state of its own.
+func New() Driver { return Driver{st: &state{unique: map[string]verdict{}}} }
 
-// New returns a driver: it has no state to keep apart.
-func (Driver) New() driver.Driver { return Driver{} }
+// New returns a driver with a state of its own.
+func (Driver) New() driver.Driver { return New() }
 
 // Name is the dialect name.
 func (Driver) Name() string { return name }

@@ -2,7 +2,6 @@ package mysql
 
 import (
 	"context"
-	"strings"
 
 	"github.com/warehouse-loader/loader/etl/target"
 	"github.com/warehouse-loader/loader/repository/driver"
@@ -20,8 +19,6 @@ func insertRows(ctx context.Context, tx driver.Tx, t target.Table, table string,
 		Rows: perStmt, MaxParams: maxPlaceholders, Map: func(err error) error { return err },
 	}, rows)
 }
-
-func quoteIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
 
 func quoteList(names []string) string { return driver.JoinQuoted(quoteIdent, "", names) }
 

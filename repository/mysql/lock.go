@@ -18,6 +18,8 @@ import (
 type lockConn struct {
 	conn *sql.Conn
 	db   string // DATABASE(): user locks are per server, names per warehouse
+	// slotsFull: the last trySlot found every reader slot held
+	slotsFull bool
 }
 
 func openLock(ctx context.Context, db *sql.DB) (*lockConn, error) {

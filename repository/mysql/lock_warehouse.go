@@ -3,6 +3,7 @@ package mysql
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync/atomic"
 
@@ -22,6 +23,10 @@ import (
 // A reader and a writer can never both hold a slot, so never both the
 // lock. readerSlots bounds the runs at once on one warehouse.
 const readerSlots = 64
+
+// ErrRunSlotsHeld is a run refused because readerSlots runs hold the
+// warehouse already, while no migration wants it.
+var ErrRunSlotsHeld = fmt.Errorf("all %d run slots of this warehouse are held: wait for a run to finish, or pass --wait to wait for one", readerSlots)
 
 // slotSeq spreads the readers of this process over the slots.
 var slotSeq atomic.Uint32
@@ -52,14 +57,20 @@ func (Driver) LockWarehouse(ctx context.Context, db *sql.DB, _ driver.Config, ex
 		err = take(ctx, wait, c.trySlot, func(ctx context.Context) ([]string, error) { return c.holders(ctx, c.gate()) })
 	}
 	if err != nil {
+		full := c.slotsFull
 		c.release()
-		return nil, fmt.Errorf("locking the warehouse: %w", driver.WarehouseRefusal(exclusive, driver.Locked(err)))
+		if err = driver.Locked(err); full && errors.Is(err, driver.ErrLocked) {
+			return nil, fmt.Errorf("locking the warehouse: %w", ErrRunSlotsHeld)
+		}
+		return nil, fmt.Errorf("locking the warehouse: %w", driver.WarehouseRefusal(exclusive, err))
 	}
 	return c.release, nil
 }
 
-// trySlot takes a free reader slot while the gate is free.
+// trySlot takes a free reader slot while the gate is free; slotsFull
+// tells whether it last found the gate free and every slot held.
 func (c *lockConn) trySlot(ctx context.Context) (bool, error) {
+	c.slotsFull = false
 	if free, err := c.free(ctx, c.gate()); err != nil || !free {
 		return false, err
 	}
@@ -78,6 +89,7 @@ func (c *lockConn) trySlot(ctx context.Context) (bool, error) {
 		}
 		return true, nil
 	}
+	c.slotsFull = true
 	return false, nil
 }
 

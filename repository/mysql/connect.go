@@ -54,9 +54,6 @@ func (Driver) OpenDB(cfg loaderdriver.Config) (*sql.DB, error) {
 	return sql.OpenDB(conn), nil
 }
 
-// OpenError is nil: the caller's "check that the server runs" fits.
-func (Driver) OpenError(dburl.URL, error, error) error { return nil }
-
 // Begin starts the scope's transaction, READ COMMITTED as on PostgreSQL:
 // InnoDB's default REPEATABLE READ would take gap locks that make
 // concurrent upserts deadlock.

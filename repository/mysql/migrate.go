@@ -12,11 +12,12 @@ import (
 // Dir is the folder of migrations/ that holds the MySQL files.
 func (Driver) Dir() string { return name }
 
-// Migrate wraps db in golang-migrate's mysql driver; open db with OpenDB
-// (multiStatements on), as golang-migrate runs a file in one call. The
-// loader's Migrator runs a file statement by statement instead, to name
-// the one that fails (DDL commits implicitly), and uses the driver for the
-// version table and its lock.
+// Migrate wraps db in golang-migrate's mysql driver. The loader's
+// Migrator uses it for the version table and its lock only, and runs a
+// file statement by statement itself, to name the one that fails (DDL
+// commits implicitly). Open db with OpenDB all the same: it turns
+// multiStatements on, which golang-migrate's own Run, taking a whole file
+// in one call, needs.
 func (Driver) Migrate(db *sql.DB) (database.Driver, error) {
 	d, err := migratemysql.WithInstance(db, &migratemysql.Config{})
 	if err != nil {

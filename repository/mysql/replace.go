@@ -97,7 +97,9 @@ func (Driver) Swap(ctx context.Context, tx driver.Tx, t, staging target.Table) (
 	return n, restart(ctx, tx)
 }
 
-// replaceRows is Swap but the drop: transactional.
+// replaceRows is Swap but the drop: transactional. It is
+// driver.SwapByCopy but for its quoting (backticks here) and its DROP,
+// which commits here and so needs restart.
 func replaceRows(ctx context.Context, tx driver.Tx, t, staging target.Table) (int64, error) {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM "+quoteIdent(t.Name)); err != nil {
 		return 0, fmt.Errorf("replacing %s: %w", t.Name, wrap(err))

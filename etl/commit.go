@@ -57,17 +57,21 @@ func (j *job) commit(ctx context.Context, b *batch, first bool) error {
 // batch, creates the staging table (replace) or deletes what earlier runs
 // appended (full refresh).
 func (j *job) prepare(ctx context.Context, sess Tx, first bool) error {
-	if !j.dry {
-		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
-			return fmt.Errorf("%w; this batch was not written, the rows committed before it stay and the other run goes on from its checkpoint", err)
-		}
+	if err := j.checkLease(ctx, sess); err != nil {
+		return err
 	}
 	switch {
 	case !first && !j.dry:
 	case j.staging != nil:
 		// A dry run rolls back every batch, and with it the staging
 		// table: each batch makes its own.
-		return sess.CreateStaging(ctx, j.p.Target, *j.staging)
+		if err := sess.CreateStaging(ctx, j.p.Target, *j.staging); err != nil {
+			return err
+		}
+		// Where DDL commits implicitly (MySQL) the CREATE ended the
+		// transaction that held the lease row: check it again in the
+		// one the batch is written in.
+		return j.checkLease(ctx, sess)
 	case j.dry: // deleting what earlier runs loaded changes no count
 	case j.Resume == FullRefresh && j.p.Mode == Append:
 		n, err := sess.DeleteRowsOfEarlierRuns(ctx, j.p.Target, j.p.Name, j.run.ID)
@@ -75,6 +79,18 @@ func (j *job) prepare(ctx context.Context, sess Tx, first bool) error {
 			j.logf(ctx, "full refresh: deleted the rows earlier runs appended", "rows", n)
 		}
 		return err
+	}
+	return nil
+}
+
+// checkLease checks the run still owns the pipeline (a dry run owns
+// none).
+func (j *job) checkLease(ctx context.Context, sess Tx) error {
+	if j.dry {
+		return nil
+	}
+	if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
+		return fmt.Errorf("%w; this batch was not written, the rows committed before it stay and the other run goes on from its checkpoint", err)
 	}
 	return nil
 }
@@ -196,6 +212,20 @@ func (j *job) dropStaging(ctx context.Context) error {
 		}
 		return sess.DropStaging(ctx, *j.staging)
 	})
+}
+
+// dropDryStaging drops the staging table a dry run of a replace pipeline
+// made, where the rollback of its batch could not (DDL that commits
+// implicitly, as on MySQL).
+func (j *job) dropDryStaging(ctx context.Context) error {
+	if j.staging == nil || !j.dry {
+		return nil
+	}
+	ok, err := j.Warehouse.HasTable(ctx, j.staging.Name)
+	if err != nil || !ok {
+		return err
+	}
+	return j.Warehouse.Transact(ctx, func(sess Tx) error { return sess.DropStaging(ctx, *j.staging) })
 }
 
 func (j *job) keepShown(rejects []Reject) {

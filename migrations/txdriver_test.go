@@ -129,3 +129,20 @@ func TestRequireCurrent(t *testing.T) {
 		}
 	}
 }
+
+// Where DDL commits implicitly a file runs statement by statement, all on
+// one connection: a session variable set by one statement is there for the
+// next (a NULL would be refused by the NOT NULL column).
+func TestStatementByStatementMigrationKeepsItsSession(t *testing.T) {
+	raw := dbtest.MySQL(t)
+	fsys := withMigration(t, "9004_session",
+		"SET @answer = 42;\nCREATE TABLE session_kept (x integer NOT NULL);\nSET @answer = @answer + 0;\nINSERT INTO session_kept VALUES (@answer);\n",
+		"DROP TABLE session_kept;\n")
+	m := open(t, raw, migrations.WithFS(fsys))
+	if _, err := m.Up(context.Background()); err != nil {
+		t.Fatalf("Up: %v", err)
+	}
+	if v := version(t, m); v != 9004 {
+		t.Fatalf("version %d, want 9004", v)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/migrations"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 // exec runs stmt on the database at raw, for setting a state by hand.
@@ -22,16 +23,31 @@ func exec(t *testing.T, raw, stmt string) {
 	}
 }
 
+// dialectOf names the driver of raw.
+func dialectOf(t *testing.T, raw string) string {
+	t.Helper()
+	d, _, err := drivers.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Name()
+}
+
 // slowUp is a migration that writes a table, works for a while, then
 // writes another: PostgreSQL and MySQL sleep, SQLite inserts rows from a
 // recursive query.
-func slowUp(raw string, rows int) string {
-	work := "SELECT pg_sleep(2);"
-	switch {
-	case strings.HasPrefix(raw, "mysql"):
+func slowUp(t *testing.T, raw string, rows int) string {
+	t.Helper()
+	var work string
+	switch d := dialectOf(t, raw); d {
+	case "postgres":
+		work = "SELECT pg_sleep(2);"
+	case "mysql":
 		work = "DO SLEEP(2);"
-	case strings.HasPrefix(raw, "sqlite"):
+	case "sqlite":
 		work = fmt.Sprintf("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %d) INSERT INTO slow_a SELECT x FROM c;", rows)
+	default:
+		t.Fatalf("no fixture for dialect %s", d)
 	}
 	return "CREATE TABLE slow_a (x integer);\n" + work + "\nCREATE TABLE slow_b (x integer);\n"
 }
@@ -41,7 +57,7 @@ func slowUp(raw string, rows int) string {
 // version row are one transaction.
 func TestCancelledMigrationLeavesTheOldVersionClean(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, raw string) {
-		fsys := withMigration(t, "9001_slow", slowUp(raw, 5_000_000), "DROP TABLE slow_b;\nDROP TABLE slow_a;\n")
+		fsys := withMigration(t, "9001_slow", slowUp(t, raw, 5_000_000), "DROP TABLE slow_b;\nDROP TABLE slow_a;\n")
 		m := open(t, raw, migrations.WithFS(fsys))
 		embedded := embeddedFiles(t, raw)
 		if _, err := m.Goto(context.Background(), embedded[len(embedded)-1].Version); err != nil {

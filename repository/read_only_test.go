@@ -106,8 +106,10 @@ func TestReadPageOneStatement(t *testing.T) {
 			queries = append(queries, "SELECT id, $$a;b$$ AS note FROM src", `SELECT id, E'\';' AS note FROM src`)
 		case "mysql":
 			queries = append(queries, "SELECT `id`, `note` FROM src WHERE note <> 'a\\';b' # a comment; not a statement")
-		default:
+		case "sqlite":
 			queries = append(queries, "SELECT [id], `note` FROM src WHERE [note] <> 'a;b'")
+		default:
+			t.Fatalf("no fixture for dialect %s", dialectOf(raw))
 		}
 		for _, sql := range queries {
 			if got := readAll(t, s, repository.ReadQuery{SQL: sql, Key: "id", Limit: 2}); got != "1 2 3" {

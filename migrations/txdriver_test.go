@@ -11,7 +11,6 @@ import (
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/migrations"
 	"github.com/warehouse-loader/loader/repository"
-	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
 // exec runs stmt on the database at raw, for setting a state by hand.
@@ -23,23 +22,13 @@ func exec(t *testing.T, raw, stmt string) {
 	}
 }
 
-// dialectOf names the driver of raw.
-func dialectOf(t *testing.T, raw string) string {
-	t.Helper()
-	d, _, err := drivers.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d.Name()
-}
-
 // slowUp is a migration that writes a table, works for a while, then
 // writes another: PostgreSQL and MySQL sleep, SQLite inserts rows from a
 // recursive query.
 func slowUp(t *testing.T, raw string, rows int) string {
 	t.Helper()
 	var work string
-	switch d := dialectOf(t, raw); d {
+	switch d := driverOf(t, raw).Name(); d {
 	case "postgres":
 		work = "SELECT pg_sleep(2);"
 	case "mysql":

@@ -57,17 +57,21 @@ func (j *job) commit(ctx context.Context, b *batch, first bool) error {
 // batch, creates the staging table (replace) or deletes what earlier runs
 // appended (full refresh).
 func (j *job) prepare(ctx context.Context, sess Tx, first bool) error {
-	if !j.dry {
-		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
-			return fmt.Errorf("%w; this batch was not written, the rows committed before it stay and the other run goes on from its checkpoint", err)
-		}
+	if err := j.checkLease(ctx, sess); err != nil {
+		return err
 	}
 	switch {
 	case !first && !j.dry:
 	case j.staging != nil:
 		// A dry run rolls back every batch, and with it the staging
 		// table: each batch makes its own.
-		return sess.CreateStaging(ctx, j.p.Target, *j.staging)
+		if err := sess.CreateStaging(ctx, j.p.Target, *j.staging); err != nil {
+			return err
+		}
+		// Where DDL commits implicitly (MySQL) the CREATE ended the
+		// transaction that held the lease row: check it again in the
+		// one the batch is written in.
+		return j.checkLease(ctx, sess)
 	case j.dry: // deleting what earlier runs loaded changes no count
 	case j.Resume == FullRefresh && j.p.Mode == Append:
 		n, err := sess.DeleteRowsOfEarlierRuns(ctx, j.p.Target, j.p.Name, j.run.ID)
@@ -75,6 +79,18 @@ func (j *job) prepare(ctx context.Context, sess Tx, first bool) error {
 			j.logf(ctx, "full refresh: deleted the rows earlier runs appended", "rows", n)
 		}
 		return err
+	}
+	return nil
+}
+
+// checkLease checks the run still owns the pipeline (a dry run owns
+// none).
+func (j *job) checkLease(ctx context.Context, sess Tx) error {
+	if j.dry {
+		return nil
+	}
+	if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
+		return fmt.Errorf("%w; this batch was not written, the rows committed before it stay and the other run goes on from its checkpoint", err)
 	}
 	return nil
 }
@@ -166,38 +182,6 @@ func (j *job) state(cp Checkpoint) State {
 	return State{Pipeline: j.p.Name, Source: j.p.Source.Identity(), Records: cp.Records, Cursor: cp.Cursor, RunID: j.run.ID}
 }
 
-// swap ends a replace-mode run: the staging table's rows replace the
-// target's in one transaction.
-func (j *job) swap(ctx context.Context) error {
-	if j.staging == nil || j.dry {
-		return nil
-	}
-	return j.Warehouse.Transact(ctx, func(sess Tx) error {
-		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
-			return fmt.Errorf("%w; the swap was not done", err)
-		}
-		if ok, err := j.Warehouse.HasTable(ctx, j.staging.Name); err != nil || !ok {
-			return err // nothing staged: the source was already fully loaded
-		}
-		_, err := sess.ReplaceFromStaging(ctx, j.p.Target, *j.staging)
-		return err
-	})
-}
-
-// dropStaging drops a replace run's staging table when the run will not
-// swap it in (every record was rejected), so the next run starts afresh.
-func (j *job) dropStaging(ctx context.Context) error {
-	if j.staging == nil || j.dry {
-		return nil
-	}
-	return j.Warehouse.Transact(ctx, func(sess Tx) error {
-		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
-			return err
-		}
-		return sess.DropStaging(ctx, *j.staging)
-	})
-}
-
 func (j *job) keepShown(rejects []Reject) {
 	for _, r := range rejects {
 		if len(j.shown) >= j.showRejects {
@@ -220,32 +204,5 @@ func (j *job) report(ctx context.Context) {
 	}
 	if j.Log != nil {
 		j.Log.DebugContext(ctx, "batch committed", "pipeline", p.Pipeline, "read", p.Read, "loaded", p.Loaded, "rejected", p.Rejected)
-	}
-}
-
-// copyPolicy decides when an upsert batch first tries a plain COPY: always
-// while COPY keeps succeeding (a first load), then, after a conflict, only
-// every 2nd, 4th, … up to 64th batch (a reload over existing rows), so a
-// failed attempt costs little.
-type copyPolicy struct {
-	skip, backoff int
-	tried         bool
-}
-
-func (c *copyPolicy) try() bool {
-	c.tried = c.skip == 0
-	if c.skip > 0 {
-		c.skip--
-	}
-	return c.tried
-}
-
-func (c *copyPolicy) record(copied bool) {
-	switch {
-	case copied:
-		c.backoff = 0
-	case c.tried:
-		c.backoff = min(max(1, c.backoff*2), 64)
-		c.skip = c.backoff
 	}
 }

@@ -384,9 +384,14 @@ func TestDryRunOfReplaceOverSeveralBatches(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, url string) {
 		e := newEnv(t, url)
 		path := e.file("in.csv", rows(35, func(i int) bool { return i == 3 }))
-		res, err := (&etl.Runner{Warehouse: repository.NewWarehouse(e.store)}).DryRun(context.Background(), e.load("replace", path, 10), 5)
+		p := e.load("replace", path, 10)
+		res, err := (&etl.Runner{Warehouse: repository.NewWarehouse(e.store)}).DryRun(context.Background(), p, 5)
 		if err != nil || res.Read != 35 || res.Loaded != 34 || res.Rejected != 1 || e.count() != 0 {
 			t.Fatalf("dry run: %+v %v, %d rows", res, err, e.count())
+		}
+		stage := repository.StagingTable(p.Target, p.Name).Name + "_dry"
+		if left, err := e.store.HasTable(context.Background(), stage); err != nil || left {
+			t.Fatalf("dry run left %s behind: %v %v", stage, left, err)
 		}
 	})
 }

@@ -123,7 +123,7 @@ func (r *Runner) DryRun(ctx context.Context, p *Pipeline, showRejects int) (Resu
 	}
 	defer release()
 	j := &job{Runner: r, p: p, run: &Run{Pipeline: p.Name}, started: time.Now(), dry: true, showRejects: showRejects}
-	err = j.execute(ctx)
+	err = errors.Join(j.execute(ctx), j.dropDryStaging(context.WithoutCancel(ctx)))
 	res := j.result(RunSucceeded)
 	if err != nil {
 		res.Status = RunFailed

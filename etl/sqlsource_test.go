@@ -101,12 +101,16 @@ func TestSQLSourceCheckpointSurvivesURLSpelling(t *testing.T) {
 		if res, err := e.run(e.pipeline(fmt.Sprintf(sqlYAML, ""), "transform", spec.Options{})); err != nil || res.Read != 2 {
 			t.Fatalf("first run %+v %v", res, err)
 		}
-		respelled := url + "?_busy_timeout=3000"
-		switch dialectOf(url) {
+		var respelled string
+		switch d := dialectOf(url); d {
+		case "sqlite":
+			respelled = url + "?_busy_timeout=3000"
 		case "postgres":
 			respelled = strings.Replace(url, "127.0.0.1", "localhost", 1) + "&application_name=loader_test"
 		case "mysql":
 			respelled = strings.Replace(url, "mysql://", "mariadb://", 1) + "?timeout=30s"
+		default:
+			t.Fatalf("no fixture for dialect %s", d)
 		}
 		res, err := e.run(e.pipeline(fmt.Sprintf(sqlYAML, respelled), "transform", spec.Options{}))
 		if err != nil || res.Read != 0 {

@@ -1,5 +1,5 @@
 // Package migrations holds the versioned schema (golang-migrate files, one
-// folder per dialect, embedded in the binary) and a Migrator that runs them
+// folder per driver, embedded in the binary) and a Migrator that runs them
 // with what golang-migrate lacks: a context, a readable status, no dirty
 // state after a failed transactional migration, and strict file naming.
 package migrations
@@ -15,10 +15,12 @@ import (
 	"strings"
 )
 
-// Embedded holds the migration files of every dialect, one folder each
-// (postgres/, sqlite/). The same folders work with the golang-migrate CLI.
+// Embedded holds the migration files of every driver, one folder each,
+// named by the driver's Dir (postgres/, sqlite/, mysql/): a new driver's
+// folder is embedded as it is added. The same folders work with the
+// golang-migrate CLI.
 //
-//go:embed postgres/*.sql sqlite/*.sql mysql/*.sql
+//go:embed */*.sql
 var Embedded embed.FS
 
 // ErrBadFiles is returned (wrapped) when a migration folder is malformed:

@@ -14,6 +14,7 @@ import (
 	"github.com/warehouse-loader/loader/internal/dburl"
 	"github.com/warehouse-loader/loader/migrations"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/repository/driver"
 	"github.com/warehouse-loader/loader/repository/drivers"
 )
 
@@ -132,14 +133,20 @@ func withMigration(t *testing.T, name, up, down string) fstest.MapFS {
 	return fsys
 }
 
-// embeddedFiles returns the embedded migrations of the dialect of raw.
-func embeddedFiles(t *testing.T, raw string) []migrations.File {
+// driverOf returns the driver of the database at raw.
+func driverOf(t *testing.T, raw string) driver.Driver {
 	t.Helper()
 	d, _, err := drivers.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := migrations.ReadFiles(migrations.Embedded, d.Dir())
+	return d
+}
+
+// embeddedFiles returns the embedded migrations of the dialect of raw.
+func embeddedFiles(t *testing.T, raw string) []migrations.File {
+	t.Helper()
+	files, err := migrations.ReadFiles(migrations.Embedded, driverOf(t, raw).Dir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,11 +186,7 @@ func TestFailedMigrationRollsBackAndStaysClean(t *testing.T) {
 // transactionalDDL reports whether the database of raw rolls DDL back.
 func transactionalDDL(t *testing.T, raw string) bool {
 	t.Helper()
-	d, _, err := drivers.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d.TransactionalDDL()
+	return driverOf(t, raw).TransactionalDDL()
 }
 
 // requireLeftDirty checks what a failed 9003_broken leaves where DDL

@@ -134,14 +134,22 @@ func (e *statementError) Unwrap() error { return e.Err }
 
 // runEach runs a migration file statement by statement (split by the
 // driver's lexer), where DDL commits implicitly: the one that fails is
-// known, and so is what came before it and stays applied.
-func (d *txDriver) runEach(migration io.Reader) error {
+// known, and so is what came before it and stays applied. Every statement
+// runs on one connection, so what a statement sets for the session (SET
+// FOREIGN_KEY_CHECKS, user variables, temporary tables) holds for the
+// ones after it.
+func (d *txDriver) runEach(migration io.Reader) (err error) {
 	body, err := io.ReadAll(migration)
 	if err != nil {
 		return err
 	}
+	conn, err := d.db.Conn(d.ctx)
+	if err != nil {
+		return fmt.Errorf("taking a connection for the migration: %w", err)
+	}
+	defer func() { err = errors.Join(err, conn.Close()) }()
 	for _, stmt := range d.dbd.Lexer().Split(string(body)) {
-		if _, err := d.db.ExecContext(d.ctx, stmt); err != nil {
+		if _, err := conn.ExecContext(d.ctx, stmt); err != nil {
 			return &statementError{Statement: oneLine(stmt), Err: err}
 		}
 	}

@@ -25,13 +25,18 @@ func exec(t *testing.T, raw, stmt string) {
 // slowUp is a migration that writes a table, works for a while, then
 // writes another: PostgreSQL and MySQL sleep, SQLite inserts rows from a
 // recursive query.
-func slowUp(raw string, rows int) string {
-	work := "SELECT pg_sleep(2);"
-	switch {
-	case strings.HasPrefix(raw, "mysql"):
+func slowUp(t *testing.T, raw string, rows int) string {
+	t.Helper()
+	var work string
+	switch d := driverOf(t, raw).Name(); d {
+	case "postgres":
+		work = "SELECT pg_sleep(2);"
+	case "mysql":
 		work = "DO SLEEP(2);"
-	case strings.HasPrefix(raw, "sqlite"):
+	case "sqlite":
 		work = fmt.Sprintf("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %d) INSERT INTO slow_a SELECT x FROM c;", rows)
+	default:
+		t.Fatalf("no fixture for dialect %s", d)
 	}
 	return "CREATE TABLE slow_a (x integer);\n" + work + "\nCREATE TABLE slow_b (x integer);\n"
 }
@@ -41,7 +46,7 @@ func slowUp(raw string, rows int) string {
 // version row are one transaction.
 func TestCancelledMigrationLeavesTheOldVersionClean(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, raw string) {
-		fsys := withMigration(t, "9001_slow", slowUp(raw, 5_000_000), "DROP TABLE slow_b;\nDROP TABLE slow_a;\n")
+		fsys := withMigration(t, "9001_slow", slowUp(t, raw, 5_000_000), "DROP TABLE slow_b;\nDROP TABLE slow_a;\n")
 		m := open(t, raw, migrations.WithFS(fsys))
 		embedded := embeddedFiles(t, raw)
 		if _, err := m.Goto(context.Background(), embedded[len(embedded)-1].Version); err != nil {
@@ -127,5 +132,22 @@ func TestRequireCurrent(t *testing.T) {
 		if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("version %d dirty=%v: %v\nwant %v containing %q", tt.v, tt.dirty, err, tt.is, tt.want)
 		}
+	}
+}
+
+// Where DDL commits implicitly a file runs statement by statement, all on
+// one connection: a session variable set by one statement is there for the
+// next (a NULL would be refused by the NOT NULL column).
+func TestStatementByStatementMigrationKeepsItsSession(t *testing.T) {
+	raw := dbtest.MySQL(t)
+	fsys := withMigration(t, "9004_session",
+		"SET @answer = 42;\nCREATE TABLE session_kept (x integer NOT NULL);\nSET @answer = @answer + 0;\nINSERT INTO session_kept VALUES (@answer);\n",
+		"DROP TABLE session_kept;\n")
+	m := open(t, raw, migrations.WithFS(fsys))
+	if _, err := m.Up(context.Background()); err != nil {
+		t.Fatalf("Up: %v", err)
+	}
+	if v := version(t, m); v != 9004 {
+		t.Fatalf("version %d, want 9004", v)
 	}
 }

@@ -29,15 +29,22 @@ var dropSalesPrimaryKey = alteration{table: "transformed_sales_data", pg: "ALTER
 func (a alteration) apply(t *testing.T, s *repository.Store) {
 	t.Helper()
 	ctx := context.Background()
-	stmts := []string{a.pg}
-	if s.Dialect() == "mysql" && len(a.mysql) > 0 {
+	var stmts []string
+	switch s.Dialect() {
+	case "postgres":
+		stmts = []string{a.pg}
+	case "mysql":
 		stmts = a.mysql
-	}
-	if s.Dialect() == "sqlite" {
+		if len(stmts) == 0 {
+			stmts = []string{a.pg}
+		}
+	case "sqlite":
 		stmts = []string{a.sqlite}
 		if a.sqlite == "" {
 			stmts = a.rebuild(t, s)
 		}
+	default:
+		t.Fatalf("no fixture for dialect %s", s.Dialect())
 	}
 	if err := s.Scope(ctx, func(sess *repository.Session) error { return sess.Exec(ctx, stmts...) }); err != nil {
 		t.Fatalf("altering %s: %v", a.table, err)

@@ -60,15 +60,18 @@ func TestReadPageRefusesWrites(t *testing.T) {
 			{"/* c */ (DELETE FROM victim RETURNING id)", repository.ErrReadOnly},
 			{"UPDATE victim SET id = 0 RETURNING id", repository.ErrReadOnly},
 		}
-		if dialectOf(raw) == "postgres" {
+		switch d := dialectOf(raw); d {
+		case "postgres":
 			cases = append(cases, []refusal{ // the read-only transaction refuses these
 				{"SELECT wipe() AS id", repository.ErrReadOnly},
 				{"SELECT nextval('seq') AS id", repository.ErrReadOnly},
 				{"SELECT id FROM src FOR UPDATE", repository.ErrReadOnly},
 				{`SELECT E'\'' AS id) AS x; DELETE FROM victim; SELECT * FROM (SELECT ''`, repository.ErrOneStatement},
 			}...)
-		} else { // SQLite has no dollar quotes: this is three statements
+		case "sqlite", "mysql": // no dollar quotes: this is three statements
 			cases = append(cases, refusal{"SELECT 1 AS id, $q$) AS x; DELETE FROM victim; SELECT * FROM (SELECT 1 AS id, $q$ AS y", repository.ErrOneStatement})
+		default:
+			t.Fatalf("no fixture for dialect %s", d)
 		}
 		for _, tc := range cases {
 			for _, after := range []any{nil, int64(0)} {
@@ -106,8 +109,10 @@ func TestReadPageOneStatement(t *testing.T) {
 			queries = append(queries, "SELECT id, $$a;b$$ AS note FROM src", `SELECT id, E'\';' AS note FROM src`)
 		case "mysql":
 			queries = append(queries, "SELECT `id`, `note` FROM src WHERE note <> 'a\\';b' # a comment; not a statement")
-		default:
+		case "sqlite":
 			queries = append(queries, "SELECT [id], `note` FROM src WHERE [note] <> 'a;b'")
+		default:
+			t.Fatalf("no fixture for dialect %s", dialectOf(raw))
 		}
 		for _, sql := range queries {
 			if got := readAll(t, s, repository.ReadQuery{SQL: sql, Key: "id", Limit: 2}); got != "1 2 3" {

@@ -228,7 +228,8 @@ func (s *Store) StatementTimeout() time.Duration { return s.statementTimeout }
 // Close closes every connection.
 func (s *Store) Close() error { return s.sqlDB.Close() }
 
-// Dialect returns the name of the database's driver ("postgres", "sqlite").
+// Dialect returns the name of the database's driver ("postgres", "sqlite",
+// "mysql"): its Name in package repository/drivers.
 func (s *Store) Dialect() dburl.Dialect { return s.url.Dialect }
 
 // URL returns the parsed database URL (its String() is redacted).

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Checks the migration files' names (the hook `check-migrations`; also run by
 # scripts/lint.sh):
-#   - every file in migrations/postgres, migrations/sqlite and
-#     migrations/mysql is named
-#     NNNN_name.up.sql or NNNN_name.down.sql (lower case, digits, _);
+#   - every file in each driver's folder (every folder under migrations/)
+#     is named NNNN_name.up.sql or NNNN_name.down.sql (lower case, digits, _);
 #   - every .up.sql has its .down.sql and every .down.sql its .up.sql;
 #   - versions start at 0001 and go up by one, each used by one name only;
 #   - every dialect folder holds the same set of names as postgres.
@@ -16,7 +15,12 @@ else
   cd "$(dirname "$0")/.."
   root=migrations
 fi
-dialects=(postgres sqlite mysql)
+dialects=(postgres)
+for d in "$root"/*/; do
+  d=${d%/}
+  d=${d##*/}
+  [ "$d" = postgres ] || dialects+=("$d")
+done
 pattern='^([0-9]{4})_([a-z0-9_]+)\.(up|down)\.sql$'
 errors=0
 stems=

@@ -19,6 +19,9 @@ func dropSalesKey(t *testing.T, s *repository.Store) []string {
 		return []string{"ALTER TABLE transformed_sales_data DROP CONSTRAINT transformed_sales_data_pkey"}
 	case "mysql":
 		return []string{"ALTER TABLE transformed_sales_data DROP PRIMARY KEY"}
+	case "sqlite":
+	default:
+		t.Fatalf("no fixture for dialect %s", s.Dialect())
 	}
 	q := repository.ReadQuery{SQL: "SELECT name, sql FROM sqlite_master WHERE name = 'transformed_sales_data'", Key: "name", Limit: 1}
 	_, rows, err := s.ReadPage(context.Background(), q, nil)

@@ -267,12 +267,16 @@ func TestGolangMigrateCLICompatibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	dbtest.Each(t, func(t *testing.T, url string) {
-		cliURL, dir := strings.Replace(url, "postgres://", "pgx5://", 1), "postgres"
-		switch dialectOf(url) {
+		var cliURL, dir string
+		switch d := dialectOf(url); d {
+		case "postgres":
+			cliURL, dir = strings.Replace(url, "postgres://", "pgx5://", 1), "postgres"
 		case "sqlite":
 			cliURL, dir = strings.Replace(url, "sqlite://", "sqlite3://", 1), "sqlite"
 		case "mysql":
 			cliURL, dir = migrateMySQLURL(t, url), "mysql"
+		default:
+			t.Fatalf("no fixture for dialect %s", d)
 		}
 		out, err := exec.Command(migrate, "-path", filepath.Join(root, dir), "-database", cliURL, "up").CombinedOutput()
 		if err != nil {

@@ -1,7 +1,10 @@
-// Package dbtest gives tests real databases: a fresh SQLite file, and a
-// fresh schema in the PostgreSQL named by LOADER_TEST_DATABASE_URL
-// (default postgres://127.0.0.1:5432/test), dropped when the test ends.
-// Only tests import it.
+// Package dbtest gives tests real databases, one of each registered
+// driver's: a fresh SQLite file; a fresh schema in the PostgreSQL named by
+// LOADER_TEST_DATABASE_URL (default postgres://127.0.0.1:5432/test); a
+// fresh database on the MariaDB/MySQL server named by LOADER_TEST_MYSQL_URL
+// (default mysql://root@127.0.0.1:3306/test); each dropped when the test
+// ends. An unreachable server fails the test unless LOADER_TEST_POSTGRES
+// or LOADER_TEST_MYSQL is "skip". Only tests import it.
 package dbtest
 
 import (

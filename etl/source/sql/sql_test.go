@@ -38,11 +38,14 @@ func itemsStore(t *testing.T, raw string) *repository.Store {
 // or a path through a symbolic link and a parameter added.
 func respell(t *testing.T, raw string) []string {
 	t.Helper()
-	switch {
-	case strings.HasPrefix(raw, "postgres"):
+	switch d, _, _ := strings.Cut(raw, "://"); d {
+	case "postgres":
 		return []string{strings.Replace(raw, "127.0.0.1", "localhost", 1), raw + "&application_name=loader_test"}
-	case strings.HasPrefix(raw, "mysql"):
+	case "mysql":
 		return []string{strings.Replace(raw, "mysql://", "mariadb://", 1), raw + "?timeout=30s"}
+	case "sqlite":
+	default:
+		t.Fatalf("no fixture for dialect %s", d)
 	}
 	path := strings.TrimPrefix(raw, "sqlite://")
 	link := filepath.Join(t.TempDir(), "link")

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -26,7 +28,11 @@ func newTable(out io.Writer, header ...string) *table {
 func (t *table) row(cells ...string) { fmt.Fprintln(t.w, strings.Join(cells, "\t")) }
 func (t *table) flush() error        { return t.w.Flush() }
 
+// printJSON writes v indented; an empty list is [] (never null).
 func (a *app) printJSON(v any) error {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice && rv.IsNil() {
+		v = []struct{}{}
+	}
 	enc := json.NewEncoder(a.stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
@@ -111,8 +117,11 @@ func (a *app) progress(r *etl.Runner) func() {
 				return
 			}
 			last = time.Now()
-			a.log.Info("progress", "pipeline", p.Pipeline, "read", p.Read, "loaded", p.Loaded, "rejected", p.Rejected,
-				"rows_per_second", int64(rate(p)), "percent", percent(p))
+			attrs := []any{"pipeline", p.Pipeline, "read", p.Read, "loaded", p.Loaded, "rejected", p.Rejected, "rows_per_second", int64(rate(p))}
+			if pc := percent(p); pc >= 0 { // unknown for sources without a size
+				attrs = append(attrs, "percent", math.Round(pc*10)/10)
+			}
+			a.log.Info("progress", attrs...)
 		}
 		return func() {}
 	}

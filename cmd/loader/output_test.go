@@ -1,10 +1,13 @@
 package main
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/internal/dbtest"
 )
 
 func TestProgressLine(t *testing.T) {
@@ -22,3 +25,26 @@ func TestProgressLine(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputOfEmptyListsAndProgress: an empty list is [] in JSON, and a
+// progress log line carries a percentage only when the source's size is
+// known, to one decimal.
+func TestOutputOfEmptyListsAndProgress(t *testing.T) {
+	env := demoEnv(t, dbtest.SQLite(t))
+	if out := mustLoader(t, env, "report", "sales", "--format", "json").stdout; strings.TrimSpace(out) != "[]" {
+		t.Errorf("report of an empty table: %q, want []", out)
+	}
+	ingest := mustLoader(t, env, "run", "sales_ingest")
+	if !strings.Contains(ingest.stderr, `msg=progress`) || !percentShown.MatchString(ingest.stderr) {
+		t.Errorf("file source progress lacks a one-decimal percent:\n%s", ingest.stderr)
+	}
+	transform := mustLoader(t, env, "run", "sales_transform")
+	if strings.Contains(transform.stderr, "percent=") {
+		t.Errorf("sql source (no size) progress shows a percent:\n%s", transform.stderr)
+	}
+	if out := mustLoader(t, env, "rejects", "1", "--format", "json").stdout; strings.TrimSpace(out) != "[]" {
+		t.Errorf("rejects of a run without any: %q, want []", out)
+	}
+}
+
+var percentShown = regexp.MustCompile(`percent=\d{1,3}(\.\d)?(\s|$)`)

@@ -14,7 +14,9 @@ import (
 //
 // Comparisons follow the column's kind: numbers (integers, decimals,
 // floats) exactly, timestamps as instants, text lexically (byte order),
-// bools with false before true. As in SQL's WHERE, NULL satisfies only
+// bools with false before true. Text against a numeric value orders as the
+// number it writes (lt, le, gt, ge: "10.9" is above 5), and text that is no
+// number is a reject; eq and ne compare text exactly ("007" is not 7). As in SQL's WHERE, NULL satisfies only
 // is_null: every other op drops it, ne and not_in too. A value that
 // cannot meet the column's kind (a word against decimals) fails the run.
 type FilterConfig struct {
@@ -143,6 +145,9 @@ func (f *filter) match(v any) (bool, error) {
 		return found == (f.op == opIn), nil
 	}
 	c, ok := f.value.compare(v)
+	if f.op != opEq && f.op != opNe { // text equality stays exact: "007" is not 7
+		c, ok = f.value.order(v)
+	}
 	if !ok {
 		return false, f.value.mismatch(f.name, f.column, v)
 	}

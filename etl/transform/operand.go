@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/value"
 )
 
@@ -66,8 +67,31 @@ func cmpBool(a, b bool) int {
 	return 1
 }
 
-// mismatch is the error for a value that does not compare with o.
+// order compares v with o for an ordering rule (validate's min and max,
+// filter's lt, le, gt and ge): like compare, except that text meets a
+// numeric constant as the number it writes, so "10.9" is above 5 and "9.5"
+// below it, not the other way round as in alphabetical order. ok is false
+// for text that is not a number.
+func (o *operand) order(v any) (c int, ok bool) {
+	s, isText := v.(string)
+	if !isText || !o.isNum {
+		return o.compare(v)
+	}
+	d, ok := parseDecimal(strings.TrimSpace(s))
+	if !ok {
+		return 0, false
+	}
+	n := newNumber(d)
+	return n.cmp(&o.num), true
+}
+
+// mismatch is the error for a value that does not compare with o: a reject
+// for text that is not the number an ordering rule needs (one bad value),
+// else an error that stops the pipeline (its rule does not fit the column).
 func (o *operand) mismatch(step, column string, v any) error {
+	if _, isText := v.(string); isText && o.isNum {
+		return etl.Rejectf("column %s: %s is not a number, so it cannot be compared with %s", column, show(v), o.text)
+	}
 	return fmt.Errorf("%s: column %s holds %s (%s), which cannot be compared with %q",
 		step, column, kindName(v), show(v), o.text)
 }

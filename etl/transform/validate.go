@@ -13,7 +13,9 @@ import (
 // naming the column, the value and the rule ("column quantity: 0 is below
 // the minimum 1"). NULL breaks only not_null; the other rules accept it,
 // as SQL CHECK constraints do. Min, Max and In compare by the column's
-// kind, as FilterConfig does; Regex and the lengths apply to text.
+// kind, as FilterConfig does (text against a numeric min or max compares as
+// a number, and text that is no number is rejected); Regex and the lengths
+// apply to text.
 type ValidateConfig struct {
 	// Column is the column checked; required.
 	Column string `yaml:"column"`
@@ -121,7 +123,7 @@ func (v *validate) check(x any) error {
 
 func (v *validate) checkRange(x any) error {
 	if v.min != nil {
-		c, ok := v.min.compare(x)
+		c, ok := v.min.order(x)
 		if !ok {
 			return v.min.mismatch(v.name, v.cfg.Column, x)
 		}
@@ -130,7 +132,7 @@ func (v *validate) checkRange(x any) error {
 		}
 	}
 	if v.max != nil {
-		c, ok := v.max.compare(x)
+		c, ok := v.max.order(x)
 		if !ok {
 			return v.max.mismatch(v.name, v.cfg.Column, x)
 		}

@@ -2,12 +2,9 @@ package etl
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-
-	"github.com/shopspring/decimal"
 )
 
 // batch is a set of rows written in one transaction, with the rejects and
@@ -140,32 +137,11 @@ func (p *producer) transform(rec *Record, out []any) error {
 // reject describes a rejected record: its position, its raw values as a
 // JSON object, and the reason.
 func (p *producer) reject(rec *Record, reason string) Reject {
-	return Reject{RunID: p.runID, Position: rec.Position(), Record: recordJSON(p.cols.Names(), rec.Raw), Reason: reason}
+	return Reject{RunID: p.runID, Position: rec.Position(), Record: rec.rejectJSON(p.cols.Names()), Reason: reason}
 }
 
 // refused describes row i of b, which the database refused: its position,
 // its values as they were to be written, and the database's reason.
 func (j *job) refused(b *batch, i int, reason string) Reject {
 	return Reject{RunID: j.run.ID, Position: b.origins[i].position(), Record: recordJSON(j.p.Target.Names(), b.slots[i]), Reason: reason}
-}
-
-// recordJSON renders values as a JSON object keyed by names (column_N
-// past the last name).
-func recordJSON(names []string, values []any) string {
-	raw := make(map[string]any, len(values))
-	for i, v := range values {
-		name := fmt.Sprintf("column_%d", i+1)
-		if i < len(names) {
-			name = names[i]
-		}
-		if d, ok := v.(decimal.Decimal); ok {
-			v = d.String() // exact, not a JSON number
-		}
-		raw[name] = v
-	}
-	body, err := json.Marshal(raw)
-	if err != nil {
-		body = []byte(fmt.Sprintf("%q", fmt.Sprint(values)))
-	}
-	return string(body)
 }

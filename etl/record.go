@@ -29,6 +29,11 @@ type Record struct {
 	Raw Row
 	// Row is the record being transformed.
 	Row Row
+	// JSON, when the source reads JSON, is the record's text as the source
+	// holds it (an object, its keys in source order), valid until the next
+	// record: a reject stores it as it is, nested values included, rather
+	// than Raw's values. Other sources leave it nil.
+	JSON []byte
 }
 
 // Position describes where the record came from, for rejects and errors:

@@ -139,11 +139,7 @@ func (a *app) dryRun(ctx context.Context, r *etl.Runner, p *etl.Pipeline) error 
 	fmt.Fprintf(a.stdout, "dry run of %s: %d read, %d would load, %d rejected, %d dropped; nothing written\n",
 		p.Name, res.Read, res.Loaded, res.Rejected, res.Dropped)
 	if len(res.Rejects) > 0 {
-		w := newTable(a.stdout, "POSITION", "REASON", "RECORD")
-		for _, rj := range res.Rejects {
-			w.row(rj.Position, rj.Reason, rj.Record)
-		}
-		if ferr := w.flush(); ferr != nil {
+		if ferr := a.showDryRejects(res); ferr != nil {
 			return ferr
 		}
 	}
@@ -196,15 +192,11 @@ func (a *app) rejectsCommand() *cobra.Command {
 			} else if err != nil {
 				return err
 			}
-			rejects, err := store.Rejects(cmd.Context(), id, limit)
-			if err != nil {
-				return err
-			}
-			return a.printRejects(format, rejects)
+			return a.rejects(cmd.Context(), store, id, format, limit)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
-	cmd.Flags().IntVar(&limit, "limit", 100, "how many rejects")
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table, json or csv")
+	cmd.Flags().IntVar(&limit, "limit", 100, "how many rejects (0: all)")
 	return cmd
 }
 

@@ -69,18 +69,17 @@ func (a *app) printRuns(format string, runs []models.LoadRun) error {
 	return t.flush()
 }
 
-func (a *app) printRejects(format string, rejects []models.LoadReject) error {
-	if err := checkFormat(format, "table", "json"); err != nil {
+// printRejects shows a run's rejects; total is how many the run has.
+func (a *app) printRejects(format string, rejects []models.LoadReject, total, runID int64) error {
+	shown := make([]shownReject, len(rejects))
+	for i, r := range rejects {
+		shown[i] = newShownReject(r.Position, r.Reason, r.Record)
+	}
+	if err := a.writeRejects(format, shown); err != nil {
 		return err
 	}
-	if format == "json" {
-		return a.printJSON(rejects)
-	}
-	t := newTable(a.stdout, "POSITION", "REASON", "RECORD")
-	for _, r := range rejects {
-		t.row(r.Position, r.Reason, r.Record)
-	}
-	return t.flush()
+	a.moreRejects(format, total-int64(len(rejects)), fmt.Sprintf("loader rejects %d --limit 0", runID))
+	return nil
 }
 
 func (a *app) printSales(format string, stats []report.CategoryStats) error {

@@ -11,6 +11,7 @@ import (
 
 // fill sets rec.Raw to the object's values by column, or rejects it.
 func (s *JSON) fill(rec *etl.Record, raw []byte) error {
+	rec.JSON = raw // what a reject of the record stores, as the file has it
 	sc := objScanner{b: raw}
 	if !sc.open() {
 		return s.reject(rec, raw, "record %d: not a JSON object", rec.N)
@@ -38,9 +39,12 @@ func (s *JSON) fill(rec *etl.Record, raw []byte) error {
 	return nil
 }
 
-// reject sets rec.Raw to the element's text and returns a RejectError.
+// reject sets rec.Raw to the element's text, and rec.JSON to it with
+// invalid UTF-8 replaced, and returns a RejectError.
 func (s *JSON) reject(rec *etl.Record, raw []byte, format string, a ...any) error {
-	rec.Raw = append(rec.Raw[:0], strings.ToValidUTF8(string(raw), "\uFFFD"))
+	text := strings.ToValidUTF8(string(raw), "\uFFFD")
+	rec.Raw = append(rec.Raw[:0], text)
+	rec.JSON = []byte(text)
 	return etl.Rejectf(format, a...)
 }
 

@@ -46,6 +46,9 @@ type Pipeline struct {
 	BatchSize int
 	// MaxRejects fails the run when exceeded (zero value: no limit).
 	MaxRejects Limit
+	// BeforeSQL and AfterSQL are SQL statements run on the warehouse,
+	// each list in one transaction (see Runner.Run).
+	BeforeSQL, AfterSQL []string
 }
 
 // DefaultBatchSize is used when Pipeline.BatchSize is 0.

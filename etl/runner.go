@@ -77,7 +77,9 @@ type Result struct {
 // Run executes the pipeline: it takes the pipeline's lock, records a run,
 // resumes from the committed checkpoint, and commits each batch together
 // with its rejects and the new checkpoint. The run ends succeeded, failed
-// or cancelled (ctx), and its row in load_runs says so.
+// or cancelled (ctx), and its row in load_runs says so. The pipeline's
+// BeforeSQL runs before the first batch and AfterSQL after the last, only
+// when the run succeeded (see executeWithSQL).
 func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 	if err := r.preflight(ctx, p); err != nil {
 		return Result{}, err
@@ -97,7 +99,7 @@ func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 		return Result{}, err
 	}
 	j := &job{Runner: r, p: p, run: &run, started: time.Now()}
-	return j.finish(ctx, j.execute(ctx))
+	return j.finish(ctx, j.executeWithSQL(ctx))
 }
 
 // lock takes the pipeline's lock (see Warehouse.LockPipeline).

@@ -49,6 +49,10 @@ func (tx warehouseTx) DeleteRowsOfEarlierRuns(ctx context.Context, t Table, pipe
 
 func (tx warehouseTx) AsyncCommit(ctx context.Context) error { return tx.sess.AsyncCommit(ctx) }
 
+func (tx warehouseTx) Exec(ctx context.Context, statements ...string) error {
+	return tx.sess.Exec(ctx, statements...)
+}
+
 // refused returns err as an *etl.RefusedError when the database refused a
 // row's values (RefusedRow), and as it is otherwise.
 func refused(err error) error {

@@ -54,6 +54,9 @@ func (f *File) build(ctx context.Context, name string, ps *Pipeline, o Options) 
 		return nil, nil, err
 	}
 	p := &etl.Pipeline{Name: name, Target: table, Keys: ps.Keys, BatchSize: ps.BatchSize}
+	if p.BeforeSQL, p.AfterSQL, err = sqlLists(ps); err != nil {
+		return nil, nil, err
+	}
 	if p.Mode, err = etl.ParseMode(orDefault(ps.Mode, "append")); err != nil {
 		return nil, nil, err
 	}

@@ -41,7 +41,12 @@ type Pipeline struct {
 	Steps      []yaml.Node `yaml:"steps"`
 	BatchSize  int         `yaml:"batch_size"`
 	MaxRejects string      `yaml:"max_rejects"`
-	line       int
+	// BeforeSQL and AfterSQL are statements run on the warehouse before
+	// the first batch and after a successful run, each list in one
+	// transaction.
+	BeforeSQL []string `yaml:"before_sql"`
+	AfterSQL  []string `yaml:"after_sql"`
+	line      int
 }
 
 // Load reads and checks the structure of a pipeline file; getenv resolves

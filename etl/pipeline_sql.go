@@ -1,0 +1,37 @@
+package etl
+
+import (
+	"context"
+	"fmt"
+)
+
+// executeWithSQL runs the pipeline between its BeforeSQL and AfterSQL,
+// each list in one transaction of its own, all or nothing. BeforeSQL runs
+// once the run holds its locks, before the first batch: its failure fails
+// the run before any row is read. AfterSQL runs only when every batch
+// committed: its failure fails the run but undoes no batch, since those
+// have committed. A dry run runs neither.
+func (j *job) executeWithSQL(ctx context.Context) error {
+	if err := j.runSQL(ctx, "before_sql", j.p.BeforeSQL); err != nil {
+		return err
+	}
+	if err := j.execute(ctx); err != nil {
+		return err
+	}
+	return j.runSQL(ctx, "after_sql", j.p.AfterSQL)
+}
+
+// runSQL runs statements in one transaction. Its error names the list and
+// the statement's number, never the statement, which may hold a secret
+// (${VAR}).
+func (j *job) runSQL(ctx context.Context, list string, statements []string) error {
+	if len(statements) == 0 {
+		return nil
+	}
+	err := j.Warehouse.Transact(ctx, func(tx Tx) error { return tx.Exec(ctx, statements...) })
+	if err != nil {
+		return fmt.Errorf("%s of pipeline %s: %w", list, j.p.Name, err)
+	}
+	j.logf(ctx, list+" done", "statements", len(statements))
+	return nil
+}

@@ -1,26 +1,30 @@
 package repository
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/warehouse-loader/loader/models"
 )
 
-// Targets are the tables of a set of models that pipelines may write (it
-// implements spec.Targets). The loader's own bookkeeping tables
-// (models.Bookkeeping) are refused.
+// Targets are the tables pipelines may write (it implements spec.Targets):
+// those of a set of models, and tables that no model describes, read from
+// the database's catalogue (CatalogTable). The loader's own bookkeeping
+// tables (models.Bookkeeping, the migrations' version table, staging
+// tables) are refused.
 type Targets struct {
 	store  *Store
 	models []any
 }
 
 // NewTargets returns the tables of ms, described by s (usually
-// NewTargets(s, models.All()...)).
+// NewTargets(s, models.All()...)), and the other tables of s.
 func NewTargets(s *Store, ms ...any) *Targets { return &Targets{store: s, models: ms} }
 
-// Target returns the table of the model whose table is name.
-func (ts *Targets) Target(name string) (Table, error) {
+// Target returns the table of the model whose table is name or, when no
+// model's is, the table name as the catalogue describes it.
+func (ts *Targets) Target(ctx context.Context, name string) (Table, error) {
 	var names []string
 	for _, m := range ts.models {
 		table, err := ts.store.TableOf(m)
@@ -29,7 +33,7 @@ func (ts *Targets) Target(name string) (Table, error) {
 		}
 		if _, own := m.(models.Bookkeeping); own {
 			if table.Name == name {
-				return Table{}, fmt.Errorf("target %q is one of the loader's own bookkeeping tables; pipelines cannot write it", name)
+				return Table{}, bookkeeping(name)
 			}
 			continue
 		}
@@ -38,5 +42,19 @@ func (ts *Targets) Target(name string) (Table, error) {
 		}
 		names = append(names, table.Name)
 	}
-	return Table{}, fmt.Errorf("target model %q is not registered; registered: %s", name, strings.Join(names, ", "))
+	if name == "schema_migrations" || strings.HasPrefix(name, "_loader_") {
+		return Table{}, bookkeeping(name)
+	}
+	table, found, err := ts.store.CatalogTable(ctx, name)
+	if err != nil {
+		return Table{}, fmt.Errorf("target %q: %w", name, err)
+	}
+	if !found {
+		return Table{}, fmt.Errorf("target %q: no such table in the database, and no model describes it (models: %s); create it with a migration or fix the name", name, strings.Join(names, ", "))
+	}
+	return table, nil
+}
+
+func bookkeeping(name string) error {
+	return fmt.Errorf("target %q is one of the loader's own bookkeeping tables; pipelines cannot write it", name)
 }

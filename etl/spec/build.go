@@ -49,7 +49,7 @@ func (f *File) Build(ctx context.Context, name string, o Options) (*etl.Pipeline
 }
 
 func (f *File) build(ctx context.Context, name string, ps *Pipeline, o Options) (*etl.Pipeline, func(), error) {
-	table, err := resolve(o.Targets, ps.Target)
+	table, err := resolve(ctx, o.Targets, ps.Target)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -182,6 +182,12 @@ type Catalog interface {
 	Keys(db *gorm.DB, table string) ([]KeyIndex, error)
 	ForeignKeys(db *gorm.DB, table string) ([]ForeignKey, error)
 	Checks(db *gorm.DB, table string, columns []string) ([]CheckConstraint, error)
+	// TargetColumn describes a column of a table no model describes, for
+	// bulk writes: its kind and limits (nullability and keys are read
+	// apart). generated is true for a column the database fills itself (an
+	// auto-increment key), which writes leave out. A type writes do not
+	// support gives an error made by UnsupportedType.
+	TargetColumn(db *gorm.DB, table string, c gorm.ColumnType) (col target.Column, generated bool, err error)
 }
 
 // Migrations is the golang-migrate side of the driver.

@@ -1,0 +1,43 @@
+package postgres
+
+import (
+	"strings"
+
+	"gorm.io/gorm"
+
+	"github.com/warehouse-loader/loader/etl/target"
+	"github.com/warehouse-loader/loader/repository/driver"
+)
+
+// TargetColumn describes a column by its type in the catalogue; serial
+// and identity columns are generated.
+func (*Driver) TargetColumn(_ *gorm.DB, table string, c gorm.ColumnType) (target.Column, bool, error) {
+	name := c.Name()
+	generated, _ := c.AutoIncrement()
+	var col target.Column
+	switch typ := strings.ToLower(c.DatabaseTypeName()); typ {
+	case "int2", "int4", "int8":
+		bits := map[string]int{"int2": 16, "int4": 32, "int8": 64}[typ]
+		lo, hi := driver.SignedRange(bits)
+		col = driver.IntColumn(name, bits, lo, hi)
+	case pgNumeric:
+		p, s, _ := c.DecimalSize()
+		col = driver.DecimalColumn(name, int(p), int(s))
+	case "varchar", "bpchar":
+		n, _ := c.Length()
+		col = driver.TextColumn(name, int(max(n, 0)))
+	case "text", "citext", "name":
+		col = driver.TextColumn(name, 0)
+	case "float4":
+		col = driver.FloatColumn(name, 32)
+	case "float8":
+		col = driver.FloatColumn(name, 64)
+	case "bool":
+		col = driver.KindColumn(name, target.KindBool)
+	case "timestamptz", "timestamp", "date":
+		col = driver.KindColumn(name, target.KindTime)
+	default:
+		return col, false, driver.UnsupportedType(table, name, typ)
+	}
+	return col, generated, nil
+}

@@ -54,6 +54,7 @@ func TestBuildErrorsNameTheLine(t *testing.T) {
 		{"misspelt sql setting", strings.Replace(base, "csv: {path: in.csv}", "sql:\n        table: sales_data\n        pagesize: 10", 1), `line 6: unknown key "pagesize" in the sql source; valid keys: database, table, query, key, page_size`},
 		{"bad sql setting", strings.Replace(base, "csv: {path: in.csv}", "sql:\n        table: sales_data\n        page_size: many", 1), "sql source: line 6: cannot unmarshal !!str `many` into int"},
 		{"source not a mapping", strings.Replace(base, "\n      csv: {path: in.csv}", " csv", 1), "line 3: source names exactly one kind"},
+		{"empty after_sql statement", base + "    after_sql:\n      - DELETE FROM t\n      - \"  \"\n", "after_sql statement 2 is empty"},
 		{"no source", strings.Replace(base, "    source:\n      csv: {path: in.csv}\n", "", 1), "pipeline p (line 2): no source; add one"},
 	}
 	for _, tt := range tests {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -60,8 +59,8 @@ func TestBeforeAndAfterSQL(t *testing.T) {
 		env["RUN_MARK"], env["SECRET"] = "1", "s3cr3t-value"
 		s := openStore(t, url)
 		execSQL(t, url, "CREATE TABLE sales_summary (region varchar(50), n integer)")
-		summary := func() []string { return query(t, s, "SELECT region, n FROM sales_summary ORDER BY region", fixNull) }
-		helper := func() []string { return query(t, s, "SELECT n FROM helper_runs ORDER BY n", fixNull) }
+		summary := func() []string { return query(t, s, "SELECT region, n FROM sales_summary ORDER BY region", fixNullText) }
+		helper := func() []string { return query(t, s, "SELECT n FROM helper_runs ORDER BY n", fixNullText) }
 		want := []string{"East | 2", "West | 1"}
 
 		mustLoader(t, env, "run", "good", "--dry-run")
@@ -107,8 +106,6 @@ func TestBeforeAndAfterSQL(t *testing.T) {
 		}
 	})
 }
-
-func fixNull(_ int, v sql.NullString) string { return nullText(v) }
 
 // lastRun returns the status and error of the pipeline's newest run.
 func lastRun(t *testing.T, env map[string]string, pipeline string) (status, errText string) {

@@ -2,6 +2,7 @@ package etl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -28,7 +29,13 @@ func (j *job) runSQL(ctx context.Context, list string, statements []string) erro
 	if len(statements) == 0 {
 		return nil
 	}
-	err := j.Warehouse.Transact(ctx, func(tx Tx) error { return tx.Exec(ctx, statements...) })
+	err := j.Warehouse.Transact(ctx, func(tx Tx) error {
+		ex, ok := tx.(Execer)
+		if !ok {
+			return errors.New("the warehouse does not run SQL statements (its Tx is no etl.Execer)")
+		}
+		return ex.Exec(ctx, statements...)
+	})
 	if err != nil {
 		return fmt.Errorf("%s of pipeline %s: %w", list, j.p.Name, err)
 	}

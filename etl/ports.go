@@ -67,9 +67,14 @@ type Tx interface {
 	// AsyncCommit lets the transaction's commit return before it is
 	// flushed to disk, where the database allows it safely.
 	AsyncCommit(ctx context.Context) error
-	// Exec runs SQL statements in order (a pipeline's before_sql and
-	// after_sql); the first that fails stops it, its error naming the
-	// statement's number and the database's reason, not the statement.
+}
+
+// Execer is a Tx that runs SQL statements, as a pipeline's BeforeSQL and
+// AfterSQL need (the repository's Tx is one).
+type Execer interface {
+	// Exec runs statements in order; the first that fails stops it, its
+	// error naming the statement's number and the database's reason, not
+	// the statement.
 	Exec(ctx context.Context, statements ...string) error
 }
 

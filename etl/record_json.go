@@ -3,6 +3,7 @@ package etl
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/shopspring/decimal"
@@ -26,8 +27,6 @@ func (r *Record) rejectJSON(names []string) string {
 // fields as the source had them.
 func recordJSON(names []string, values []any) string {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
 	b.WriteByte('{')
 	for i, v := range values {
 		name := fmt.Sprintf("column_%d", i+1)
@@ -40,16 +39,21 @@ func recordJSON(names []string, values []any) string {
 		if d, ok := v.(decimal.Decimal); ok {
 			v = d.String() // exact, not a JSON number
 		}
-		if enc.Encode(name) != nil {
+		if err := errors.Join(appendJSON(&b, name), b.WriteByte(':'), appendJSON(&b, v)); err != nil {
 			return fmt.Sprintf("%q", fmt.Sprint(values))
 		}
-		b.Truncate(b.Len() - 1) // Encode's newline
-		b.WriteByte(':')
-		if err := enc.Encode(v); err != nil {
-			return fmt.Sprintf("%q", fmt.Sprint(values))
-		}
-		b.Truncate(b.Len() - 1)
 	}
 	b.WriteByte('}')
 	return b.String()
+}
+
+// appendJSON writes v's JSON text to b, leaving <, > and & as they are.
+func appendJSON(b *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b.Truncate(b.Len() - 1) // Encode's newline
+	return nil
 }

@@ -11,7 +11,10 @@ type warehouseTx struct {
 	sess *Session
 }
 
-var _ etl.Tx = warehouseTx{}
+var (
+	_ etl.Tx     = warehouseTx{}
+	_ etl.Execer = warehouseTx{}
+)
 
 func (tx warehouseTx) CheckLease(ctx context.Context, pipeline string, run int64) error {
 	return also(tx.sess.CheckLease(ctx, pipeline, run), ErrLeaseLost, etl.ErrLeaseLost)

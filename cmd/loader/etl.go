@@ -195,7 +195,7 @@ func (a *app) rejectsCommand() *cobra.Command {
 			return a.rejects(cmd.Context(), store, id, format, limit)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "output format: table, json or csv")
+	cmd.Flags().StringVar(&format, "format", formatTable, "output format: table, json or csv")
 	cmd.Flags().IntVar(&limit, "limit", 100, "how many rejects (0: all)")
 	return cmd
 }

@@ -17,6 +17,13 @@ import (
 	"github.com/warehouse-loader/loader/report"
 )
 
+// The output formats of --format.
+const (
+	formatTable = "table"
+	formatJSON  = "json"
+	formatCSV   = "csv"
+)
+
 type table struct{ w *tabwriter.Writer }
 
 func newTable(out io.Writer, header ...string) *table {
@@ -48,10 +55,10 @@ func checkFormat(format string, allowed ...string) error {
 }
 
 func (a *app) printRuns(format string, runs []models.LoadRun) error {
-	if err := checkFormat(format, "table", "json"); err != nil {
+	if err := checkFormat(format, formatTable, formatJSON); err != nil {
 		return err
 	}
-	if format == "json" {
+	if format == formatJSON {
 		return a.printJSON(runs)
 	}
 	t := newTable(a.stdout, "ID", "PIPELINE", "STATUS", "STARTED", "SECONDS", "READ", "LOADED", "REJECTED", "ERROR")
@@ -83,13 +90,13 @@ func (a *app) printRejects(format string, rejects []models.LoadReject, total, ru
 }
 
 func (a *app) printSales(format string, stats []report.CategoryStats) error {
-	if err := checkFormat(format, "table", "json", "csv"); err != nil {
+	if err := checkFormat(format, formatTable, formatJSON, formatCSV); err != nil {
 		return err
 	}
 	switch format {
-	case "json":
+	case formatJSON:
 		return a.printJSON(stats)
-	case "csv":
+	case formatCSV:
 		w := csv.NewWriter(a.stdout)
 		_ = w.Write([]string{"sales_category", "count", "sum", "mean"})
 		for _, s := range stats {

@@ -59,7 +59,9 @@ func TestBeforeAndAfterSQL(t *testing.T) {
 		env["RUN_MARK"], env["SECRET"] = "1", "s3cr3t-value"
 		s := openStore(t, url)
 		execSQL(t, url, "CREATE TABLE sales_summary (region varchar(50), n integer)")
-		summary := func() []string { return query(t, s, "SELECT region, n FROM sales_summary ORDER BY region", fixNullText) }
+		summary := func() []string {
+			return query(t, s, "SELECT region, n FROM sales_summary ORDER BY region", fixNullText)
+		}
 		helper := func() []string { return query(t, s, "SELECT n FROM helper_runs ORDER BY n", fixNullText) }
 		want := []string{"East | 2", "West | 1"}
 

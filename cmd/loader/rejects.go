@@ -34,9 +34,12 @@ type recordField struct {
 func newShownReject(position, reason, record string) shownReject {
 	r := shownReject{Position: position, Reason: reason}
 	var compact bytes.Buffer
-	if json.Compact(&compact, []byte(record)) != nil {
-		quoted, _ := json.Marshal(record)
+	if json.Compact(&compact, []byte(record)) != nil { // not JSON: show it as a string
 		compact.Reset()
+		quoted, err := json.Marshal(record)
+		if err != nil {
+			quoted = []byte("null")
+		}
 		compact.Write(quoted)
 	}
 	r.Record = compact.Bytes()
@@ -115,12 +118,12 @@ func recordCell(fields []recordField) string {
 // writeRejects writes the rejects as a table, a JSON array or CSV.
 func (a *app) writeRejects(format string, rejects []shownReject) error {
 	switch format {
-	case "json":
+	case formatJSON:
 		if rejects == nil {
 			rejects = []shownReject{}
 		}
 		return a.printJSON(rejects)
-	case "csv":
+	case formatCSV:
 		return writeRejectsCSV(a.stdout, rejects)
 	}
 	t := newTable(a.stdout, "POSITION", "REASON", "RECORD")
@@ -165,7 +168,7 @@ func (a *app) moreRejects(format string, more int64, how string) {
 		return
 	}
 	out := a.stdout
-	if format != "table" {
+	if format != formatTable {
 		out = a.stderr
 	}
 	noun := "rejects"
@@ -177,7 +180,7 @@ func (a *app) moreRejects(format string, more int64, how string) {
 
 // rejects prints up to limit (0: all) rejects of run id.
 func (a *app) rejects(ctx context.Context, store *repository.Store, id int64, format string, limit int) error {
-	if err := checkFormat(format, "table", "json", "csv"); err != nil {
+	if err := checkFormat(format, formatTable, formatJSON, formatCSV); err != nil {
 		return err
 	}
 	if limit < 0 {
@@ -205,9 +208,9 @@ func (a *app) showDryRejects(res etl.Result) error {
 	for i, r := range res.Rejects {
 		shown[i] = newShownReject(r.Position, r.Reason, r.Record)
 	}
-	if err := a.writeRejects("table", shown); err != nil {
+	if err := a.writeRejects(formatTable, shown); err != nil {
 		return err
 	}
-	a.moreRejects("table", res.Rejected-int64(len(res.Rejects)), "a dry run stores none; a run stores them all for `loader rejects`")
+	a.moreRejects(formatTable, res.Rejected-int64(len(res.Rejects)), "a dry run stores none; a run stores them all for `loader rejects`")
 	return nil
 }

@@ -9,21 +9,27 @@ import (
 	"github.com/warehouse-loader/loader/repository/driver"
 )
 
+// intBits are the widths of PostgreSQL's integer types.
+var intBits = map[string]int{"int2": 16, pgInt4: 32, "int8": 64}
+
+const pgVarchar = "varchar"
+
 // TargetColumn describes a column by its type in the catalogue; serial
 // and identity columns are generated.
 func (*Driver) TargetColumn(_ *gorm.DB, table string, c gorm.ColumnType) (target.Column, bool, error) {
 	name := c.Name()
 	generated, _ := c.AutoIncrement()
 	var col target.Column
-	switch typ := strings.ToLower(c.DatabaseTypeName()); typ {
-	case "int2", "int4", "int8":
-		bits := map[string]int{"int2": 16, "int4": 32, "int8": 64}[typ]
+	typ := strings.ToLower(c.DatabaseTypeName())
+	if bits, ok := intBits[typ]; ok {
 		lo, hi := driver.SignedRange(bits)
-		col = driver.IntColumn(name, bits, lo, hi)
+		return driver.IntColumn(name, bits, lo, hi), generated, nil
+	}
+	switch typ {
 	case pgNumeric:
 		p, s, _ := c.DecimalSize()
 		col = driver.DecimalColumn(name, int(p), int(s))
-	case "varchar", "bpchar":
+	case pgVarchar, "bpchar":
 		n, _ := c.Length()
 		col = driver.TextColumn(name, int(max(n, 0)))
 	case "text", "citext", "name":

@@ -38,7 +38,7 @@ func (*Driver) TargetColumn(db *gorm.DB, table string, c gorm.ColumnType) (targe
 		col = driver.DecimalColumn(name, p, s)
 	case has("char", "clob", "text"):
 		col = driver.TextColumn(name, p)
-	case has("real", "floa", "doub"):
+	case has("real", "float", "double"):
 		col = driver.FloatColumn(name, 64)
 	case has("date", "time"):
 		col = driver.KindColumn(name, target.KindTime)

@@ -27,7 +27,9 @@ type Reject struct {
 	RunID int64
 	// Position is where the record is in the source (see Record.Position).
 	Position string
-	// Record holds the record's values as a JSON object.
+	// Record holds the record as a JSON object, its fields in source
+	// order (a JSON source's element as the file has it, which may be no
+	// object when that is why it was rejected).
 	Record string
 	Reason string
 }

@@ -177,7 +177,13 @@ func (a *app) rejectsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rejects RUN_ID",
 		Short: "Show the records a run rejected, with their position and reason",
-		Args:  exactArgs(1),
+		Long: `Show the records a run rejected, in source order: the position, the reason
+and the record's fields in the order the source had them. Past --limit, a
+last line says how many more there are (on stderr for json and csv).
+--format json prints an array of {position, reason, record} objects; csv a
+header (position, reason, every field name in the order first seen) and a
+row per reject. Only the table cuts long values.`,
+		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseInt(args[0], 10, 64)
 			if err != nil || id < 1 {

@@ -131,14 +131,15 @@ func TestRejectsShowFieldsInSourceOrderAndHowManyMore(t *testing.T) {
 // TestJSONRejectsKeepTheRecordAsItWas: a JSON or NDJSON source with
 // columns: stores a rejected record as the object the file holds, its
 // keys in the file's order and nested values as JSON, whether the source
-// rejected it (an unexpected field) or a step did.
+// rejected it (an unexpected field, no object at all) or a step did.
 func TestJSONRejectsKeepTheRecordAsItWas(t *testing.T) {
 	objects := []string{
 		`{"order_id": "A", "quantity": "1"}`,
 		`{"order_id": "B", "delay": {"delay": 1, "why": ["late"]}}`,
 		`{"quantity": "9", "order_id": "C", "customer": {"n": 1}}`,
+		`["not", "an object"]`,
 	}
-	want := []string{`{"order_id":"B","delay":{"delay":1,"why":["late"]}}`, `{"quantity":"9","order_id":"C","customer":{"n":1}}`}
+	want := []string{`{"order_id":"B","delay":{"delay":1,"why":["late"]}}`, `{"quantity":"9","order_id":"C","customer":{"n":1}}`, `["not","an object"]`}
 	pipelines := `pipelines:
   p:
     source:
@@ -156,18 +157,18 @@ func TestJSONRejectsKeepTheRecordAsItWas(t *testing.T) {
 			dir := writeFiles(t, map[string]string{"pipelines.yaml": strings.Replace(pipelines, "FILE", file, 1), file: f.body})
 			dbtest.Each(t, func(t *testing.T, url string) {
 				env := fileEnv(t, url, dir)
-				if out := mustLoader(t, env, "run", "p").stdout; !strings.Contains(out, "3 read, 1 loaded, 2 rejected") {
+				if out := mustLoader(t, env, "run", "p").stdout; !strings.Contains(out, "4 read, 1 loaded, 3 rejected") {
 					t.Fatalf("run: %q", out)
 				}
 				rs := rejectsJSON(t, env, "1")
-				if len(rs) != 2 || string(rs[0].Record) != want[0] || string(rs[1].Record) != want[1] {
+				if len(rs) != 3 || string(rs[0].Record) != want[0] || string(rs[1].Record) != want[1] || string(rs[2].Record) != want[2] {
 					t.Fatalf("rejects %s, want records %q", describeRejects(rs), want)
 				}
 				if !strings.Contains(rs[0].Reason, `unexpected field "delay"`) || rs[0].Position != f.line {
 					t.Errorf("first reject: %s", describeRejects(rs[:1]))
 				}
 				table := mustLoader(t, env, "rejects", "1").stdout
-				if !strings.Contains(table, `order_id=B, delay={"delay":1,"why":["late"]}`) {
+				if !strings.Contains(table, `order_id=B, delay={"delay":1,"why":["late"]}`) || !strings.Contains(table, `record=["not","an object"]`) {
 					t.Errorf("table:\n%s", table)
 				}
 			})

@@ -3,7 +3,6 @@ package repository_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -176,81 +175,53 @@ func TestDriftAcceptsEachDatabasesSpellingOfEveryType(t *testing.T) {
 	})
 }
 
-type floatVsText struct {
-	ID    int64 `gorm:"primaryKey"`
-	Value float64
+// mismatched has fields whose columns (see TestDriftNamesDifferingTypesInFull)
+// hold something else.
+type mismatched struct {
+	ID           int64 `gorm:"primaryKey"`
+	FloatVsText  float64
+	IntVsNumeric int64
+	TextVsFloat8 string
+	BoolVsInt    bool
+	TagVsNumeric float64 `gorm:"type:float8"`
 }
-
-func (floatVsText) TableName() string { return "float_vs_text" }
-
-type intVsNumeric struct {
-	ID    int64 `gorm:"primaryKey"`
-	Value int64
-}
-
-func (intVsNumeric) TableName() string { return "int_vs_numeric" }
-
-type textVsFloat8 struct {
-	ID    int64 `gorm:"primaryKey"`
-	Value string
-}
-
-func (textVsFloat8) TableName() string { return "text_vs_float8" }
-
-type boolVsInteger struct {
-	ID    int64 `gorm:"primaryKey"`
-	Value bool
-}
-
-func (boolVsInteger) TableName() string { return "bool_vs_integer" }
-
-type tagVsReal struct {
-	ID    int64   `gorm:"primaryKey"`
-	Value float64 `gorm:"type:float8"`
-}
-
-func (tagVsReal) TableName() string { return "tag_vs_real" }
 
 // A column whose type does not hold what the field holds is reported,
 // with both types in full.
 func TestDriftNamesDifferingTypesInFull(t *testing.T) {
 	tests := []struct {
-		table, column        string // column is the value column's type
-		postgres, sqlite, my string // the drift line, after "value: type differs: "
+		column, decl         string // decl is the column's type
+		postgres, sqlite, my string // the drift line, after "column: type differs: "
 	}{
 		{"float_vs_text", "text", "model says float8, database has text", "model says float8, database has text", "model says float8, database has text"},
 		{"int_vs_numeric", "numeric(12,2)", "model says bigint, database has numeric(12,2)", "model says integer, database has numeric(12,2)", "model says bigint, database has decimal(12,2)"},
 		{"text_vs_float8", "float8", "model says text, database has double precision", "model says text, database has float8", "model says longtext, database has double"},
-		{"bool_vs_integer", "integer", "model says boolean, database has integer", "model says boolean, database has integer", "model says boolean, database has int(11)"},
-		{"tag_vs_real", "numeric", "model says float8, database has numeric", "model says float8, database has numeric", "model says float8, database has decimal(10,0)"},
+		{"bool_vs_int", "integer", "model says boolean, database has integer", "model says boolean, database has integer", "model says boolean, database has int(11)"},
+		{"tag_vs_numeric", "numeric", "model says float8, database has numeric", "model says float8, database has numeric", "model says float8, database has decimal(10,0)"},
+	}
+	cols := []string{"id bigint NOT NULL PRIMARY KEY"}
+	for _, tt := range tests {
+		cols = append(cols, tt.column+" "+tt.decl)
 	}
 	dbtest.Each(t, func(t *testing.T, raw string) {
 		s := openStore(t, raw)
 		ctx := context.Background()
 		err := s.Scope(ctx, func(sess *repository.Session) error {
-			for _, tt := range tests {
-				if err := sess.Exec(ctx, fmt.Sprintf("CREATE TABLE %s (id bigint NOT NULL PRIMARY KEY, value %s)", tt.table, tt.column)); err != nil {
-					return err
-				}
-			}
-			return nil
+			return sess.Exec(ctx, "CREATE TABLE mismatcheds ("+strings.Join(cols, ", ")+")")
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := s.Drift(ctx, &floatVsText{}, &intVsNumeric{}, &textVsFloat8{}, &boolVsInteger{}, &tagVsReal{})
-		if err != nil {
-			t.Fatal(err)
+		d, err := s.Drift(ctx, &mismatched{})
+		if err != nil || len(d) != len(tests) {
+			t.Fatalf("Drift = %v, %v; want %d lines", d, err, len(tests))
 		}
-		got := map[string]string{}
-		for _, x := range d {
-			got[x.Table] += lines([]repository.Drift{x})
-		}
+		got := lines(d)
 		for _, tt := range tests {
 			want := map[string]string{"postgres": tt.postgres, "sqlite": tt.sqlite, "mysql": tt.my}[string(s.Dialect())]
-			want = tt.table + ".value: type differs: " + want + "; "
-			if !strings.Contains(got[tt.table], want) {
-				t.Errorf("drift of %s:\n%s want %q", tt.table, got[tt.table], want)
+			want = "mismatcheds." + tt.column + ": type differs: " + want + "; "
+			if !strings.Contains(got, want) {
+				t.Errorf("drift:\n%s want %q", got, want)
 			}
 		}
 	})

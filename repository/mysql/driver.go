@@ -69,18 +69,22 @@ func (Driver) Settled(string) (flag, join string, ok bool) { return "", "", fals
 // `type` tag may hold to the MySQL type the migrations declare for them
 // (timestamptz is DATETIME(6), bytea a blob).
 var typeAlias = map[string]string{
-	"numeric": "decimal", "dec": "decimal", "fixed": "decimal", "integer": "int",
+	"numeric": decimalType, "dec": decimalType, "fixed": decimalType, "integer": "int",
 	"int1": "tinyint", "int2": "smallint", "int3": "mediumint", "int4": "int", "int8": "bigint",
 	"bool": "tinyint(1)", "boolean": "tinyint(1)",
-	"double precision": "double", "real": "double", "float8": "double", "float4": "float",
+	"double precision": doubleType, "real": doubleType, "float8": doubleType, "float4": "float",
 	"character varying": "varchar", "character": "char",
 	"tinytext": textType, "mediumtext": textType, "longtext": textType,
 	"tinyblob": blobType, "mediumblob": blobType, "longblob": blobType, "bytea": blobType,
 	"timestamp": "datetime", "timestamptz": "datetime(6)", "timestamp with time zone": "datetime(6)",
 }
 
-// blobType is what NormalType calls every blob type.
-const blobType = "blob"
+// What NormalType calls every blob type, DECIMAL and DOUBLE.
+const (
+	blobType    = "blob"
+	decimalType = "decimal"
+	doubleType  = "double"
+)
 
 // NormalType spells a declared type (a model's, "numeric(12,2)", "bigint
 // AUTO_INCREMENT") or a reported one (information_schema's COLUMN_TYPE,
@@ -105,7 +109,7 @@ func (Driver) NormalType(decl string) string {
 			return textType // see KeyType
 		}
 		return base + size
-	case "decimal":
+	case decimalType:
 		return base + driver.DecimalSize(size, "(10,0)")
 	case "char", "varbinary", "binary":
 		return base + size
@@ -116,7 +120,7 @@ func (Driver) NormalType(decl string) string {
 		return base + size
 	case "float":
 		if size != "" && driver.FloatBits(size) == 64 { // FLOAT alone is 4 bytes
-			base = "double"
+			base = doubleType
 		}
 	case "tinyint":
 		if size == "(1)" {

@@ -133,10 +133,10 @@ func (s *Store) columnsDrift(db *gorm.DB, sch *schema.Schema, cols []gorm.Column
 
 func (s *Store) columnDrift(db *gorm.DB, table string, f *schema.Field, c gorm.ColumnType) []Drift {
 	var out []Drift
-	want := s.drv.NormalType(db.Dialector.DataTypeOf(f))
-	got := s.drv.ActualType(c)
-	if want != got {
-		out = append(out, Drift{table, f.DBName, fmt.Sprintf("type differs: model says %s, database has %s", want, got)})
+	decl := modelType(db, f)
+	if s.drv.NormalType(decl) != s.drv.ActualType(c) {
+		out = append(out, Drift{table, f.DBName, fmt.Sprintf("type differs: model says %s, database has %s; add a migration that changes the column (or fix the field's `type` tag)",
+			shownType(decl), columnTypeText(c))})
 	}
 	if pk, _ := c.PrimaryKey(); f.PrimaryKey || pk {
 		return out // primary keys are never null, whatever the catalogue says

@@ -79,6 +79,7 @@ func columnOf(f *schema.Field) (Column, error) {
 		c.Precision, c.Scale = numericOf(dataType, f)
 	case typ == timeType:
 		c.Kind = KindTime
+		c.Date = strings.EqualFold(dataType, "date")
 	case typ.Kind() == reflect.String:
 		c.Kind = KindString
 		c.MaxLen = varcharOf(dataType, f)

@@ -40,6 +40,9 @@ type Column struct {
 	// MaxLen is the character limit of a varchar(n) column (KindString),
 	// or 0.
 	MaxLen int
+	// Date marks a date column (KindTime): it holds the UTC calendar date
+	// of a time, which reads back as midnight UTC.
+	Date bool
 }
 
 // Table describes a target table for bulk writes: every column but an

@@ -11,7 +11,6 @@
 package mysql
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/warehouse-loader/loader/internal/sqltext"
@@ -64,13 +63,27 @@ func (Driver) LocksRows() bool { return true }
 // table written concurrently may therefore miss such rows.
 func (Driver) Settled(string) (flag, join string, ok bool) { return "", "", false }
 
-var (
-	typeParts = regexp.MustCompile(`^([a-z ]+?)\s*(\(\s*\d+\s*(,\s*\d+\s*)?\))?((?:\s+[a-z_]+)*)$`)
-	typeAlias = map[string]string{
-		"numeric": "decimal", "integer": "int", "bool": "tinyint(1)", "boolean": "tinyint(1)",
-		"double precision": "double", "real": "double", "tinytext": textType, "mediumtext": textType,
-		"longtext": textType, "timestamp": "datetime",
-	}
+// typeAlias maps the names MySQL accepts for a type to the one
+// information_schema reports (FLOAT8 is DOUBLE, BOOLEAN TINYINT(1)), the
+// text and blob types each to one name, and the PostgreSQL names a model's
+// `type` tag may hold to the MySQL type the migrations declare for them
+// (timestamptz is DATETIME(6), bytea a blob).
+var typeAlias = map[string]string{
+	"numeric": decimalType, "dec": decimalType, "fixed": decimalType, "integer": "int",
+	"int1": "tinyint", "int2": "smallint", "int3": "mediumint", "int4": "int", "int8": "bigint",
+	"bool": "tinyint(1)", "boolean": "tinyint(1)",
+	"double precision": doubleType, "real": doubleType, "float8": doubleType, "float4": "float",
+	"character varying": "varchar", "character": "char",
+	"tinytext": textType, "mediumtext": textType, "longtext": textType,
+	"tinyblob": blobType, "mediumblob": blobType, "longblob": blobType, "bytea": blobType,
+	"timestamp": "datetime", "timestamptz": "datetime(6)", "timestamp with time zone": "datetime(6)",
+}
+
+// What NormalType calls every blob type, DECIMAL and DOUBLE.
+const (
+	blobType    = "blob"
+	decimalType = "decimal"
+	doubleType  = "double"
 )
 
 // NormalType spells a declared type (a model's, "numeric(12,2)", "bigint
@@ -81,12 +94,9 @@ var (
 // text but MySQL must index the column (KeyType); precisions kept for
 // decimal, other varchars and datetime.
 func (Driver) NormalType(decl string) string {
-	decl = strings.ToLower(strings.Join(strings.Fields(decl), " "))
-	m := typeParts.FindStringSubmatch(decl)
-	if m == nil {
-		return decl
-	}
-	base, size := m[1], strings.ReplaceAll(m[2], " ", "")
+	base, size, rest := driver.SplitType(decl)
+	unsigned := strings.Contains(" "+base+" "+rest+" ", " unsigned ")
+	base = driver.TrimModifiers(strings.TrimSuffix(driver.TrimModifiers(base), " unsigned"))
 	if a, ok := typeAlias[base]; ok {
 		if strings.Contains(a, "(") {
 			return a
@@ -99,19 +109,25 @@ func (Driver) NormalType(decl string) string {
 			return textType // see KeyType
 		}
 		return base + size
-	case "decimal", "char":
+	case decimalType:
+		return base + driver.DecimalSize(size, "(10,0)")
+	case "char", "varbinary", "binary":
 		return base + size
 	case "datetime":
 		if size == "" {
 			size = "(0)"
 		}
 		return base + size
+	case "float":
+		if size != "" && driver.FloatBits(size) == 64 { // FLOAT alone is 4 bytes
+			base = doubleType
+		}
 	case "tinyint":
 		if size == "(1)" {
 			return "tinyint(1)"
 		}
 	}
-	if strings.Contains(m[4], "unsigned") {
+	if unsigned {
 		return base + " unsigned"
 	}
 	return base

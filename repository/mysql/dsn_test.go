@@ -83,6 +83,10 @@ func TestNormalType(t *testing.T) {
 		"bigint AUTO_INCREMENT": "bigint", "bigint(20)": "bigint", "bigint unsigned": "bigint unsigned",
 		"datetime(6)": "datetime(6)", "datetime": "datetime(0)", "text": "text", "longtext": "text",
 		"varchar(255)": "text", "varchar(40)": "varchar(40)", "boolean": "tinyint(1)", "tinyint(1)": "tinyint(1)", "double precision": "double",
+		"float8": "double", "float4": "float", "float(24)": "float", "float(53)": "double", "real": "double",
+		"decimal": "decimal(10,0)", "numeric(12)": "decimal(12,0)", "int4": "int", "int8": "bigint",
+		"timestamptz": "datetime(6)", "datetime(6) NULL": "datetime(6)", "longblob": "blob", "bytea": "blob",
+		"int(10) unsigned": "int unsigned", "tinyint(3) unsigned": "tinyint unsigned",
 	}
 	for decl, want := range tests {
 		if got := drv.NormalType(decl); got != want {

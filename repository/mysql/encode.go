@@ -28,7 +28,7 @@ func encoders(t target.Table) []encodeFunc {
 		case target.KindDecimal:
 			out[i] = encodeDecimal(c.Name)
 		case target.KindTime:
-			out[i] = encodeTime(c.Name)
+			out[i] = encodeTime(c.Name, c.Date)
 		case target.KindBool:
 			out[i] = encodeBool(c.Name)
 		case target.KindFloat:
@@ -100,13 +100,19 @@ func encodeDecimal(col string) encodeFunc {
 	}
 }
 
-func encodeTime(col string) encodeFunc {
+// encodeTime writes a time in TimeLayout, or its UTC date for a date
+// column.
+func encodeTime(col string, date bool) encodeFunc {
+	layout := TimeLayout
+	if date {
+		layout = time.DateOnly
+	}
 	return func(buf []byte, v any) ([]byte, error) {
 		t, ok := v.(time.Time)
 		if !ok {
 			return buf, mismatch(v, col)
 		}
-		return t.UTC().AppendFormat(buf, TimeLayout), nil
+		return t.UTC().AppendFormat(buf, layout), nil
 	}
 }
 

@@ -17,7 +17,7 @@ func insertRows(ctx context.Context, tx driver.Tx, t target.Table, table string,
 	return driver.InsertRows(ctx, tx, driver.Insert{
 		Table: quoteIdent(table), Columns: t.Names(), Quote: quoteIdent,
 		Rows: perStmt, MaxParams: maxPlaceholders, Map: func(err error) error { return err },
-	}, rows)
+	}, driver.DatesAsText(t, rows))
 }
 
 func quoteList(names []string) string { return driver.JoinQuoted(quoteIdent, "", names) }

@@ -2,55 +2,58 @@ package postgres
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"gorm.io/gorm"
+
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
-var (
-	typeSize = regexp.MustCompile(`^([a-z ]+?)\s*(\(\s*\d+\s*(,\s*\d+\s*)?\))?$`)
-	pgAlias  = map[string]string{
-		"bigserial": "int8", "bigint": "int8", "serial": pgInt4, "integer": pgInt4, "int": pgInt4,
-		"smallserial": "int2", "smallint": "int2", "boolean": "bool", "double precision": "float8",
-		"real": "float4", "timestamp with time zone": "timestamptz", "timestamp without time zone": "timestamp",
-		"character varying": "varchar", "decimal": pgNumeric,
-	}
-)
+// pgAlias maps the SQL names PostgreSQL accepts to its own (format_type's
+// short names), which the drift check compares.
+var pgAlias = map[string]string{
+	"bigserial": "int8", "bigint": "int8", "serial8": "int8",
+	"serial": pgInt4, "serial4": pgInt4, "integer": pgInt4, "int": pgInt4,
+	"smallserial": "int2", "serial2": "int2", "smallint": "int2",
+	"boolean": "bool", "double precision": "float8", "real": "float4",
+	"timestamp with time zone": "timestamptz", "timestamp without time zone": "timestamp",
+	"time with time zone": "timetz", "time without time zone": "time",
+	"character varying": "varchar", "character": "bpchar", "char": "bpchar", "decimal": pgNumeric,
+}
 
-// NormalType reduces a declared type to the form ActualType produces:
-// PostgreSQL's own names, sizes kept for numeric and varchar.
+// NormalType reduces a declared type to PostgreSQL's own name for it
+// ("double precision" and "float" are float8, "integer" int4, "character
+// varying(40)" varchar(40), "decimal(12,2)" numeric(12,2)), sizes kept
+// for numeric, varchar and char; the drift check compares these.
 func (*Driver) NormalType(decl string) string {
-	decl = strings.ToLower(strings.TrimSpace(decl))
-	decl = strings.TrimSuffix(decl, " primary key autoincrement")
-	m := typeSize.FindStringSubmatch(decl)
-	if m == nil {
-		return decl
-	}
-	base, size := m[1], strings.ReplaceAll(m[2], " ", "")
+	base, size, rest := driver.SplitType(decl)
+	base = driver.TrimModifiers(strings.TrimSpace(base + " " + driver.TrimModifiers(rest)))
 	if a, ok := pgAlias[base]; ok {
 		base = a
 	}
-	if base == pgNumeric || base == "varchar" {
+	switch base {
+	case pgNumeric:
+		return base + driver.DecimalSize(size, "")
+	case "varchar":
 		return base + size
+	case "bpchar":
+		if size == "" {
+			size = "(1)"
+		}
+		return base + size
+	case "float":
+		return fmt.Sprintf("float%d", driver.FloatBits(size)/8)
 	}
 	return base
 }
 
-// ActualType spells the column's type with its size where it has one.
-func (*Driver) ActualType(c gorm.ColumnType) string {
-	base := strings.ToLower(c.DatabaseTypeName())
-	switch base {
-	case pgNumeric:
-		if p, s, ok := c.DecimalSize(); ok && p > 0 {
-			return fmt.Sprintf("numeric(%d,%d)", p, s)
-		}
-	case "varchar":
-		if l, ok := c.Length(); ok && l > 0 {
-			return fmt.Sprintf("varchar(%d)", l)
-		}
+// ActualType is the column's type as format_type spells it ("numeric(12,2)",
+// "character varying(40)", "double precision"), reduced as NormalType does.
+func (d *Driver) ActualType(c gorm.ColumnType) string {
+	if full, ok := c.ColumnType(); ok && full != "" {
+		return d.NormalType(full)
 	}
-	return base
+	return d.NormalType(c.DatabaseTypeName())
 }
 
 // Columns are GORM's, as they are.

@@ -147,6 +147,8 @@ func encoderFor(m *pgtype.Map, oid uint32, col string) encodeFunc {
 		return encodeNumeric(m)
 	case pgtype.TimestamptzOID, pgtype.TimestampOID:
 		return encodeTimestamp
+	case pgtype.DateOID:
+		return encodeDate
 	case pgtype.BoolOID:
 		return encodeBool
 	case pgtype.Float8OID:
@@ -215,6 +217,19 @@ func encodeTimestamp(buf []byte, v any) ([]byte, error) {
 	}
 	us := t.Unix()*1_000_000 + int64(t.Nanosecond())/1000 - pgEpoch.Unix()*1_000_000
 	return binary.BigEndian.AppendUint64(buf, uint64(us)), nil
+}
+
+// encodeDate writes the time's UTC calendar date, days from pgEpoch (as
+// the other drivers store a date column; pgx's codec would take the date
+// in the time's own zone).
+func encodeDate(buf []byte, v any) ([]byte, error) {
+	t, ok := v.(time.Time)
+	if !ok {
+		return buf, fmt.Errorf("COPY: %T value for a date column", v)
+	}
+	y, m, d := t.UTC().Date()
+	days := (time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() - pgEpoch.Unix()) / 86400
+	return binary.BigEndian.AppendUint32(buf, uint32(int32(days))), nil
 }
 
 func encodeBool(buf []byte, v any) ([]byte, error) {

@@ -17,5 +17,5 @@ func insertMulti(ctx context.Context, tx driver.Tx, t target.Table, rows [][]any
 	return driver.InsertRows(ctx, tx, driver.Insert{
 		Table: driver.QuoteIdent(t.Name), Columns: t.Names(), Quote: driver.QuoteIdent, Suffix: suffix,
 		Rows: 500, MaxParams: maxVars, Map: mapError,
-	}, rows)
+	}, driver.DatesAsText(t, rows))
 }

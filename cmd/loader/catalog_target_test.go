@@ -25,6 +25,11 @@ const catalogPipelines = `pipelines:
   events:
     source: {csv: {path: events.csv}}
     target: events
+  days:
+    source: {csv: {path: days.csv}}
+    target: obs_days
+    steps:
+      - cast: {column: day, to: date, format: "Jan 2 2006"}
   missing:
     source: {csv: {path: events.csv}}
     target: no_such_table
@@ -55,6 +60,7 @@ func TestTargetWithoutAModel(t *testing.T) {
 			"KRS,1,12345.6,1,true,beyond numeric 5.1\n",
 		"obs2.csv":   "station,rain_mm,temp_c,readings,windy,note\nOSL,2.50,-1.0,25,false,updated\n",
 		"events.csv": "name\na\nb\n",
+		"days.csv":   "day,n\nJun 12 1998,1\nJun 13 1998,2\nDec 31 1999,3\n",
 	})
 	dbtest.Each(t, func(t *testing.T, url string) {
 		env := fileEnv(t, url, dir)
@@ -85,6 +91,13 @@ func TestTargetWithoutAModel(t *testing.T) {
 		mustLoader(t, env, "run", "events")
 		if got := query(t, s, "SELECT id, name FROM events ORDER BY id", fixNullText); len(got) != 2 || !strings.HasSuffix(got[1], "| b") {
 			t.Errorf("events: %q", got)
+		}
+		// A date column the catalogue describes stores the calendar date,
+		// so the same date query answers alike on every database.
+		execSQL(t, url, "CREATE TABLE obs_days (day date NOT NULL PRIMARY KEY, n integer NOT NULL)")
+		mustLoader(t, env, "run", "days")
+		if got := query(t, s, "SELECT count(*) FROM obs_days WHERE day = '1998-06-12' OR day BETWEEN '1998-06-13' AND '1998-12-31'", fixNullText); !slices.Equal(got, []string{"2"}) {
+			t.Errorf("date query on obs_days: %q, want [2]", got)
 		}
 		r := loader(t, env, "run", "missing")
 		if line := errLine(t, r); r.code == 0 || !strings.Contains(line, `target "no_such_table": no such table in the database, and no model describes it (models: sales_data, transformed_sales_data)`) {

@@ -40,6 +40,11 @@ func KindColumn(name string, kind target.Kind) target.Column {
 	return target.Column{Name: name, Kind: kind}
 }
 
+// DateColumn is a date column: it holds a UTC calendar date.
+func DateColumn(name string) target.Column {
+	return target.Column{Name: name, Kind: target.KindTime, Date: true}
+}
+
 // UnsupportedType is the error for a column whose type bulk writes do not
 // support.
 func UnsupportedType(table, column, typ string) error {

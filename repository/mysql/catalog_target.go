@@ -53,8 +53,10 @@ func (Driver) TargetColumn(_ *gorm.DB, table string, c gorm.ColumnType) (target.
 		col = driver.FloatColumn(name, 32)
 	case "double", "real":
 		col = driver.FloatColumn(name, 64)
-	case "datetime", "timestamp", "date":
+	case "datetime", "timestamp":
 		col = driver.KindColumn(name, target.KindTime)
+	case "date":
+		col = driver.DateColumn(name)
 	default:
 		return col, false, driver.UnsupportedType(table, name, full)
 	}

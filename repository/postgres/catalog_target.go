@@ -40,8 +40,10 @@ func (*Driver) TargetColumn(_ *gorm.DB, table string, c gorm.ColumnType) (target
 		col = driver.FloatColumn(name, 64)
 	case "bool":
 		col = driver.KindColumn(name, target.KindBool)
-	case "timestamptz", "timestamp", "date":
+	case "timestamptz", "timestamp":
 		col = driver.KindColumn(name, target.KindTime)
+	case "date":
+		col = driver.DateColumn(name)
 	default:
 		return col, false, driver.UnsupportedType(table, name, typ)
 	}

@@ -40,6 +40,8 @@ func (*Driver) TargetColumn(db *gorm.DB, table string, c gorm.ColumnType) (targe
 		col = driver.TextColumn(name, p)
 	case has("real", "float", "double"):
 		col = driver.FloatColumn(name, 64)
+	case full == "date":
+		col = driver.DateColumn(name)
 	case has("date", "time"):
 		col = driver.KindColumn(name, target.KindTime)
 	default:

@@ -2,6 +2,7 @@ package repository_test
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -205,9 +206,37 @@ func TestDiffSQLSteps(t *testing.T) {
 			if m, err := s.DiffSQL(ctx, st.model); err != nil || !m.Empty() {
 				t.Fatalf("%s: after up, DiffSQL = %q, %v; want nothing", st.name, m.Up, err)
 			}
+			if len(prev) == 0 {
+				insertWidget(t, s)
+			}
+			wantWidget(t, s, st.name)
 			prev = []any{st.model}
 		}
 	})
+}
+
+// insertWidget writes one widget, which every later migration keeps.
+func insertWidget(t *testing.T, s *repository.Store) {
+	t.Helper()
+	ctx := context.Background()
+	err := s.Scope(ctx, func(sess *repository.Session) error {
+		return sess.Exec(ctx, "INSERT INTO load_runs (id, pipeline, status, started_at, rows_read, rows_loaded, rows_rejected) VALUES (1, 'p', 'running', '2026-01-01 00:00:00', 0, 0, 0)",
+			"INSERT INTO widgets (code, region, price, qty, big, active, made_at, note, grade, load_run_id) VALUES ('c', 'r', 1.50, 2, 3, TRUE, '2026-01-01 00:00:00', 'n', 'A', 1)")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func wantWidget(t *testing.T, s *repository.Store, step string) {
+	t.Helper()
+	_, rows, err := s.ReadPage(context.Background(), repository.ReadQuery{SQL: "SELECT id, code, region FROM widgets", Key: "id", Limit: 10}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || fmt.Sprint(rows[0][1:]) != "[c r]" {
+		t.Fatalf("after %s (up, down, up), widgets = %v; want the one row kept", step, rows)
+	}
 }
 
 type thingBefore struct {

@@ -255,7 +255,7 @@ func (tc *tableChange) renderColumns(ddl driver.DDL, old *schema.Schema, rename 
 		up = append(up, ddl.AddColumn(t, f)...)
 		down = append(ddl.DropColumn(t, f.DBName), down...)
 	}
-	var fields, oldFields []*schema.Field
+	fields, oldFields := make([]*schema.Field, 0, len(tc.alter)), make([]*schema.Field, 0, len(tc.alter))
 	for _, a := range tc.alter {
 		fields, oldFields = append(fields, a.Field), append(oldFields, old.FieldsByDBName[a.Column])
 	}

@@ -246,10 +246,10 @@ func (w DDLWriter) CanAlter() bool { return w.Alter != nil }
 func (w DDLWriter) Rebuild(t *schema.Schema, copied []string) []string {
 	tmp := t.Table + "__rebuild"
 	cols := JoinQuoted(w.Quote, "", copied)
-	create := w.createTable(t, tmp, false)
-	create[0] = "-- SQLite cannot alter a column: the table is rebuilt as the model declares it. With foreign keys on,\n" +
-		"-- DROP TABLE deletes the rows of tables that reference it ON DELETE CASCADE: check none does.\n" + create[0]
-	out := append(create,
+	out := w.createTable(t, tmp, false)
+	out[0] = "-- SQLite cannot alter a column: the table is rebuilt as the model declares it. With foreign keys on,\n" +
+		"-- DROP TABLE deletes the rows of tables that reference it ON DELETE CASCADE: check none does.\n" + out[0]
+	out = append(out,
 		"INSERT INTO "+w.Quote(tmp)+" ("+cols+") SELECT "+cols+" FROM "+w.Quote(t.Table),
 		"DROP TABLE "+w.Quote(t.Table),
 		"ALTER TABLE "+w.Quote(tmp)+" RENAME TO "+w.Quote(t.Table))

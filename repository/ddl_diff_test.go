@@ -18,113 +18,84 @@ import (
 	"github.com/warehouse-loader/loader/repository"
 )
 
+// WidgetHead is the part of the widgets table no step changes (exported:
+// GORM flattens only exported embedded structs).
+type WidgetHead struct {
+	ID        int64           `gorm:"primaryKey;autoIncrement"`
+	Code      string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
+	Region    string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
+	Price     decimal.Decimal `gorm:"type:numeric(12,2);not null"`
+	Qty       int32           `gorm:"not null"`
+	Active    bool            `gorm:"not null"`
+	LoadRunID int64           `gorm:"not null;index"`
+}
+
 // The widgets table, version by version: each step is one kind of change.
 type widgetV1 struct {
-	ID        int64           `gorm:"primaryKey;autoIncrement"`
-	Code      string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Region    string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Price     decimal.Decimal `gorm:"type:numeric(12,2);not null"`
-	Qty       int32           `gorm:"not null"`
-	Big       *int64
-	Active    bool            `gorm:"not null"`
-	MadeAt    time.Time       `gorm:"not null"`
-	Note      *string         `gorm:"type:text"`
-	Grade     string          `gorm:"type:text;not null;check:grade IN ('A', 'B')"`
-	LoadRunID int64           `gorm:"not null;index"`
-	LoadRun   *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
+	WidgetHead
+	Big     *int64
+	MadeAt  time.Time       `gorm:"not null"`
+	Note    *string         `gorm:"type:text"`
+	Grade   string          `gorm:"type:text;not null;check:grade IN ('A', 'B')"`
+	LoadRun *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
 }
 
-func (widgetV1) TableName() string { return "widgets" }
-
-// widgetV2 adds a column.
+// widgetV2 adds Color.
 type widgetV2 struct {
-	ID        int64           `gorm:"primaryKey;autoIncrement"`
-	Code      string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Region    string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Price     decimal.Decimal `gorm:"type:numeric(12,2);not null"`
-	Qty       int32           `gorm:"not null"`
-	Big       *int64
-	Active    bool            `gorm:"not null"`
-	MadeAt    time.Time       `gorm:"not null"`
-	Note      *string         `gorm:"type:text"`
-	Grade     string          `gorm:"type:text;not null;check:grade IN ('A', 'B')"`
-	LoadRunID int64           `gorm:"not null;index"`
-	LoadRun   *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
-	Color     *string         `gorm:"type:text"`
+	WidgetHead
+	Big     *int64
+	MadeAt  time.Time       `gorm:"not null"`
+	Note    *string         `gorm:"type:text"`
+	Grade   string          `gorm:"type:text;not null;check:grade IN ('A', 'B')"`
+	LoadRun *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
+	Color   *string         `gorm:"type:text"`
 }
-
-func (widgetV2) TableName() string { return "widgets" }
 
 // widgetV3 drops Note.
 type widgetV3 struct {
-	ID        int64           `gorm:"primaryKey;autoIncrement"`
-	Code      string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Region    string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Price     decimal.Decimal `gorm:"type:numeric(12,2);not null"`
-	Qty       int32           `gorm:"not null"`
-	Big       *int64
-	Active    bool            `gorm:"not null"`
-	MadeAt    time.Time       `gorm:"not null"`
-	Grade     string          `gorm:"type:text;not null;check:grade IN ('A', 'B')"`
-	LoadRunID int64           `gorm:"not null;index"`
-	LoadRun   *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
-	Color     *string         `gorm:"type:text"`
+	WidgetHead
+	Big     *int64
+	MadeAt  time.Time       `gorm:"not null"`
+	Grade   string          `gorm:"type:text;not null;check:grade IN ('A', 'B')"`
+	LoadRun *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
+	Color   *string         `gorm:"type:text"`
 }
-
-func (widgetV3) TableName() string { return "widgets" }
 
 // widgetV4 changes Big's type to text.
 type widgetV4 struct {
-	ID        int64           `gorm:"primaryKey;autoIncrement"`
-	Code      string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Region    string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Price     decimal.Decimal `gorm:"type:numeric(12,2);not null"`
-	Qty       int32           `gorm:"not null"`
-	Big       *string         `gorm:"type:text"`
-	Active    bool            `gorm:"not null"`
-	MadeAt    time.Time       `gorm:"not null"`
-	Grade     string          `gorm:"type:text;not null;check:grade IN ('A', 'B')"`
-	LoadRunID int64           `gorm:"not null;index"`
-	LoadRun   *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
-	Color     *string         `gorm:"type:text"`
+	WidgetHead
+	Big     *string         `gorm:"type:text"`
+	MadeAt  time.Time       `gorm:"not null"`
+	Grade   string          `gorm:"type:text;not null;check:grade IN ('A', 'B')"`
+	LoadRun *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
+	Color   *string         `gorm:"type:text"`
 }
-
-func (widgetV4) TableName() string { return "widgets" }
 
 // widgetV5 makes MadeAt nullable.
 type widgetV5 struct {
-	ID        int64           `gorm:"primaryKey;autoIncrement"`
-	Code      string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Region    string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Price     decimal.Decimal `gorm:"type:numeric(12,2);not null"`
-	Qty       int32           `gorm:"not null"`
-	Big       *string         `gorm:"type:text"`
-	Active    bool            `gorm:"not null"`
-	MadeAt    *time.Time
-	Grade     string          `gorm:"type:text;not null;check:grade IN ('A', 'B')"`
-	LoadRunID int64           `gorm:"not null;index"`
-	LoadRun   *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
-	Color     *string         `gorm:"type:text"`
+	WidgetHead
+	Big     *string `gorm:"type:text"`
+	MadeAt  *time.Time
+	Grade   string          `gorm:"type:text;not null;check:grade IN ('A', 'B')"`
+	LoadRun *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
+	Color   *string         `gorm:"type:text"`
 }
-
-func (widgetV5) TableName() string { return "widgets" }
 
 // widgetV6 indexes Grade.
 type widgetV6 struct {
-	ID        int64           `gorm:"primaryKey;autoIncrement"`
-	Code      string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Region    string          `gorm:"type:text;not null;uniqueIndex:idx_widgets_code_region"`
-	Price     decimal.Decimal `gorm:"type:numeric(12,2);not null"`
-	Qty       int32           `gorm:"not null"`
-	Big       *string         `gorm:"type:text"`
-	Active    bool            `gorm:"not null"`
-	MadeAt    *time.Time
-	Grade     string          `gorm:"type:text;not null;index;check:grade IN ('A', 'B')"`
-	LoadRunID int64           `gorm:"not null;index"`
-	LoadRun   *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
-	Color     *string         `gorm:"type:text"`
+	WidgetHead
+	Big     *string `gorm:"type:text"`
+	MadeAt  *time.Time
+	Grade   string          `gorm:"type:text;not null;index;check:grade IN ('A', 'B')"`
+	LoadRun *models.LoadRun `gorm:"constraint:OnDelete:CASCADE"`
+	Color   *string         `gorm:"type:text"`
 }
 
+func (widgetV1) TableName() string { return "widgets" }
+func (widgetV2) TableName() string { return "widgets" }
+func (widgetV3) TableName() string { return "widgets" }
+func (widgetV4) TableName() string { return "widgets" }
+func (widgetV5) TableName() string { return "widgets" }
 func (widgetV6) TableName() string { return "widgets" }
 
 // shippedMigrations copies the embedded migrations of dialect into a

@@ -89,6 +89,12 @@ type runtimeThing struct {
 	Amount  float64   `gorm:"precision:12;scale:2;not null"`
 	SeenAt  time.Time `gorm:"not null"`
 	Comment *string   `gorm:"type:text"`
+	// Untagged floats and bools, and a date: GORM's own types for these
+	// do not hold their values on every database (see driver.DeclaredType).
+	Ratio  float64
+	Weight *float32
+	Ok     *bool
+	Day    time.Time `gorm:"type:date;not null"`
 }
 
 func (runtimeThing) TableName() string { return "runtime_things" }

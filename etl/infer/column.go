@@ -1,19 +1,26 @@
 // Package infer infers column names and types from sample values given
 // as text: the table a sample file needs (loader scaffold). Every kind,
 // layout and unit it returns is one the cast step reads (see Column.Cast):
-// a value the sample held loads without a reject.
+// each value of the sample loads without a reject.
 //
-// The rules, in short: identifier-like values (leading zeros, phone
-// numbers, codes, integers of more than 18 digits) stay text; numbers with
-// a point are exact decimals (a precision above 38 digits stays text, so
-// no digit is lost); exponent notation is float; NaN and Inf are text;
-// thousands separators are text (no locale guessing); true/false, yes/no,
-// t/f and y/n are boolean, 0 and 1 alone are integers; dates and
-// timestamps are recognised in ISO 8601 and common layouts, month-first
-// when a sample is ambiguous; integers are epoch seconds or milliseconds
-// only when the column's name speaks of time and every value is in a
-// plausible range. A column whose values disagree takes the most general
-// kind that reads them all (integer, decimal, float), or text.
+// The rules, in short:
+//   - Identifier-like values stay text, and so does their whole column:
+//     leading zeros (00501), phone numbers, codes mixing letters and
+//     digits, integers of more than 18 digits (except epoch nanoseconds).
+//   - Digits with a point are exact decimals; a precision above 38 digits
+//     stays text, so that no digit is lost. Exponent notation is float;
+//     NaN and Inf are text. Thousands separators are text (no locale
+//     guessing).
+//   - true/false, yes/no, t/f, y/n are boolean (with 0 and 1 among them);
+//     0 and 1 alone are integers.
+//   - Dates and timestamps in ISO 8601 and common layouts take the first
+//     layout that reads every value: month-first when the sample cannot
+//     tell (01/02/2006).
+//   - Integers are epoch seconds, milliseconds, microseconds or
+//     nanoseconds only when the column's name speaks of time and every
+//     value lies in a plausible range (about 1973 to 2096).
+//   - Values that disagree take the most general kind that reads them all
+//     (integer, decimal, float); anything else is text.
 package infer
 
 // Kind is the type a column is inferred to have.

@@ -19,7 +19,8 @@ const (
 )
 
 // maxIntDigits is the longest integer that is a number rather than an
-// identifier: 18 digits always fit int64.
+// identifier: 18 digits always fit int64. Integers of 19 digits that fit
+// int64 are read as long: epoch nanoseconds have 19 digits.
 const maxIntDigits = 18
 
 // maxPrecision is the most digits a decimal column holds on every
@@ -28,11 +29,11 @@ const maxPrecision = 38
 
 // number is a value read as a number.
 type number struct {
-	shape    shape
-	intPart  int   // digits before the point (without leading sign)
-	scale    int   // digits after the point
-	n        int64 // the value, for shapeInteger
-	fraction bool  // a point with digits after it
+	shape   shape
+	intPart int   // digits before the point (without leading sign)
+	scale   int   // digits after the point
+	n       int64 // the value, for shapeInteger
+	long    bool  // an integer of more than maxIntDigits digits
 }
 
 // readNumber classifies s (trimmed, not empty) as an integer, a decimal
@@ -60,18 +61,15 @@ func readNumber(s string) (number, bool) {
 	if !point {
 		return readInteger(s, ip)
 	}
-	return number{shape: shapeDecimal, intPart: len(ip), scale: len(fp), fraction: true}, true
+	return number{shape: shapeDecimal, intPart: len(ip), scale: len(fp)}, true
 }
 
 func readInteger(s, digits string) (number, bool) {
-	if len(digits) > maxIntDigits {
-		return number{}, false
-	}
 	n, err := strconv.ParseInt(strings.TrimPrefix(s, "+"), 10, 64)
 	if err != nil {
 		return number{}, false
 	}
-	return number{shape: shapeInteger, intPart: len(digits), n: n}, true
+	return number{shape: shapeInteger, intPart: len(digits), n: n, long: len(digits) > maxIntDigits}, true
 }
 
 func readFloat(s, exp string) (number, bool) {

@@ -61,6 +61,7 @@ type stats struct {
 	maxLen   int
 	text     bool // a value no other kind reads
 	ints     int
+	long     int // integers of more digits than numbers have
 	decs     int
 	floats   int
 	bools    int
@@ -107,6 +108,9 @@ func (st *stats) addNumber(n number) {
 		}
 		st.min, st.max = min(st.min, n.n), max(st.max, n.n)
 		st.ints++
+		if n.long {
+			st.long++
+		}
 	case shapeDecimal:
 		st.decs++
 	default:
@@ -142,6 +146,8 @@ func (st *stats) column(source, name string, records int) Column {
 		MaxLen: st.maxLen, Values: st.values}
 	switch {
 	case st.values == 0 || st.text:
+	case st.long > 0:
+		st.longKind(&c)
 	case st.times > 0:
 		st.timeKind(&c)
 	case st.bools > 0:
@@ -178,6 +184,17 @@ func (st *stats) decimalKind(c *Column) {
 		return
 	}
 	c.Kind, c.Precision, c.Scale = Decimal, p, st.scale
+}
+
+// longKind: integers of 19 digits are identifiers unless they are epoch
+// nanoseconds.
+func (st *stats) longKind(c *Column) {
+	if st.ints != st.values {
+		return
+	}
+	if unit := epochUnit(c.Name, st.min, st.max); unit != "" {
+		c.Kind, c.Unit = Timestamp, unit
+	}
 }
 
 func (st *stats) integerKind(c *Column) {

@@ -81,6 +81,7 @@ var inferCases = []inferCase{
 	{name: "twelve-hour clock", values: []string{"12/31/2024 11:59 PM"}, want: Column{Kind: Timestamp, Layout: "01/02/2006 3:04 PM"}, first: "2024-12-31T23:59:00Z"},
 	{name: "month name with time", values: []string{"Jun 12 1998 08:30:00"}, want: Column{Kind: Timestamp, Layout: "Jan 2 2006 15:04:05"}, first: "1998-06-12T08:30:00Z"},
 	{name: "rfc 1123", values: []string{"Mon, 02 Jan 2006 15:04:05 GMT"}, want: Column{Kind: Timestamp, Layout: "Mon, 02 Jan 2006 15:04:05 MST"}, first: "2006-01-02T15:04:05Z"},
+	{name: "rfc 1123 in a zone Go cannot place", values: []string{"Mon, 02 Jan 2006 15:04:05 EST"}, want: Column{Kind: Text}},
 	{name: "rfc 1123 with offset", values: []string{"Mon, 02 Jan 2006 15:04:05 +0200"}, want: Column{Kind: Timestamp, Layout: "Mon, 02 Jan 2006 15:04:05 -0700"}, first: "2006-01-02T13:04:05Z"},
 	{name: "dates and timestamps of one layout family", values: []string{"01/02/2024", "01/02/2024 10:00"}, want: Column{Kind: Text}},
 	// Epoch numbers.

@@ -1,6 +1,9 @@
 package infer
 
 import (
+	"strings"
+	"time"
+
 	"github.com/warehouse-loader/loader/etl/value"
 )
 
@@ -60,9 +63,19 @@ func newLayout(layout string, date bool) *timeLayout {
 	return &timeLayout{layout: layout, date: date, reader: r}
 }
 
+// reads tells whether the cast with the layout reads s. A zone
+// abbreviation is taken only when it is UTC or GMT: Go reads one it does
+// not know (EST, CET) as offset 0, which would shift the instant.
 func (l *timeLayout) reads(s string) bool {
-	_, err := l.reader.Parse(s)
-	return err == nil
+	if _, err := l.reader.Parse(s); err != nil {
+		return false
+	}
+	if !strings.Contains(l.layout, "MST") {
+		return true
+	}
+	t, err := time.Parse(l.layout, strings.TrimSpace(s))
+	zone, _ := t.Zone()
+	return err == nil && (zone == "UTC" || zone == "GMT")
 }
 
 // couldBeTime filters out values no layout reads, cheaply: every layout

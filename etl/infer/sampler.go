@@ -66,7 +66,7 @@ type stats struct {
 	floats   int
 	bools    int
 	times    int
-	min, max int64 // of the integers
+	min, max int64 // of the integers and the integer parts of decimals
 	intPart  int   // most digits before the point
 	scale    int   // most digits after the point
 	layouts  []*timeLayout
@@ -101,12 +101,14 @@ func (st *stats) add(raw string) {
 func (st *stats) addNumber(n number) {
 	st.intPart = max(st.intPart, n.intPart)
 	st.scale = max(st.scale, n.scale)
-	switch n.shape {
-	case shapeInteger:
-		if st.ints == 0 {
+	if n.shape != shapeFloat {
+		if st.ints+st.decs == 0 {
 			st.min, st.max = n.n, n.n
 		}
 		st.min, st.max = min(st.min, n.n), max(st.max, n.n)
+	}
+	switch n.shape {
+	case shapeInteger:
 		st.ints++
 		if n.long {
 			st.long++
@@ -184,6 +186,10 @@ func (st *stats) timeKind(c *Column) {
 }
 
 func (st *stats) decimalKind(c *Column) {
+	if unit := epochUnit(c.Name, st.min, st.max); unit != "" && st.scale <= epochScale[unit] {
+		c.Kind, c.Unit = Timestamp, unit
+		return
+	}
 	p := max(st.intPart, 1) + st.scale
 	if p > maxPrecision {
 		return

@@ -32,9 +32,10 @@ func (s *Sampler) AddSource(name string) {
 }
 
 // Add samples one record: values[i] is the value of the i-th source, nil
-// when it is missing or null. An empty or blank value counts as missing;
-// values beyond the sources are ignored, sources beyond values are
-// missing.
+// when it is missing or null. An empty value counts as missing too (a
+// blank one is text: file sources read only "" as NULL, and a cast
+// refuses blanks). Values beyond the sources are ignored; sources beyond
+// the values are missing.
 func (s *Sampler) Add(values []*string) {
 	s.records++
 	for i, v := range values {
@@ -74,13 +75,14 @@ type stats struct {
 }
 
 func (st *stats) add(raw string) {
-	v := strings.TrimSpace(raw)
-	if v == "" {
-		return
+	if raw == "" {
+		return // NULL, as a file source reads it
 	}
 	st.values++
 	st.maxLen = max(st.maxLen, len(raw))
-	if st.text {
+	v := strings.TrimSpace(raw)
+	if st.text || v == "" {
+		st.text = true // blanks are text: a cast refuses them
 		return
 	}
 	if n, ok := readNumber(v); ok {

@@ -66,6 +66,7 @@ type stats struct {
 	decs     int
 	floats   int
 	bools    int
+	binary   int // values 0 and 1, exactly as the bool cast reads them
 	times    int
 	min, max int64 // of the integers and the integer parts of decimals
 	intPart  int   // most digits before the point
@@ -87,6 +88,9 @@ func (st *stats) add(raw string) {
 	}
 	if n, ok := readNumber(v); ok {
 		st.addNumber(n)
+		if v == "0" || v == "1" {
+			st.binary++
+		}
 		return
 	}
 	if isBoolWord(v) {
@@ -160,7 +164,7 @@ func (st *stats) column(source, name string, records int) Column {
 	case st.times > 0:
 		st.timeKind(&c)
 	case st.bools > 0:
-		if st.bools+st.ints == st.values && st.min >= 0 && st.max <= 1 {
+		if st.bools+st.binary == st.values {
 			c.Kind = Boolean
 		}
 	case st.floats > 0:

@@ -56,6 +56,7 @@ var inferCases = []inferCase{
 	{name: "bool words", values: []string{"true", "False", "YES", "no"}, want: Column{Kind: Boolean}, first: "true"},
 	{name: "bool letters", values: []string{"t", "F", "y", "N"}, want: Column{Kind: Boolean}, first: "true"},
 	{name: "bool words with 0 and 1", values: []string{"false", "0", "1"}, want: Column{Kind: Boolean}, first: "false"},
+	{name: "bool words with +0", values: []string{"true", "+0"}, want: Column{Kind: Text}},
 	{name: "bool words with 2", values: []string{"true", "2"}, want: Column{Kind: Text}},
 	{name: "bool words with text", values: []string{"yes", "maybe"}, want: Column{Kind: Text}},
 	// Dates.
@@ -129,14 +130,7 @@ func TestInferredCastsReadTheSample(t *testing.T) {
 			continue
 		}
 		t.Run(tc.name, func(t *testing.T) {
-			step, err := transform.NewCast(cfg)
-			if err != nil {
-				t.Fatalf("cast %+v: %v", cfg, err)
-			}
-			_, apply, err := step.Bind(etl.MustColumns(col.Name))
-			if err != nil {
-				t.Fatal(err)
-			}
+			apply := bindCast(t, cfg)
 			for i, v := range tc.values {
 				got, err := castOne(apply, v)
 				if err != nil {
@@ -164,20 +158,27 @@ func FuzzInferredCastReadsTheSample(f *testing.F) {
 		if !ok {
 			return
 		}
-		step, err := transform.NewCast(cfg)
-		if err != nil {
-			t.Fatalf("cast %+v: %v", cfg, err)
-		}
-		_, apply, err := step.Bind(etl.MustColumns(col.Name))
-		if err != nil {
-			t.Fatal(err)
-		}
+		apply := bindCast(t, cfg)
 		for _, v := range []string{a, b} {
 			if _, err := castOne(apply, v); err != nil {
 				t.Fatalf("%+v: cast %+v of %q: %v", col, cfg, v, err)
 			}
 		}
 	})
+}
+
+// bindCast builds the cast step cfg describes over its one column.
+func bindCast(t *testing.T, cfg transform.CastConfig) func(*etl.Record) error {
+	t.Helper()
+	step, err := transform.NewCast(cfg)
+	if err != nil {
+		t.Fatalf("cast %+v: %v", cfg, err)
+	}
+	_, apply, err := step.Bind(etl.MustColumns(cfg.Column))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return apply
 }
 
 // castOne applies the cast to v; a missing value stays NULL.

@@ -43,6 +43,10 @@ type CastConfig struct {
 	// false, f, no, n, 0.
 	TrueValues  []string `yaml:"true_values"`
 	FalseValues []string `yaml:"false_values"`
+	// Unit (timestamp) reads epoch numbers, integer or decimal, counted
+	// in s, ms, us or ns since 1970-01-01 UTC, instead of text in a
+	// layout; set Unit or Format, not both.
+	Unit string `yaml:"unit"`
 }
 
 // Target kinds of CastConfig.To.
@@ -129,6 +133,7 @@ func checkApplies(cfg CastConfig) error {
 		only(cfg.Format != "" || len(cfg.Formats) > 0, "format", KindTimestamp, KindDate, KindString),
 		only(cfg.Timezone != "", "timezone", KindTimestamp, KindDate),
 		only(len(cfg.TrueValues)+len(cfg.FalseValues) > 0, "true_values/false_values", KindBool),
+		only(cfg.Unit != "", "unit", KindTimestamp),
 	)
 }
 

@@ -25,6 +25,9 @@ func newConverter(cfg CastConfig) (converter, error) {
 	case KindString:
 		return newToString(cfg)
 	case KindTimestamp, KindDate:
+		if cfg.Unit != "" {
+			return newToEpoch(cfg)
+		}
 		return newToTime(cfg)
 	}
 	return nil, fmt.Errorf("to %q is not a kind", cfg.To)

@@ -1,0 +1,209 @@
+package infer
+
+import (
+	"math"
+	"strings"
+)
+
+// Sampler collects what the values of each source field look like, one
+// record at a time, and infers the columns from them.
+type Sampler struct {
+	sources []string
+	cols    []*stats
+	records int
+}
+
+// NewSampler returns a sampler for records whose fields are sources, in
+// that order.
+func NewSampler(sources []string) *Sampler {
+	s := &Sampler{}
+	for _, name := range sources {
+		s.AddSource(name)
+	}
+	return s
+}
+
+// AddSource adds a field first seen after NewSampler (JSON records may
+// add keys); the records added before count as missing for it. Its
+// values come at the next position of the records given to Add.
+func (s *Sampler) AddSource(name string) {
+	s.sources = append(s.sources, name)
+	s.cols = append(s.cols, &stats{})
+}
+
+// Add samples one record: values[i] is the value of the i-th source, nil
+// when it is missing or null. An empty or blank value counts as missing;
+// values beyond the sources are ignored, sources beyond values are
+// missing.
+func (s *Sampler) Add(values []*string) {
+	s.records++
+	for i, v := range values {
+		if i < len(s.cols) && v != nil {
+			s.cols[i].add(*v)
+		}
+	}
+}
+
+// Columns returns the inferred columns in source order, with unique
+// snake_case names.
+func (s *Sampler) Columns() []Column {
+	names := Names(s.sources)
+	out := make([]Column, len(s.cols))
+	for i, st := range s.cols {
+		out[i] = st.column(s.sources[i], names[i], s.records)
+	}
+	return out
+}
+
+// stats is what the values of one field looked like.
+type stats struct {
+	values   int // non-null values
+	maxLen   int
+	text     bool // a value no other kind reads
+	ints     int
+	long     int // integers of more digits than numbers have
+	decs     int
+	floats   int
+	bools    int
+	times    int
+	min, max int64 // of the integers
+	intPart  int   // most digits before the point
+	scale    int   // most digits after the point
+	layouts  []*timeLayout
+	isoTime  bool // an ISO 8601 value with a time of day
+}
+
+func (st *stats) add(raw string) {
+	v := strings.TrimSpace(raw)
+	if v == "" {
+		return
+	}
+	st.values++
+	st.maxLen = max(st.maxLen, len(raw))
+	if st.text {
+		return
+	}
+	if n, ok := readNumber(v); ok {
+		st.addNumber(n)
+		return
+	}
+	if isBoolWord(v) {
+		st.bools++
+		return
+	}
+	if couldBeTime(v) && st.addTime(v) {
+		st.times++
+		return
+	}
+	st.text = true
+}
+
+func (st *stats) addNumber(n number) {
+	st.intPart = max(st.intPart, n.intPart)
+	st.scale = max(st.scale, n.scale)
+	switch n.shape {
+	case shapeInteger:
+		if st.ints == 0 {
+			st.min, st.max = n.n, n.n
+		}
+		st.min, st.max = min(st.min, n.n), max(st.max, n.n)
+		st.ints++
+		if n.long {
+			st.long++
+		}
+	case shapeDecimal:
+		st.decs++
+	default:
+		st.floats++
+	}
+}
+
+// addTime narrows the layouts to those that read v too; false when none
+// is left.
+func (st *stats) addTime(v string) bool {
+	from := st.layouts
+	if st.times == 0 {
+		from = timeLayouts
+	}
+	kept := make([]*timeLayout, 0, len(from))
+	for _, l := range from {
+		if l.reads(v) {
+			kept = append(kept, l)
+		}
+	}
+	if len(kept) == 0 {
+		return false
+	}
+	st.layouts = kept
+	if kept[0].layout == "" && isoTime(v) {
+		st.isoTime = true
+	}
+	return true
+}
+
+func (st *stats) column(source, name string, records int) Column {
+	c := Column{Source: source, Name: name, Kind: Text, Nullable: st.values < records,
+		MaxLen: st.maxLen, Values: st.values}
+	switch {
+	case st.values == 0 || st.text:
+	case st.long > 0:
+		st.longKind(&c)
+	case st.times > 0:
+		st.timeKind(&c)
+	case st.bools > 0:
+		if st.bools+st.ints == st.values && st.min >= 0 && st.max <= 1 {
+			c.Kind = Boolean
+		}
+	case st.floats > 0:
+		c.Kind = Float
+	case st.decs > 0:
+		st.decimalKind(&c)
+	default:
+		st.integerKind(&c)
+	}
+	return c
+}
+
+// timeKind sets a date or timestamp column from the first layout that
+// read every value, when every value was one.
+func (st *stats) timeKind(c *Column) {
+	if st.times != st.values {
+		return
+	}
+	l := st.layouts[0]
+	c.Layout = l.layout
+	c.Kind = Timestamp
+	if l.date || (l.layout == "" && !st.isoTime) {
+		c.Kind = Date
+	}
+}
+
+func (st *stats) decimalKind(c *Column) {
+	p := max(st.intPart, 1) + st.scale
+	if p > maxPrecision {
+		return
+	}
+	c.Kind, c.Precision, c.Scale = Decimal, p, st.scale
+}
+
+// longKind: integers of 19 digits are identifiers unless they are epoch
+// nanoseconds.
+func (st *stats) longKind(c *Column) {
+	if st.ints != st.values {
+		return
+	}
+	if unit := epochUnit(c.Name, st.min, st.max); unit != "" {
+		c.Kind, c.Unit = Timestamp, unit
+	}
+}
+
+func (st *stats) integerKind(c *Column) {
+	if unit := epochUnit(c.Name, st.min, st.max); unit != "" {
+		c.Kind, c.Unit = Timestamp, unit
+		return
+	}
+	c.Kind, c.Bits = Integer, 64
+	if st.min >= math.MinInt32 && st.max <= math.MaxInt32 {
+		c.Bits = 32
+	}
+}

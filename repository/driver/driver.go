@@ -75,6 +75,8 @@ type Driver interface {
 	Locker
 	Catalog
 	Migrations
+	// DDL renders schema changes in this database's SQL (see DDL).
+	DDL() DDL
 }
 
 // Connector opens the database and its transactions.

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/warehouse-loader/loader/etl/infer"
+	"github.com/warehouse-loader/loader/etl/transform"
 )
 
 // Column names the loader fills itself.
@@ -33,16 +34,11 @@ type Field struct {
 	// Comment is the field's doc comment, or "" (then the Go file says
 	// which source column it is read from when the names differ).
 	Comment string
-	// Cast is the cast step that reads the source text, nil for text.
-	Cast *Cast
+	// Cast is the cast step that reads the source text (infer's), nil
+	// for text.
+	Cast *transform.CastConfig
 	// Key is set for --key columns.
 	Key bool
-}
-
-// Cast is the `cast` step of one column.
-type Cast struct {
-	To, Format, Unit string
-	Scale            *int
 }
 
 var (
@@ -148,34 +144,35 @@ func nameFields(fields []Field) {
 // fieldOf maps one inferred column to its field.
 func fieldOf(c infer.Column, key bool) Field {
 	f := Field{Column: c.Name, Source: c.Source, Key: key}
-	var typ reflect.Type
 	var tag []string
 	switch c.Kind {
 	case infer.Integer:
-		typ, f.Cast = reflect.TypeFor[int64](), &Cast{To: "int"}
+		f.Type = reflect.TypeFor[int64]()
 		if c.Bits > 0 && c.Bits <= 32 {
-			typ = reflect.TypeFor[int32]()
+			f.Type = reflect.TypeFor[int32]()
 		}
 	case infer.Decimal:
-		scale := c.Scale
-		typ, f.Cast = decimalType, &Cast{To: "decimal", Scale: &scale}
+		f.Type = decimalType
 		tag = append(tag, fmt.Sprintf("type:numeric(%d,%d)", max(c.Precision, c.Scale, 1), c.Scale))
 	case infer.Float:
-		typ, f.Cast = reflect.TypeFor[float64](), &Cast{To: "float"}
+		f.Type = reflect.TypeFor[float64]()
 	case infer.Boolean:
-		typ, f.Cast = reflect.TypeFor[bool](), &Cast{To: "bool"}
+		f.Type = reflect.TypeFor[bool]()
 	case infer.Date:
-		typ, f.Cast = timeType, &Cast{To: "date", Format: c.Layout}
+		f.Type = timeType
 		tag = append(tag, "type:date")
 	case infer.Timestamp:
-		typ, f.Cast = timeType, &Cast{To: "timestamp", Format: c.Layout, Unit: c.Unit}
+		f.Type = timeType
 	default:
-		typ = reflect.TypeFor[string]()
+		f.Type = reflect.TypeFor[string]()
 		tag = append(tag, "type:text")
 	}
-	f.Type, f.Tag = typ, strings.Join(append(nullability(c, key), tag...), ";")
+	if cfg, ok := c.Cast(); ok {
+		f.Cast = &cfg
+	}
+	f.Tag = strings.Join(append(nullability(c, key), tag...), ";")
 	if c.Nullable && !key {
-		f.Type = reflect.PointerTo(typ)
+		f.Type = reflect.PointerTo(f.Type)
 	}
 	return f
 }
@@ -204,5 +201,8 @@ func structOf(fields []Field) any {
 
 // tag returns the field's whole struct tag.
 func (f Field) tag() string {
+	if f.Tag == "" {
+		return fmt.Sprintf(`gorm:"column:%s"`, f.Column)
+	}
 	return fmt.Sprintf(`gorm:"column:%s;%s"`, f.Column, f.Tag)
 }

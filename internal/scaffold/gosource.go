@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Model is what the Go file of a scaffolded model declares.
@@ -49,7 +50,7 @@ func (f Field) comment() string {
 	switch {
 	case f.Comment != "":
 		return f.Comment
-	case f.Source != "" && f.Source != f.Column:
+	case f.Source != "" && !strings.EqualFold(f.Source, f.Column):
 		return fmt.Sprintf("%s is read from %s.", f.Name, strconv.Quote(f.Source))
 	}
 	return ""

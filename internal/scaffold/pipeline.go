@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warehouse-loader/loader/etl/spec"
+	"github.com/warehouse-loader/loader/etl/transform"
 )
 
 // defaultBatchSize is the batch_size of a scaffolded pipeline.
@@ -34,7 +35,7 @@ func pipelineEntry(m Model, src *yaml.Node) *yaml.Node {
 	}
 	for _, f := range m.Fields {
 		if f.Cast != nil {
-			steps = append(steps, castStep(f.Column, *f.Cast))
+			steps = append(steps, castStep(f.Column, f.Cast))
 		}
 	}
 	body := []*yaml.Node{scalar("source"), src, scalar("target"), scalar(m.Table), scalar("mode")}
@@ -56,7 +57,8 @@ func step(name string, settings ...*yaml.Node) *yaml.Node {
 	return mappingNode(false, []*yaml.Node{scalar(name), mappingNode(true, settings)})
 }
 
-func castStep(column string, c Cast) *yaml.Node {
+// castStep returns `- cast: {...}` with the settings c has.
+func castStep(column string, c *transform.CastConfig) *yaml.Node {
 	s := []*yaml.Node{scalar("column"), scalar(column), scalar("to"), scalar(c.To)}
 	if c.Format != "" {
 		s = append(s, scalar("format"), scalar(c.Format))
@@ -65,7 +67,7 @@ func castStep(column string, c Cast) *yaml.Node {
 		s = append(s, scalar("unit"), scalar(c.Unit))
 	}
 	if c.Scale != nil {
-		s = append(s, scalar("scale"), typed(strconv.Itoa(*c.Scale), "!!int"))
+		s = append(s, scalar("scale"), typed(strconv.Itoa(int(*c.Scale)), "!!int"))
 	}
 	return step("cast", s...)
 }

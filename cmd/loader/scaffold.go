@@ -77,10 +77,12 @@ func (a *app) scaffold(ctx context.Context, name string, f scaffoldFlags) error 
 func (a *app) printScaffold(name, file string, res scaffold.Result) error {
 	var b strings.Builder
 	for _, p := range res.Paths {
+		if p == file {
+			p += " (pipeline " + name + ")"
+		}
 		fmt.Fprintf(&b, "wrote %s\n", p)
 	}
-	cols := len(res.Model.Fields)
-	fmt.Fprintf(&b, "%s: %d columns, inferred from %d records of %s\n", name, cols, res.Sample.Records, res.Model.From)
+	fmt.Fprintf(&b, "%s: %d columns, inferred from %d records of %s\n", name, len(res.Sample.Columns), res.Sample.Records, res.Model.From)
 	if n := res.Sample.Rejected; n > 0 {
 		fmt.Fprintf(&b, "%d records of the sample could not be read and were left out; loader run will reject them with the reason\n", n)
 	}

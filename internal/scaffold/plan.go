@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -44,11 +45,11 @@ func newPlan(o Options) (*plan, error) {
 	if p.sample < 0 {
 		return nil, fmt.Errorf("--sample %d: read at least one record", o.Sample)
 	}
+	if ok, err := fileExists(o.From); err != nil || !ok {
+		return nil, cmp.Or(err, fmt.Errorf("%s: no such file; give --from the path of a CSV, JSON or NDJSON file", o.From))
+	}
 	var err error
 	if p.format, err = formatOf(o.Format, o.From); err != nil {
-		return nil, err
-	}
-	if _, err := fileExists(o.From); err != nil {
 		return nil, err
 	}
 	if err := p.checkModel(o); err != nil {

@@ -88,15 +88,10 @@ func checkStores(t *testing.T, url string) {
 	var got []storeRow
 	readTable(t, url, "SELECT store_zip, us_gross, release_date, opened_at, open, manager, head_count FROM stores ORDER BY store_zip", &got)
 	ts := func(s string) *time.Time { v, _ := time.Parse(time.RFC3339Nano, s); return &v }
-	day := func(s string) time.Time { v, _ := time.Parse("2006-01-02", s); return v }
-	dec := func(s string) decimal.NullDecimal {
-		return decimal.NullDecimal{Decimal: decimal.RequireFromString(s), Valid: true}
-	}
-	str, num := func(s string) *string { return &s }, func(n int64) *int64 { return &n }
 	want := []storeRow{
-		{"00501", dec("1234.5"), day("2024-12-31"), ts("2024-01-02T03:04:05Z"), true, str("Ann"), num(12)},
-		{"02134", dec("99.125"), day("2023-01-05"), ts("2024-06-30T23:59:59.5Z"), false, nil, num(7)},
-		{"10001", dec("-0.25"), day("2024-02-29"), nil, true, str("Smith, Jo"), nil},
+		{"00501", exact("1234.5"), *day("2024-12-31"), ts("2024-01-02T03:04:05Z"), true, ptr("Ann"), ptr[int64](12)},
+		{"02134", exact("99.125"), *day("2023-01-05"), ts("2024-06-30T23:59:59.5Z"), false, nil, ptr[int64](7)},
+		{"10001", exact("-0.25"), *day("2024-02-29"), nil, true, ptr("Smith, Jo"), nil},
 	}
 	compareRows(t, "stores", got, want)
 }
@@ -114,17 +109,28 @@ func checkCatalog(t *testing.T, url string) {
 	t.Helper()
 	var got []catalogRow
 	readTable(t, url, "SELECT sku, price, released, meta, stock, active FROM catalog ORDER BY id", &got)
-	day := func(s string) *time.Time { v, _ := time.Parse("2006-01-02", s); return &v }
-	dec := func(s string) decimal.NullDecimal {
-		return decimal.NullDecimal{Decimal: decimal.RequireFromString(s), Valid: true}
-	}
-	str, num, yes, no := func(s string) *string { return &s }, func(n int64) *int64 { return &n }, true, false
 	want := []catalogRow{
-		{"A-1", dec("12"), day("1998-06-12"), str(`{"color":"red","tags":[1,2]}`), nil, &yes},
-		{"B-2", dec("12.75"), day("2001-01-03"), nil, num(4), &no},
-		{"C-3", decimal.NullDecimal{}, nil, str(`{"color":"blue"}`), num(0), nil},
+		{"A-1", exact("12"), day("1998-06-12"), ptr(`{"color":"red","tags":[1,2]}`), nil, ptr(true)},
+		{"B-2", exact("12.75"), day("2001-01-03"), nil, ptr[int64](4), ptr(false)},
+		{"C-3", decimal.NullDecimal{}, nil, ptr(`{"color":"blue"}`), ptr[int64](0), nil},
 	}
 	compareRows(t, "catalog", got, want)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// day returns midnight UTC of an ISO date.
+func day(s string) *time.Time {
+	v, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return &v
+}
+
+// exact returns the decimal s, not NULL.
+func exact(s string) decimal.NullDecimal {
+	return decimal.NullDecimal{Decimal: decimal.RequireFromString(s), Valid: true}
 }
 
 // readTable scans the rows of query on the database at url into out.

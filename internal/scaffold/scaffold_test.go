@@ -33,7 +33,8 @@ func TestRunWrites(t *testing.T) {
 		t.Fatalf("wrote %v, want %v", got, want)
 	}
 	body := read(t, o.Pipelines)
-	if !strings.HasPrefix(body, pipelinesYAML[:strings.Index(pipelinesYAML, "# The end.")]) || !strings.HasSuffix(body, "# The end.\n") {
+	head, _, _ := strings.Cut(pipelinesYAML, "# The end.")
+	if !strings.HasPrefix(body, head) || !strings.HasSuffix(body, "# The end.\n") {
 		t.Errorf("the pipeline file lost its entries or comments:\n%s", body)
 	}
 	f, err := spec.Parse([]byte(body), func(string) string { return "" })

@@ -9,28 +9,15 @@ import (
 	"github.com/warehouse-loader/loader/internal/dbtest"
 )
 
-// epochPipelines loads epoch seconds and epoch milliseconds from CSV files
-// into transformed_sales_data's timestamp column sold_at.
-const epochPipelines = `pipelines:
-  epoch_s:
-    source: {csv: {path: seconds.csv}}
-    target: transformed_sales_data
-    mode: upsert
-    keys: [order_id]
-    steps:
-      - cast: {column: quantity, to: int}
-      - cast: {column: sales_amount, to: decimal, scale: 2}
-      - cast: {column: sold_at, to: timestamp, unit: s}
-  epoch_ms:
-    source: {csv: {path: millis.csv}}
-    target: transformed_sales_data
-    mode: upsert
-    keys: [order_id]
-    steps:
-      - cast: {column: quantity, to: int}
-      - cast: {column: sales_amount, to: decimal, scale: 2}
-      - cast: {column: sold_at, to: timestamp, unit: ms}
-`
+// epochPipeline loads the CSV file into transformed_sales_data, casting
+// sold_at with the step sold, e.g. {column: sold_at, to: timestamp, unit: s}
+// (line 10 of the file).
+func epochPipeline(name, file, sold string) string {
+	return "pipelines:\n  " + name + ":\n    source: {csv: {path: " + file + "}}\n" +
+		"    target: transformed_sales_data\n    mode: upsert\n    keys: [order_id]\n    steps:\n" +
+		"      - cast: {column: quantity, to: int}\n      - cast: {column: sales_amount, to: decimal, scale: 2}\n" +
+		"      - cast: " + sold + "\n"
+}
 
 const epochHeader = "order_id,sold_at,customer,product,region,quantity,sales_amount,sales_category\n"
 
@@ -45,7 +32,8 @@ func TestCastUnitLoadsEpochNumbers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("pipelines.yaml", epochPipelines)
+	write("seconds.yaml", epochPipeline("epoch_s", "seconds.csv", "{column: sold_at, to: timestamp, unit: s}"))
+	write("millis.yaml", epochPipeline("epoch_ms", "millis.csv", "{column: sold_at, to: timestamp, unit: ms}"))
 	write("seconds.csv", epochHeader+
 		"S-1,1700000000,C,Widget,East,1,10.00,Low\n"+
 		"S-2,0,C,Widget,East,1,10.00,Low\n"+
@@ -65,11 +53,12 @@ func TestCastUnitLoadsEpochNumbers(t *testing.T) {
 		"M-2": "2000-01-01T00:00:00Z",
 	}
 	dbtest.Each(t, func(t *testing.T, url string) {
-		env := map[string]string{"LOADER_DATABASE_URL": url, "LOADER_PIPELINES": filepath.Join(dir, "pipelines.yaml")}
+		env := map[string]string{"LOADER_DATABASE_URL": url, "LOADER_PIPELINES": filepath.Join(dir, "seconds.yaml")}
 		mustLoader(t, env, "migrate", "up")
 		if r := mustLoader(t, env, "run", "epoch_s"); !strings.Contains(r.stdout, "5 read, 4 loaded, 1 rejected") {
 			t.Fatalf("epoch_s: %q", r.stdout)
 		}
+		env["LOADER_PIPELINES"] = filepath.Join(dir, "millis.yaml")
 		if r := mustLoader(t, env, "run", "epoch_ms"); !strings.Contains(r.stdout, "3 read, 2 loaded, 1 rejected") {
 			t.Fatalf("epoch_ms: %q", r.stdout)
 		}
@@ -95,7 +84,7 @@ func TestCastUnitWithFormatIsRefused(t *testing.T) {
 		{"{column: sold_at, to: timestamp, unit: minutes}", `line 10: cast sold_at: unit "minutes" is not one of s, ms, us, ns`},
 	} {
 		dir := t.TempDir()
-		body := strings.Replace(strings.SplitAfter(epochPipelines, "unit: s}\n")[0], "{column: sold_at, to: timestamp, unit: s}", tc.step, 1)
+		body := epochPipeline("epoch_s", "seconds.csv", tc.step)
 		path := filepath.Join(dir, "pipelines.yaml")
 		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 			t.Fatal(err)

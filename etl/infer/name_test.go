@@ -35,7 +35,7 @@ func TestName(t *testing.T) {
 		{"Select", "select_"},
 		{"", "col"},
 		{"___", "col"},
-		{"日本", "col"},
+		{"\u65e5\u672c", "col"},
 		{strings.Repeat("long ", 20), strings.TrimSuffix(strings.Repeat("long_", 13), "_")[:63]},
 	} {
 		got := Name(tc.in)

@@ -119,23 +119,28 @@ func (st *stats) addNumber(n number) {
 }
 
 // addTime narrows the layouts to those that read v too; false when none
-// is left.
+// is left, and the column is text.
 func (st *stats) addTime(v string) bool {
-	from := st.layouts
 	if st.times == 0 {
-		from = timeLayouts
-	}
-	kept := make([]*timeLayout, 0, len(from))
-	for _, l := range from {
-		if l.reads(v) {
-			kept = append(kept, l)
+		st.layouts = nil
+		for _, l := range timeLayouts {
+			if l.reads(v) {
+				st.layouts = append(st.layouts, l)
+			}
 		}
+	} else { // in place: st.layouts is the column's own
+		kept := st.layouts[:0]
+		for _, l := range st.layouts {
+			if l.reads(v) {
+				kept = append(kept, l)
+			}
+		}
+		st.layouts = kept
 	}
-	if len(kept) == 0 {
+	if len(st.layouts) == 0 {
 		return false
 	}
-	st.layouts = kept
-	if kept[0].layout == "" && isoTime(v) {
+	if st.layouts[0].layout == "" && isoTime(v) {
 		st.isoTime = true
 	}
 	return true

@@ -39,8 +39,8 @@ var (
 var timeLayouts = buildLayouts()
 
 func buildLayouts() []*timeLayout {
-	iso := &timeLayout{reader: value.ISO8601}
-	ls := []*timeLayout{iso}
+	ls := make([]*timeLayout, 0, 1+len(dateParts)*(1+len(clockParts))+len(fullLayouts))
+	ls = append(ls, &timeLayout{reader: value.ISO8601}) // layout "": ISO 8601
 	for _, d := range dateParts {
 		ls = append(ls, newLayout(d, true))
 	}

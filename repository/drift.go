@@ -3,18 +3,52 @@ package repository
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
 )
 
 // Drift is one difference between what a GORM model declares and what the
-// database holds.
+// database holds. Table, Column and Problem say it in words (String);
+// Kind and the model's parts it names say it so that a migration can be
+// written from it (see DiffSQL).
 type Drift struct {
 	Table   string
 	Column  string // empty when the whole table is at issue
 	Problem string
+
+	Kind DriftKind
+	// Model is the parsed model of Table; Field the model's field of
+	// Column (MissingColumn, TypeDiffers, NullDiffers); Index the
+	// model's missing index (MissingIndex) or the database's extra one
+	// (ExtraIndex, its columns only).
+	Model *schema.Schema
+	Field *schema.Field
+	Index *schema.Index
+	// Type is the database's column type as the driver's ActualType
+	// spells it, Declared as the database declares it (TypeDiffers,
+	// NullDiffers, ExtraColumn); Nullable its nullability.
+	Type, Declared string
+	Nullable       bool
 }
+
+// DriftKind is what kind of difference a Drift is.
+type DriftKind int
+
+// The kinds of drift. Other covers keys and constraints a migration is
+// not written for (primary keys, foreign keys, CHECKs, unique
+// constraints): they are named, for a hand-written migration.
+const (
+	Other         DriftKind = iota
+	MissingTable            // the model's table is not in the database
+	MissingColumn           // a field's column is not in the table
+	ExtraColumn             // a column no field declares
+	TypeDiffers             // a column's type is not the field's
+	NullDiffers             // a column's nullability is not the field's
+	MissingIndex            // a unique index the model declares is missing
+	ExtraIndex              // a unique index the model does not declare
+)
 
 func (d Drift) String() string {
 	if d.Column == "" {
@@ -63,7 +97,7 @@ func (s *Store) tableDrift(db *gorm.DB, sch *schema.Schema, model any, fks []dec
 		return nil, err
 	}
 	if !found {
-		return []Drift{{Table: table, Problem: "table is declared by model " + sch.Name + " but missing from the database; add a migration that creates it"}}, nil
+		return []Drift{{Table: table, Problem: "table is declared by model " + sch.Name + " but missing from the database; add a migration that creates it", Kind: MissingTable, Model: sch}}, nil
 	}
 	cols, err := s.columnTypes(db, table, model)
 	if err != nil {
@@ -118,14 +152,21 @@ func (s *Store) columnsDrift(db *gorm.DB, sch *schema.Schema, cols []gorm.Column
 		c, ok := actual[f.DBName]
 		delete(actual, f.DBName)
 		if !ok {
-			out = append(out, Drift{table, f.DBName, fmt.Sprintf("declared by %s.%s but missing from the database; add a migration that adds it", sch.Name, f.Name)})
+			out = append(out, Drift{Table: table, Column: f.DBName, Problem: fmt.Sprintf("declared by %s.%s but missing from the database; add a migration that adds it", sch.Name, f.Name),
+				Kind: MissingColumn, Model: sch, Field: f})
 			continue
 		}
-		out = append(out, s.columnDrift(db, table, f, c)...)
+		for _, d := range s.columnDrift(db, table, f, c) {
+			d.Model, d.Field, d.Type, d.Declared = sch, f, s.drv.ActualType(c), declaredType(c)
+			d.Nullable, _ = c.Nullable()
+			out = append(out, d)
+		}
 	}
 	for _, c := range cols {
 		if _, extra := actual[c.Name()]; extra {
-			out = append(out, Drift{table, c.Name(), "exists in the database but no field of " + sch.Name + " declares it"})
+			nullable, _ := c.Nullable()
+			out = append(out, Drift{Table: table, Column: c.Name(), Problem: "exists in the database but no field of " + sch.Name + " declares it",
+				Kind: ExtraColumn, Model: sch, Type: s.drv.ActualType(c), Declared: declaredType(c), Nullable: nullable})
 		}
 	}
 	return out
@@ -136,15 +177,24 @@ func (s *Store) columnDrift(db *gorm.DB, table string, f *schema.Field, c gorm.C
 	want := s.drv.NormalType(db.Dialector.DataTypeOf(f))
 	got := s.drv.ActualType(c)
 	if want != got {
-		out = append(out, Drift{table, f.DBName, fmt.Sprintf("type differs: model says %s, database has %s", want, got)})
+		out = append(out, Drift{Table: table, Column: f.DBName, Problem: fmt.Sprintf("type differs: model says %s, database has %s", want, got), Kind: TypeDiffers})
 	}
 	if pk, _ := c.PrimaryKey(); f.PrimaryKey || pk {
 		return out // primary keys are never null, whatever the catalogue says
 	}
 	if nullable, ok := c.Nullable(); ok && nullable == f.NotNull {
-		out = append(out, Drift{table, f.DBName, fmt.Sprintf("nullability differs: model says %s, database has %s", nullWord(!f.NotNull), nullWord(nullable))})
+		out = append(out, Drift{Table: table, Column: f.DBName, Problem: fmt.Sprintf("nullability differs: model says %s, database has %s", nullWord(!f.NotNull), nullWord(nullable)),
+			Kind: NullDiffers})
 	}
 	return out
+}
+
+// declaredType is the column's type as the database declares it.
+func declaredType(c gorm.ColumnType) string {
+	if full, ok := c.ColumnType(); ok && full != "" {
+		return strings.ToLower(full)
+	}
+	return strings.ToLower(c.DatabaseTypeName())
 }
 
 func nullWord(nullable bool) string {

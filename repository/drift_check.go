@@ -48,17 +48,17 @@ func checkDrift(lex sqltext.Dialect, sch *schema.Schema, got []checkConstraint) 
 	for _, w := range declaredChecks(lex, sch) {
 		j := matchCheck(w.checkConstraint, got, used)
 		if j < 0 {
-			out = append(out, Drift{sch.Table, w.Column(), fmt.Sprintf("%s declared by %s is missing from the database; add a migration that adds it", w.Expr, w.Field)})
+			out = append(out, Drift{Table: sch.Table, Column: w.Column(), Problem: fmt.Sprintf("%s declared by %s is missing from the database; add a migration that adds it", w.Expr, w.Field)})
 			continue
 		}
 		used[j] = true
 		if !slices.Equal(w.Literals, got[j].Literals) {
-			out = append(out, Drift{sch.Table, w.Column(), fmt.Sprintf("CHECK differs: %s says %s, database has %s; add a migration that makes them agree (or fix the model)", w.Field, w.Expr, got[j].Expr)})
+			out = append(out, Drift{Table: sch.Table, Column: w.Column(), Problem: fmt.Sprintf("CHECK differs: %s says %s, database has %s; add a migration that makes them agree (or fix the model)", w.Field, w.Expr, got[j].Expr)})
 		}
 	}
 	for i, g := range got {
 		if !used[i] {
-			out = append(out, Drift{sch.Table, g.Column(), fmt.Sprintf("%s%s exists in the database but no field of %s declares it; declare it with a `check` tag (or drop it in a migration)", g.Expr, named(g.Name), sch.Name)})
+			out = append(out, Drift{Table: sch.Table, Column: g.Column(), Problem: fmt.Sprintf("%s%s exists in the database but no field of %s declares it; declare it with a `check` tag (or drop it in a migration)", g.Expr, named(g.Name), sch.Name)})
 		}
 	}
 	return out

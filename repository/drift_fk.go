@@ -66,7 +66,7 @@ func foreignKeyDrift(sch *schema.Schema, want []declaredFK, got []foreignKey) []
 			}
 		}
 		if j < 0 {
-			out = append(out, Drift{sch.Table, w.Column(), fmt.Sprintf("%s declared by %s is missing from the database; add a migration that adds it", w.foreignKey, w.Field)})
+			out = append(out, Drift{Table: sch.Table, Column: w.Column(), Problem: fmt.Sprintf("%s declared by %s is missing from the database; add a migration that adds it", w.foreignKey, w.Field)})
 			continue
 		}
 		used[j] = true
@@ -74,7 +74,7 @@ func foreignKeyDrift(sch *schema.Schema, want []declaredFK, got []foreignKey) []
 	}
 	for i, g := range got {
 		if !used[i] {
-			out = append(out, Drift{sch.Table, g.Column(), fmt.Sprintf("%s%s exists in the database but no field of %s declares it; declare it with a relationship field and a `constraint` tag (or drop it in a migration)", g, named(g.Name), sch.Name)})
+			out = append(out, Drift{Table: sch.Table, Column: g.Column(), Problem: fmt.Sprintf("%s%s exists in the database but no field of %s declares it; declare it with a relationship field and a `constraint` tag (or drop it in a migration)", g, named(g.Name), sch.Name)})
 		}
 	}
 	return out
@@ -84,7 +84,7 @@ func actionDrift(table string, w declaredFK, g foreignKey) []Drift {
 	var out []Drift
 	for _, a := range []struct{ on, want, have string }{{"DELETE", w.OnDelete, g.OnDelete}, {"UPDATE", w.OnUpdate, g.OnUpdate}} {
 		if a.want != a.have {
-			out = append(out, Drift{table, w.Column(), fmt.Sprintf("ON %s of foreign key → %s differs: %s says %s, database has %s; add a migration that makes them agree (or fix the model)", a.on, w.RefTable, w.Field, a.want, a.have)})
+			out = append(out, Drift{Table: table, Column: w.Column(), Problem: fmt.Sprintf("ON %s of foreign key → %s differs: %s says %s, database has %s; add a migration that makes them agree (or fix the model)", a.on, w.RefTable, w.Field, a.want, a.have)})
 		}
 	}
 	return out

@@ -123,11 +123,16 @@ func uniqueDrift(sch *schema.Schema, got []keyIndex) []Drift {
 			have[w.Signature()] = h[1:]
 			continue
 		}
-		out = append(out, Drift{Table: sch.Table, Problem: fmt.Sprintf("%s declared by %s is missing from the database; add a migration that creates it", w, sch.Name)})
+		d := Drift{Table: sch.Table, Problem: fmt.Sprintf("%s declared by %s is missing from the database; add a migration that creates it", w, sch.Name), Model: sch}
+		if idx := indexNamed(sch, w.Name); idx != nil {
+			d.Kind, d.Index = MissingIndex, idx
+		}
+		out = append(out, d)
 	}
 	for _, k := range got {
 		if h := have[k.Signature()]; !k.Primary && slices.ContainsFunc(h, func(x keyIndex) bool { return x.Name == k.Name }) {
-			out = append(out, Drift{Table: sch.Table, Problem: fmt.Sprintf("%s exists in the database but %s declares no unique index on those columns; declare it with `uniqueIndex` (or drop it in a migration)", k, sch.Name)})
+			out = append(out, Drift{Table: sch.Table, Problem: fmt.Sprintf("%s exists in the database but %s declares no unique index on those columns; declare it with `uniqueIndex` (or drop it in a migration)", k, sch.Name),
+				Kind: ExtraIndex, Model: sch, Index: dbIndex(k.Name, "UNIQUE", k.Columns)})
 		}
 	}
 	return out

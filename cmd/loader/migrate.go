@@ -38,6 +38,7 @@ progress on the warehouse, or with --wait wait for the runs to finish.`,
 	cmd.AddCommand(
 		a.migrateUp(open), a.migrateDown(open), a.migrateGoto(open),
 		a.migrateVersion(open), a.migrateForce(open), a.migrateStatus(open), a.migrateCheck(open),
+		a.migrateNew(), a.migrateDiff(),
 	)
 	return cmd
 }

@@ -27,6 +27,11 @@ type DDL interface {
 	// nullability t declares. SQLite, which cannot alter a column,
 	// rebuilds the table as t declares it, copying t's columns.
 	AlterColumns(t *schema.Schema, fields []*schema.Field) []string
+	// CanAlter reports whether the database alters a column in place;
+	// Rebuild rebuilds the table as t declares it, copying the columns
+	// copied (those the table has now) — SQLite's way to alter.
+	CanAlter() bool
+	Rebuild(t *schema.Schema, copied []string) []string
 	// CreateIndex creates one of t's indexes (schema.ParseIndexes);
 	// DropIndex drops the index name of t's table.
 	CreateIndex(t *schema.Schema, idx *schema.Index) []string
@@ -53,6 +58,9 @@ type DDLStyle struct {
 	DropIndexOn bool
 	// PartialIndexes: the database takes CREATE INDEX … WHERE.
 	PartialIndexes bool
+	// BeforeIndex, when set, is what CreateIndex runs first (MySQL turns
+	// a TEXT column it indexes into VARCHAR(255)).
+	BeforeIndex func(w DDLWriter, t *schema.Schema, idx *schema.Index) []string
 	// Alter is the statements changing column f of t to its declared type
 	// and nullability; nil means the table is rebuilt (SQLite).
 	Alter func(w DDLWriter, t *schema.Schema, f *schema.Field) []string
@@ -216,7 +224,11 @@ func (w DDLWriter) AlterColumns(t *schema.Schema, fields []*schema.Field) []stri
 		return nil
 	}
 	if w.Alter == nil {
-		return w.Rebuild(t)
+		var all []string
+		for _, f := range Columns(t) {
+			all = append(all, f.DBName)
+		}
+		return w.Rebuild(t, all)
 	}
 	var out []string
 	for _, f := range fields {
@@ -225,20 +237,19 @@ func (w DDLWriter) AlterColumns(t *schema.Schema, fields []*schema.Field) []stri
 	return out
 }
 
+// CanAlter is true unless the style has no Alter.
+func (w DDLWriter) CanAlter() bool { return w.Alter != nil }
+
 // Rebuild is SQLite's documented table rebuild (sqlite.org/lang_altertable.html):
-// create the table as t declares it under a new name, copy t's columns,
-// drop the old table, rename the new one, re-create the indexes.
-func (w DDLWriter) Rebuild(t *schema.Schema) []string {
+// create the table as t declares it under a new name, copy the columns
+// copied, drop the old table, rename the new one, re-create the indexes.
+func (w DDLWriter) Rebuild(t *schema.Schema, copied []string) []string {
 	tmp := t.Table + "__rebuild"
-	var names []string
-	for _, f := range Columns(t) {
-		names = append(names, f.DBName)
-	}
-	cols := JoinQuoted(w.Quote, "", names)
-	create := w.createTable(t, tmp, false)
-	create[0] = "-- SQLite cannot alter a column: the table is rebuilt as the model declares it. With foreign keys on,\n" +
-		"-- DROP TABLE deletes the rows of tables that reference it ON DELETE CASCADE: check none does.\n" + create[0]
-	out := append(create,
+	cols := JoinQuoted(w.Quote, "", copied)
+	out := w.createTable(t, tmp, false)
+	out[0] = "-- SQLite cannot alter a column: the table is rebuilt as the model declares it. With foreign keys on,\n" +
+		"-- DROP TABLE deletes the rows of tables that reference it ON DELETE CASCADE: check none does.\n" + out[0]
+	out = append(out,
 		"INSERT INTO "+w.Quote(tmp)+" ("+cols+") SELECT "+cols+" FROM "+w.Quote(t.Table),
 		"DROP TABLE "+w.Quote(t.Table),
 		"ALTER TABLE "+w.Quote(tmp)+" RENAME TO "+w.Quote(t.Table))
@@ -254,7 +265,11 @@ func (w DDLWriter) CreateIndex(t *schema.Schema, idx *schema.Index) []string {
 	if idx.Where != "" && w.PartialIndexes {
 		s += " WHERE " + idx.Where
 	}
-	return []string{s}
+	var out []string
+	if w.BeforeIndex != nil {
+		out = w.BeforeIndex(w, t, idx)
+	}
+	return append(out, s)
 }
 
 // DropIndex drops the index name.

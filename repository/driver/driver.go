@@ -75,8 +75,6 @@ type Driver interface {
 	Locker
 	Catalog
 	Migrations
-	// DDL renders schema changes in this database's SQL (see DDL).
-	DDL() DDL
 }
 
 // Connector opens the database and its transactions.
@@ -197,4 +195,7 @@ type Migrations interface {
 	VersionTable(ctx context.Context, db *sql.DB) (string, error)
 	// TransactionalDDL reports whether a failed migration rolls back whole.
 	TransactionalDDL() bool
+	// DDL renders schema changes in this database's SQL, for migrations
+	// written from the models (see DDL).
+	DDL() DDL
 }

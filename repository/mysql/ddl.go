@@ -29,6 +29,7 @@ func (d Driver) DDL() driver.DDL {
 		InlineIndexes: true,
 		TableOptions:  tableOptions,
 		DropIndexOn:   true,
+		BeforeIndex:   d.keyColumns,
 		Alter: func(w driver.DDLWriter, t *schema.Schema, f *schema.Field) []string {
 			return []string{"ALTER TABLE " + w.Quote(t.Table) + " MODIFY COLUMN " + w.Column(t, f)}
 		},
@@ -56,6 +57,19 @@ func (d Driver) columnType(t *schema.Schema, f *schema.Field) string {
 		typ = "DECIMAL" + strings.TrimPrefix(typ, "NUMERIC")
 	}
 	return typ
+}
+
+// keyColumns makes the text columns idx indexes VARCHAR(255), which
+// MySQL can index (see KeyType).
+func (d Driver) keyColumns(w driver.DDLWriter, t *schema.Schema, idx *schema.Index) []string {
+	var out []string
+	for _, o := range idx.Fields {
+		f := t.FieldsByDBName[o.DBName]
+		if o.Expression == "" && f != nil && d.NormalType(types.DataTypeOf(f)) == textType {
+			out = append(out, "ALTER TABLE "+w.Quote(t.Table)+" MODIFY COLUMN "+w.Column(t, f))
+		}
+	}
+	return out
 }
 
 // keyed reports whether f's column is in the primary key, a unique

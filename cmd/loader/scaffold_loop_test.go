@@ -21,7 +21,8 @@ import (
 // Files the project has never seen: ZIP codes with leading zeros,
 // decimals of varying scale, US dates, ISO timestamps with a T, yes/no,
 // empty cells and headers with spaces; a JSON array with nulls, mixed
-// integers and decimals, dates like "Jun 12 1998" and nested values.
+// integers and decimals, dates like "Jun 12 1998", nested values and a
+// key the first object lacks.
 const (
 	loopCSV = `Store ZIP,US Gross,Release Date,Opened At,Open,Manager,Head Count
 00501,1234.5,12/31/2024,2024-01-02T03:04:05Z,yes,Ann,12
@@ -31,7 +32,8 @@ const (
 	loopJSON = `[
   {"sku": "A-1", "price": 12, "released": "Jun 12 1998", "meta": {"color": "red", "tags": [1, 2]}, "stock": null, "active": true},
   {"sku": "B-2", "price": 12.75, "released": "Jan 3 2001", "meta": null, "stock": 4, "active": false},
-  {"sku": "C-3", "price": null, "released": null, "meta": {"color": "blue"}, "stock": 0, "active": null}
+  {"sku": "C-3", "price": null, "released": null, "meta": {"color": "blue"}, "stock": 0, "active": null},
+  {"sku": "D-4", "price": 7, "released": "Feb 1 2010", "stock": 2, "active": true, "note": "a key the first object lacks"}
 ]
 `
 )
@@ -63,8 +65,8 @@ func TestScaffoldLoop(t *testing.T) {
 		env := map[string]string{"LOADER_DATABASE_URL": url}
 		inProject(t, proj, built, env, "migrate", "up")
 		inProject(t, proj, built, env, "migrate", "check")
-		for _, p := range []string{"stores", "catalog"} {
-			if out := inProject(t, proj, built, env, "run", p); !strings.Contains(out, "3 read, 3 loaded, 0 rejected") {
+		for p, n := range map[string]string{"stores": "3", "catalog": "4"} {
+			if out := inProject(t, proj, built, env, "run", p); !strings.Contains(out, n+" read, "+n+" loaded, 0 rejected") {
 				t.Errorf("run %s: %s", p, out)
 			}
 		}
@@ -103,16 +105,18 @@ type catalogRow struct {
 	Meta     *string
 	Stock    *int64
 	Active   *bool
+	Note     *string
 }
 
 func checkCatalog(t *testing.T, url string) {
 	t.Helper()
 	var got []catalogRow
-	readTable(t, url, "SELECT sku, price, released, meta, stock, active FROM catalog ORDER BY id", &got)
+	readTable(t, url, "SELECT sku, price, released, meta, stock, active, note FROM catalog ORDER BY id", &got)
 	want := []catalogRow{
-		{"A-1", exact("12"), day("1998-06-12"), ptr(`{"color":"red","tags":[1,2]}`), nil, ptr(true)},
-		{"B-2", exact("12.75"), day("2001-01-03"), nil, ptr[int64](4), ptr(false)},
-		{"C-3", decimal.NullDecimal{}, nil, ptr(`{"color":"blue"}`), ptr[int64](0), nil},
+		{"A-1", exact("12"), day("1998-06-12"), ptr(`{"color":"red","tags":[1,2]}`), nil, ptr(true), nil},
+		{"B-2", exact("12.75"), day("2001-01-03"), nil, ptr[int64](4), ptr(false), nil},
+		{"C-3", decimal.NullDecimal{}, nil, ptr(`{"color":"blue"}`), ptr[int64](0), nil, nil},
+		{"D-4", exact("7"), day("2010-02-01"), nil, ptr[int64](2), ptr(true), ptr("a key the first object lacks")},
 	}
 	compareRows(t, "catalog", got, want)
 }

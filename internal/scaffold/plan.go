@@ -176,7 +176,8 @@ func (p *plan) checkMigration(o Options) error {
 }
 
 // render returns the model's Go file, its SQL and the new pipeline file.
-func (p *plan) render(m Model) (rendered, error) {
+// keys are the JSON source's columns, nil for its own (Sample.Keys).
+func (p *plan) render(m Model, keys []string) (rendered, error) {
 	var r rendered
 	var err error
 	if r.goSrc, err = m.GoSource(); err != nil {
@@ -185,7 +186,7 @@ func (p *plan) render(m Model) (rendered, error) {
 	if r.sql, err = createSQL(m); err != nil {
 		return r, err
 	}
-	entry := pipelineEntry(m, sourceNode(p.format, p.sourceFromPipe))
+	entry := pipelineEntry(m, sourceNode(p.format, p.sourceFromPipe, keys))
 	if r.pipelines, err = p.pipelineFile.with(m.Table, entry); err != nil {
 		return r, err
 	}

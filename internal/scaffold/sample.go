@@ -2,10 +2,12 @@ package scaffold
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,10 +46,19 @@ func formatOf(format, path string) (string, error) {
 	return format, nil
 }
 
-// sourceNode returns `{kind: {path: path, ...}}` for the format.
-func sourceNode(format, path string) *yaml.Node {
+// sourceNode returns `{kind: {path: path, ...}}` for the format, with
+// `columns: [...]` when columns is not nil (JSON keys beyond the first
+// object's).
+func sourceNode(format, path string, columns []string) *yaml.Node {
 	f := formats[format]
 	settings := mapping(false, append([]string{"path", path}, f.settings...)...)
+	if columns != nil {
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
+		for _, c := range columns {
+			seq.Content = append(seq.Content, scalar(c))
+		}
+		settings.Content = append(settings.Content, scalar("columns"), seq)
+	}
 	return mappingNode(false, []*yaml.Node{scalar(f.kind), settings})
 }
 
@@ -57,24 +68,44 @@ type Sample struct {
 	// Records is the number of records read; Rejected those the source
 	// could not read (they are left out).
 	Records, Rejected int
+	// Keys, for a JSON file whose objects do not all have the first
+	// one's keys, are every key seen, in order: the source's columns.
+	Keys []string
 }
 
 // sample reads up to n records of the file at path with the project's
 // own source for the format (so headers, quoting, a BOM and nested JSON
-// values are read as a run reads them) and infers its columns.
+// values are read as a run reads them) and infers its columns. When
+// JSON objects have keys the first one lacks, it reads the sample again
+// with every key as a column.
 func sample(ctx context.Context, format, path string, n int) (Sample, error) {
-	src, closeFn, err := openSource(ctx, format, path)
+	s, extra, err := sampleWith(ctx, format, path, n, nil)
+	if err != nil || len(extra) == 0 {
+		s.Keys = nil
+		return s, err
+	}
+	keys := append(slices.Clip(s.Keys), extra...)
+	s, _, err = sampleWith(ctx, format, path, n, keys)
+	return s, err
+}
+
+// sampleWith reads the sample with these source columns (nil: the
+// source's own) and returns the JSON keys of rejected objects that are
+// not columns.
+func sampleWith(ctx context.Context, format, path string, n int, columns []string) (Sample, []string, error) {
+	src, closeFn, err := openSource(ctx, format, path, columns)
 	if err != nil {
-		return Sample{}, err
+		return Sample{}, nil, err
 	}
 	defer closeFn()
 	defer func() { _ = src.Close() }()
 	cols, err := src.Open(ctx, etl.Checkpoint{})
 	if err != nil {
-		return Sample{}, fmt.Errorf("reading %s: %w", path, err)
+		return Sample{}, nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	s := infer.NewSampler(cols.Names())
 	var out Sample
+	var extra []string
 	var rec etl.Record
 	for out.Records < n {
 		err := src.Next(ctx, &rec)
@@ -84,24 +115,66 @@ func sample(ctx context.Context, format, path string, n int) (Sample, error) {
 		}
 		if errors.As(err, &rej) {
 			out.Rejected++
+			extra = newKeys(extra, cols, rec.Raw)
 			continue
 		}
 		if err != nil {
-			return Sample{}, fmt.Errorf("reading %s: %w", path, err)
+			return Sample{}, nil, fmt.Errorf("reading %s: %w", path, err)
 		}
 		out.Records++
 		s.Add(texts(rec.Raw, make([]*string, cols.Len())))
 	}
 	if out.Records == 0 {
-		return Sample{}, fmt.Errorf("%s has no records to learn the columns from; scaffold from a file with data", path)
+		return Sample{}, nil, fmt.Errorf("%s has no records to learn the columns from; scaffold from a file with data", path)
 	}
-	out.Columns = s.Columns()
-	return out, nil
+	out.Columns, out.Keys = s.Columns(), slices.Clone(cols.Names())
+	return out, extra, nil
+}
+
+// newKeys adds to extra the keys of the rejected JSON object raw holds
+// that are neither columns nor in extra yet.
+func newKeys(extra []string, cols etl.Columns, raw etl.Row) []string {
+	if len(raw) != 1 {
+		return extra
+	}
+	text, ok := raw[0].(string)
+	if !ok {
+		return extra
+	}
+	for _, k := range objectKeys(text) {
+		if cols.Index(k) < 0 && !slices.Contains(extra, k) {
+			extra = append(extra, k)
+		}
+	}
+	return extra
+}
+
+// objectKeys returns the keys of the JSON object text, in order; none
+// when it is not an object.
+func objectKeys(text string) []string {
+	dec := json.NewDecoder(strings.NewReader(text))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var keys []string
+	for dec.More() {
+		t, err := dec.Token()
+		k, ok := t.(string)
+		if err != nil || !ok {
+			return keys
+		}
+		keys = append(keys, k)
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return keys
+		}
+	}
+	return keys
 }
 
 // openSource opens the file with the source kind of its format.
-func openSource(ctx context.Context, format, path string) (etl.Source, func(), error) {
-	node := sourceNode(format, path)
+func openSource(ctx context.Context, format, path string, columns []string) (etl.Source, func(), error) {
+	node := sourceNode(format, path, columns)
 	kind := node.Content[0].Value
 	factory, ok := source.Lookup(kind)
 	if !ok {

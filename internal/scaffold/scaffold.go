@@ -60,7 +60,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 		return Result{}, err
 	}
 	m := Model{Type: goName(o.Name), Table: o.Name, From: p.from, Fields: fields}
-	out, err := p.render(m)
+	out, err := p.render(m, smp.Keys)
 	if err != nil {
 		return Result{}, err
 	}

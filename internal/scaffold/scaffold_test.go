@@ -201,3 +201,26 @@ func TestRunForce(t *testing.T) {
 		t.Fatalf("err = %v, want a refusal to rewrite an older migration", err)
 	}
 }
+
+// TestRunJSONKeys: JSON objects with keys the first one lacks are read
+// with every key as a column, and the pipeline's source lists them, so
+// that a run reads those objects instead of rejecting them.
+func TestRunJSONKeys(t *testing.T) {
+	o := project(t)
+	o.Name, o.From = "items", filepath.Join(o.Dir, "items.json")
+	write(t, o.From, `[{"sku": "A", "n": 1}, {"sku": "B", "weight": 2.5, "n": null}, {"sku": "C", "tags": ["x"]}]`)
+	res := mustRun(t, o)
+	if res.Sample.Records != 3 || res.Sample.Rejected != 0 {
+		t.Errorf("sample read %d, rejected %d; want 3 and 0", res.Sample.Records, res.Sample.Rejected)
+	}
+	var got []string
+	for _, c := range res.Sample.Columns {
+		got = append(got, c.Name+":"+string(c.Kind))
+	}
+	if want := []string{"sku:text", "n:integer", "weight:decimal", "tags:text"}; !slices.Equal(got, want) {
+		t.Errorf("columns %v, want %v", got, want)
+	}
+	if body := read(t, o.Pipelines); !strings.Contains(body, "path: items.json\n        columns: [sku, n, weight, tags]") {
+		t.Errorf("the source does not list the keys:\n%s", body)
+	}
+}

@@ -7,6 +7,7 @@ package models
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sync"
@@ -49,12 +50,7 @@ func All() []any {
 	all := builtins()
 	registered.Lock()
 	defer registered.Unlock()
-	names := make([]string, 0, len(registered.byName))
-	for n := range registered.byName {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(registered.byName)) {
 		all = append(all, reflect.New(reflect.TypeOf(registered.byName[n]).Elem()).Interface())
 	}
 	return all

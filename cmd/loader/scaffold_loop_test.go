@@ -87,15 +87,13 @@ type storeRow struct {
 
 func checkStores(t *testing.T, url string) {
 	t.Helper()
-	var got []storeRow
-	readTable(t, url, "SELECT store_zip, us_gross, release_date, opened_at, open, manager, head_count FROM stores ORDER BY store_zip", &got)
 	ts := func(s string) *time.Time { v, _ := time.Parse(time.RFC3339Nano, s); return &v }
 	want := []storeRow{
 		{"00501", exact("1234.5"), *day("2024-12-31"), ts("2024-01-02T03:04:05Z"), true, ptr("Ann"), ptr[int64](12)},
 		{"02134", exact("99.125"), *day("2023-01-05"), ts("2024-06-30T23:59:59.5Z"), false, nil, ptr[int64](7)},
 		{"10001", exact("-0.25"), *day("2024-02-29"), nil, true, ptr("Smith, Jo"), nil},
 	}
-	compareRows(t, "stores", got, want)
+	checkTable(t, url, "SELECT store_zip, us_gross, release_date, opened_at, open, manager, head_count FROM stores ORDER BY store_zip", want)
 }
 
 type catalogRow struct {
@@ -110,15 +108,13 @@ type catalogRow struct {
 
 func checkCatalog(t *testing.T, url string) {
 	t.Helper()
-	var got []catalogRow
-	readTable(t, url, "SELECT sku, price, released, meta, stock, active, note FROM catalog ORDER BY id", &got)
 	want := []catalogRow{
 		{"A-1", exact("12"), day("1998-06-12"), ptr(`{"color":"red","tags":[1,2]}`), nil, ptr(true), nil},
 		{"B-2", exact("12.75"), day("2001-01-03"), nil, ptr[int64](4), ptr(false), nil},
 		{"C-3", decimal.NullDecimal{}, nil, ptr(`{"color":"blue"}`), ptr[int64](0), nil, nil},
 		{"D-4", exact("7"), day("2010-02-01"), nil, ptr[int64](2), ptr(true), ptr("a key the first object lacks")},
 	}
-	compareRows(t, "catalog", got, want)
+	checkTable(t, url, "SELECT sku, price, released, meta, stock, active, note FROM catalog ORDER BY id", want)
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -137,24 +133,21 @@ func exact(s string) decimal.NullDecimal {
 	return decimal.NullDecimal{Decimal: decimal.RequireFromString(s), Valid: true}
 }
 
-// readTable scans the rows of query on the database at url into out.
-func readTable(t *testing.T, url, query string, out any) {
+// checkTable compares the rows of query on the database at url with
+// want, field by field: decimals by value, times as instants.
+func checkTable[T any](t *testing.T, url, query string, want []T) {
 	t.Helper()
+	var got []T
 	ctx := context.Background()
 	s, err := repository.Open(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = s.Close() }()
-	if err := s.Query(ctx, func(db *gorm.DB) error { return db.Raw(query).Scan(out).Error }); err != nil {
+	if err := s.Query(ctx, func(db *gorm.DB) error { return db.Raw(query).Scan(&got).Error }); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
-}
-
-// compareRows compares rows field by field: decimals by value, times as
-// instants.
-func compareRows[T any](t *testing.T, table string, got, want []T) {
-	t.Helper()
+	table := reflect.TypeFor[T]().Name()
 	if len(got) != len(want) {
 		t.Fatalf("%s has %d rows, want %d: %+v", table, len(got), len(want), got)
 	}

@@ -45,6 +45,11 @@ func newPlan(o Options) (*plan, error) {
 	if p.sample < 0 {
 		return nil, fmt.Errorf("--sample %d: read at least one record", o.Sample)
 	}
+	for _, d := range []string{filepath.Dir(p.model), p.migrations} {
+		if ok, err := fileExists(d); err != nil || !ok {
+			return nil, cmp.Or(err, fmt.Errorf("%s has no %s folder: run loader scaffold from the project's root, or pass --dir", o.Dir, filepath.Base(d)))
+		}
+	}
 	if ok, err := fileExists(o.From); err != nil || !ok {
 		return nil, cmp.Or(err, fmt.Errorf("%s: no such file; give --from the path of a CSV, JSON or NDJSON file", o.From))
 	}

@@ -110,6 +110,7 @@ func TestRunRefuses(t *testing.T) {
 		{"extension", func(o *Options) { o.From = strings.TrimSuffix(o.From, ".csv") + ".txt" }, "use csv, json or ndjson (--format)"},
 		{"no file", func(o *Options) { o.From = filepath.Join(o.Dir, "nope.csv") }, "nope.csv: no such file"},
 		{"sample", func(o *Options) { o.Sample = -1 }, "--sample -1"},
+		{"not the root", func(o *Options) { o.Dir = filepath.Join(o.Dir, "data") }, "has no models folder: run loader scaffold from the project's root, or pass --dir"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := project(t)

@@ -16,9 +16,10 @@
 //   - Dates and timestamps in ISO 8601 and common layouts take the first
 //     layout that reads every value: month-first when the sample cannot
 //     tell (01/02/2006).
-//   - Integers are epoch seconds, milliseconds, microseconds or
+//   - Numbers are epoch seconds, milliseconds, microseconds or
 //     nanoseconds only when the column's name speaks of time and every
-//     value lies in a plausible range (about 1973 to 2096).
+//     value lies in a plausible range (about 1973 to 2096); a fraction is
+//     allowed down to the nanosecond (1700000000.5 seconds).
 //   - Values that disagree take the most general kind that reads them all
 //     (integer, decimal, float); anything else is text.
 package infer

@@ -14,13 +14,17 @@ var epochRanges = []struct {
 	{"ns", 1e17, 4e18},
 }
 
+// epochScale is the most decimal places an epoch number of each unit has
+// down to the nanosecond, which a cast with the unit keeps exactly.
+var epochScale = map[string]int{"s": 9, "ms": 6, "us": 3, "ns": 0}
+
 // timeWords in a column name hint that its integers are epoch numbers.
 var timeWords = []string{"time", "date", "epoch", "created", "updated", "modified"}
 
 // timeTokens are words of a snake_case name with the same hint.
 var timeTokens = []string{"at", "ts", "epoch"}
 
-// epochUnit returns the unit of integers from lo to hi in a column
+// epochUnit returns the unit of numbers whose integer parts go from lo to hi in a column
 // called name, or "" when they are not epoch numbers.
 func epochUnit(name string, lo, hi int64) string {
 	if !timeName(name) {

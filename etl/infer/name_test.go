@@ -56,3 +56,17 @@ func TestNames(t *testing.T) {
 		t.Fatalf("Names = %q, want %q", got, want)
 	}
 }
+
+// FuzzName: whatever the header, the name is a lowercase snake identifier
+// of at most 63 bytes, and no SQL keyword.
+func FuzzName(f *testing.F) {
+	for _, s := range []string{"US Gross", "%Change", "2020", "order", "Café", "ÀÉÎ", "a__b", "X-1.2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Name(s)
+		if !snake.MatchString(got) || len(got) > 63 || keywords[got] {
+			t.Fatalf("Name(%q) = %q", s, got)
+		}
+	})
+}

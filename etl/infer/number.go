@@ -61,7 +61,12 @@ func readNumber(s string) (number, bool) {
 	if !point {
 		return readInteger(s, ip)
 	}
-	return number{shape: shapeDecimal, intPart: len(ip), scale: len(fp)}, true
+	// The sign and integer part, times ten so that "-.5" reads as "-0".
+	whole, err := strconv.ParseInt(s[:len(s)-len(fp)-1]+"0", 10, 64)
+	if err != nil {
+		whole = math.MaxInt64 // beyond every epoch range
+	}
+	return number{shape: shapeDecimal, intPart: len(ip), scale: len(fp), n: whole / 10}, true
 }
 
 func readInteger(s, digits string) (number, bool) {

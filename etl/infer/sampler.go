@@ -32,9 +32,10 @@ func (s *Sampler) AddSource(name string) {
 }
 
 // Add samples one record: values[i] is the value of the i-th source, nil
-// when it is missing or null. An empty or blank value counts as missing;
-// values beyond the sources are ignored, sources beyond values are
-// missing.
+// when it is missing or null. An empty value counts as missing too (a
+// blank one is text: file sources read only "" as NULL, and a cast
+// refuses blanks). Values beyond the sources are ignored; sources beyond
+// the values are missing.
 func (s *Sampler) Add(values []*string) {
 	s.records++
 	for i, v := range values {
@@ -66,7 +67,7 @@ type stats struct {
 	floats   int
 	bools    int
 	times    int
-	min, max int64 // of the integers
+	min, max int64 // of the integers and the integer parts of decimals
 	intPart  int   // most digits before the point
 	scale    int   // most digits after the point
 	layouts  []*timeLayout
@@ -74,13 +75,14 @@ type stats struct {
 }
 
 func (st *stats) add(raw string) {
-	v := strings.TrimSpace(raw)
-	if v == "" {
-		return
+	if raw == "" {
+		return // NULL, as a file source reads it
 	}
 	st.values++
 	st.maxLen = max(st.maxLen, len(raw))
-	if st.text {
+	v := strings.TrimSpace(raw)
+	if st.text || v == "" {
+		st.text = true // blanks are text: a cast refuses them
 		return
 	}
 	if n, ok := readNumber(v); ok {
@@ -101,12 +103,14 @@ func (st *stats) add(raw string) {
 func (st *stats) addNumber(n number) {
 	st.intPart = max(st.intPart, n.intPart)
 	st.scale = max(st.scale, n.scale)
-	switch n.shape {
-	case shapeInteger:
-		if st.ints == 0 {
+	if n.shape != shapeFloat {
+		if st.ints+st.decs == 0 {
 			st.min, st.max = n.n, n.n
 		}
 		st.min, st.max = min(st.min, n.n), max(st.max, n.n)
+	}
+	switch n.shape {
+	case shapeInteger:
 		st.ints++
 		if n.long {
 			st.long++
@@ -184,6 +188,10 @@ func (st *stats) timeKind(c *Column) {
 }
 
 func (st *stats) decimalKind(c *Column) {
+	if unit := epochUnit(c.Name, st.min, st.max); unit != "" && st.scale <= epochScale[unit] {
+		c.Kind, c.Unit = Timestamp, unit
+		return
+	}
 	p := max(st.intPart, 1) + st.scale
 	if p > maxPrecision {
 		return

@@ -2,7 +2,6 @@ package infer
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -89,13 +88,19 @@ var inferCases = []inferCase{
 	{name: "epoch milliseconds", source: "event_time", values: []string{"1700000000123"}, want: Column{Kind: Timestamp, Unit: "ms"}, first: "2023-11-14T22:13:20.123Z"},
 	{name: "epoch microseconds", source: "ts", values: []string{"1700000000123456"}, want: Column{Kind: Timestamp, Unit: "us"}, first: "2023-11-14T22:13:20.123456Z"},
 	{name: "epoch nanoseconds", source: "updated", values: []string{"1700000000123456789"}, want: Column{Kind: Timestamp, Unit: "ns"}, first: "2023-11-14T22:13:20.123456789Z"},
+	{name: "epoch seconds with fractions", source: "created", values: []string{"1700000000.123456789", "1700000000", "946684800.5"}, want: Column{Kind: Timestamp, Unit: "s"}, first: "2023-11-14T22:13:20.123456789Z"},
+	{name: "epoch milliseconds with a fraction", source: "time_ms", values: []string{"1700000000123.5"}, want: Column{Kind: Timestamp, Unit: "ms"}, first: "2023-11-14T22:13:20.1235Z"},
+	{name: "epoch seconds finer than nanoseconds", source: "created", values: []string{"1700000000.1234567891"}, want: Column{Kind: Decimal, Precision: 20, Scale: 10}},
+	{name: "decimals without a time name", source: "price", values: []string{"1700000000.5"}, want: Column{Kind: Decimal, Precision: 11, Scale: 1}},
+	{name: "negative decimals in a time column", source: "created", values: []string{"-1700000000.5"}, want: Column{Kind: Decimal, Precision: 11, Scale: 1}},
 	{name: "epoch range without a time name", source: "amount", values: []string{"1700000000"}, want: Column{Kind: Integer, Bits: 32}},
 	{name: "time name out of range", source: "created_at", values: []string{"5", "1700000000"}, want: Column{Kind: Integer, Bits: 32}},
 	{name: "19 digits in a time column, not nanoseconds", source: "created_at", values: []string{"9000000000000000000"}, want: Column{Kind: Text}},
 	{name: "time name between units", source: "timestamp", values: []string{"1700000000", "1700000000123"}, want: Column{Kind: Integer, Bits: 64}},
 	{name: "a word containing ts is no hint", source: "counts", values: []string{"1700000000123"}, want: Column{Kind: Integer, Bits: 64}},
 	// Missing values.
-	{name: "no values", values: []string{"", " "}, want: Column{Kind: Text, Nullable: true}},
+	{name: "no values", values: []string{"", ""}, want: Column{Kind: Text, Nullable: true}},
+	{name: "blanks are text", values: []string{"1", " ", "2"}, want: Column{Kind: Text}},
 	{name: "some missing", values: []string{"1", "", "3"}, want: Column{Kind: Integer, Bits: 32, Nullable: true}, first: "1"},
 	{name: "text", values: []string{"hello", "wörld"}, want: Column{Kind: Text}},
 }
@@ -133,19 +138,56 @@ func TestInferredCastsReadTheSample(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i, v := range tc.values {
-				if strings.TrimSpace(v) == "" {
-					continue
-				}
-				rec := &etl.Record{Row: etl.Row{v}}
-				if err := apply(rec); err != nil {
+				got, err := castOne(apply, v)
+				if err != nil {
 					t.Fatalf("cast %+v of %q: %v", cfg, v, err)
 				}
-				if i == 0 && tc.first != "" && show(rec.Row[0]) != tc.first {
-					t.Errorf("cast %+v of %q = %s, want %s", cfg, v, show(rec.Row[0]), tc.first)
+				if i == 0 && tc.first != "" && show(got) != tc.first {
+					t.Errorf("cast %+v of %q = %s, want %s", cfg, v, show(got), tc.first)
 				}
 			}
 		})
 	}
+}
+
+// FuzzInferredCastReadsTheSample: for any two values, the cast the
+// inferred column asks for reads both.
+func FuzzInferredCastReadsTheSample(f *testing.F) {
+	for _, tc := range inferCases {
+		if len(tc.values) >= 2 {
+			f.Add(tc.source, tc.values[0], tc.values[1])
+		}
+	}
+	f.Fuzz(func(t *testing.T, source, a, b string) {
+		col := sample(inferCase{source: source, values: []string{a, b}})
+		cfg, ok := col.Cast()
+		if !ok {
+			return
+		}
+		step, err := transform.NewCast(cfg)
+		if err != nil {
+			t.Fatalf("cast %+v: %v", cfg, err)
+		}
+		_, apply, err := step.Bind(etl.MustColumns(col.Name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []string{a, b} {
+			if _, err := castOne(apply, v); err != nil {
+				t.Fatalf("%+v: cast %+v of %q: %v", col, cfg, v, err)
+			}
+		}
+	})
+}
+
+// castOne applies the cast to v; a missing value stays NULL.
+func castOne(apply func(*etl.Record) error, v string) (any, error) {
+	if v == "" {
+		return nil, nil
+	}
+	rec := &etl.Record{Row: etl.Row{v}}
+	err := apply(rec)
+	return rec.Row[0], err
 }
 
 func sample(tc inferCase) Column {
@@ -170,7 +212,7 @@ func show(v any) string {
 	return fmt.Sprint(v)
 }
 
-// TestSamplerMissingValues: nil, empty and blank values are missing; a
+// TestSamplerMissingValues: nil and empty values are missing; a
 // source added later is missing in the records before it; the columns
 // keep source order and get unique names.
 func TestSamplerMissingValues(t *testing.T) {
@@ -185,7 +227,7 @@ func TestSamplerMissingValues(t *testing.T) {
 	got := s.Columns()
 	want := []Column{
 		{Source: "ID", Name: "id", Kind: Integer, Bits: 32, MaxLen: 1, Values: 5},
-		{Source: "Name", Name: "name", Kind: Text, Nullable: true, MaxLen: 3, Values: 1},
+		{Source: "Name", Name: "name", Kind: Text, Nullable: true, MaxLen: 3, Values: 2},
 		{Source: "id", Name: "id_2", Kind: Integer, Bits: 32, Nullable: true, MaxLen: 2, Values: 4},
 		{Source: "Score", Name: "score", Kind: Decimal, Precision: 3, Scale: 2, Nullable: true, MaxLen: 4, Values: 2},
 	}

@@ -208,11 +208,21 @@ func (tc *tableChange) render(ddl driver.DDL, native bool) (up, down, warn []str
 		up = append(up, ddl.DropIndex(t, idx.Name)...)
 		down = append(ddl.CreateIndex(old, idx), down...)
 	}
+	for _, a := range tc.alter {
+		if a.Kind == TypeDiffers && mayLoseData(a.Declared, a.Field) {
+			w := fmt.Sprintf("%s.%s: the type change from %s may lose data or fail on values that do not convert: check the migration", t.Table, a.Column, a.Type)
+			up, warn = append(up, "-- "+w), append(warn, w)
+		}
+	}
 	rename := len(tc.add) > 0 && len(tc.drop) > 0
 	if !ddl.CanAlter() && tc.needsRebuild() {
 		kept := tc.keptColumns()
 		up = append(up, ddl.Rebuild(t, kept)...)
-		down = append(ddl.Rebuild(old, kept), down...)
+		back := ddl.Rebuild(old, kept)
+		if len(tc.drop) > 0 {
+			back[0] = "-- " + dropNames(tc.drop) + " come(s) back empty: the data is gone\n" + back[0]
+		}
+		down = append(back, down...)
 		if rename {
 			warn = append(warn, fmt.Sprintf("%s: SQLite rebuilds the table, which drops %s: if a column was renamed, copy it in the INSERT of the rebuild by hand", t.Table, dropNames(tc.drop)))
 		}
@@ -223,11 +233,6 @@ func (tc *tableChange) render(ddl driver.DDL, native bool) (up, down, warn []str
 	for _, idx := range tc.addIdx {
 		up = append(up, ddl.CreateIndex(t, idx)...)
 		down = append(ddl.DropIndex(t, idx.Name), down...)
-	}
-	for _, a := range tc.alter {
-		if a.Kind == TypeDiffers && mayLoseData(a.Declared, a.Field) {
-			warn = append(warn, fmt.Sprintf("%s.%s: the type change from %s may lose data or fail on values that do not convert: check the migration", t.Table, a.Column, a.Type))
-		}
 	}
 	return up, down, warn
 }

@@ -248,6 +248,11 @@ func TestDiffSQLWarns(t *testing.T) {
 				t.Errorf("warnings %q lack %q", m.Warnings, w)
 			}
 		}
+		for _, d := range []string{"postgres", "sqlite", "mysql"} {
+			if !strings.Contains(m.Up[d], "-- things.qty: the type change from") {
+				t.Errorf("%s up does not comment the type change that may lose data:\n%s", d, m.Up[d])
+			}
+		}
 		for _, d := range []string{"postgres", "mysql"} {
 			if !strings.Contains(m.Up[d], "-- if name was renamed to title, use ALTER TABLE things RENAME COLUMN name TO title") ||
 				strings.Contains(m.Up[d], "\nALTER TABLE "+quoteFor(d, "things")+" DROP COLUMN") {

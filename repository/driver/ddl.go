@@ -207,8 +207,8 @@ func (w DDLWriter) DropTable(t *schema.Schema) []string {
 	return []string{"DROP TABLE " + w.Quote(t.Table)}
 }
 
-// AddColumn adds f's column, with its unique constraint and CHECKs where
-// the database can add them to a column.
+// AddColumn adds f's column: type, NOT NULL, DEFAULT (its CHECKs and
+// unique constraints are not added: the drift check names them).
 func (w DDLWriter) AddColumn(t *schema.Schema, f *schema.Field) []string {
 	return []string{"ALTER TABLE " + w.Quote(t.Table) + " ADD COLUMN " + w.Column(t, f)}
 }

@@ -20,9 +20,9 @@ import (
 // defaultPipelines is the pipeline file read when --file is not given.
 const defaultPipelines = "pipelines.yaml"
 
-// addETLCommands adds run, runs, rejects and report.
+// addETLCommands adds run, runs, rejects, report and scaffold.
 func (a *app) addETLCommands(root *cobra.Command) {
-	root.AddCommand(a.runCommand(), a.runsCommand(), a.rejectsCommand(), a.reportCommand())
+	root.AddCommand(a.runCommand(), a.runsCommand(), a.rejectsCommand(), a.reportCommand(), a.scaffoldCommand())
 }
 
 type runFlags struct {

@@ -1,0 +1,210 @@
+package scaffold
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/infer"
+	"github.com/warehouse-loader/loader/etl/source"
+)
+
+// formatJSON is the JSON format and source kind.
+const formatJSON = "json"
+
+// formats are the values of Options.Format: the file formats a file
+// source reads, with the source kind and settings that read them.
+var formats = map[string]struct {
+	kind     string
+	settings []string // key, value pairs beside path
+}{
+	"csv":      {kind: "csv"},
+	formatJSON: {kind: formatJSON},
+	"ndjson":   {kind: formatJSON, settings: []string{"format", "ndjson"}},
+}
+
+// formatOf returns the format named, or the one of the file's extension.
+func formatOf(format, path string) (string, error) {
+	if format == "" {
+		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+		if format == "jsonl" {
+			format = "ndjson"
+		}
+	}
+	if _, ok := formats[format]; !ok {
+		return "", fmt.Errorf("format %q of %s: use csv, json or ndjson (--format)", format, path)
+	}
+	return format, nil
+}
+
+// sourceNode returns `{kind: {path: path, ...}}` for the format, with
+// `columns: [...]` when columns is not nil (JSON keys beyond the first
+// object's).
+func sourceNode(format, path string, columns []string) *yaml.Node {
+	f := formats[format]
+	settings := mapping(false, append([]string{"path", path}, f.settings...)...)
+	if columns != nil {
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
+		for _, c := range columns {
+			seq.Content = append(seq.Content, scalar(c))
+		}
+		settings.Content = append(settings.Content, scalar("columns"), seq)
+	}
+	return mappingNode(false, []*yaml.Node{scalar(f.kind), settings})
+}
+
+// Sample is what the first records of a file show.
+type Sample struct {
+	Columns []infer.Column
+	// Records is the number of records read; Rejected those the source
+	// could not read (they are left out).
+	Records, Rejected int
+	// Keys, for a JSON file whose objects do not all have the first
+	// one's keys, are every key seen, in order: the source's columns.
+	Keys []string
+}
+
+// sample reads up to n records of the file at path with the project's
+// own source for the format (so headers, quoting, a BOM and nested JSON
+// values are read as a run reads them) and infers its columns. When
+// JSON objects have keys the first one lacks, it reads the sample again
+// with every key as a column.
+func sample(ctx context.Context, format, path string, n int) (Sample, error) {
+	s, extra, err := sampleWith(ctx, format, path, n, nil)
+	if err != nil || len(extra) == 0 {
+		s.Keys = nil
+		return s, err
+	}
+	keys := append(slices.Clip(s.Keys), extra...)
+	s, _, err = sampleWith(ctx, format, path, n, keys)
+	return s, err
+}
+
+// sampleWith reads the sample with these source columns (nil: the
+// source's own) and returns the JSON keys of rejected objects that are
+// not columns.
+func sampleWith(ctx context.Context, format, path string, n int, columns []string) (Sample, []string, error) {
+	src, closeFn, err := openSource(ctx, format, path, columns)
+	if err != nil {
+		return Sample{}, nil, err
+	}
+	defer closeFn()
+	defer func() { _ = src.Close() }()
+	cols, err := src.Open(ctx, etl.Checkpoint{})
+	if err != nil {
+		return Sample{}, nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	s := infer.NewSampler(cols.Names())
+	var out Sample
+	var extra []string
+	var rec etl.Record
+	for out.Records < n {
+		err := src.Next(ctx, &rec)
+		var rej *etl.RejectError
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if errors.As(err, &rej) {
+			out.Rejected++
+			extra = newKeys(extra, cols, rec.Raw)
+			continue
+		}
+		if err != nil {
+			return Sample{}, nil, fmt.Errorf("reading %s: %w", path, err)
+		}
+		out.Records++
+		s.Add(texts(rec.Raw, make([]*string, cols.Len())))
+	}
+	if out.Records == 0 {
+		return Sample{}, nil, fmt.Errorf("%s has no records to learn the columns from; scaffold from a file with data", path)
+	}
+	out.Columns, out.Keys = s.Columns(), slices.Clone(cols.Names())
+	return out, extra, nil
+}
+
+// newKeys adds to extra the keys of the rejected JSON object raw holds
+// that are neither columns nor in extra yet.
+func newKeys(extra []string, cols etl.Columns, raw etl.Row) []string {
+	if len(raw) != 1 {
+		return extra
+	}
+	text, ok := raw[0].(string)
+	if !ok {
+		return extra
+	}
+	for _, k := range objectKeys(text) {
+		if cols.Index(k) < 0 && !slices.Contains(extra, k) {
+			extra = append(extra, k)
+		}
+	}
+	return extra
+}
+
+// objectKeys returns the keys of the JSON object text, in order; none
+// when it is not an object.
+func objectKeys(text string) []string {
+	dec := json.NewDecoder(strings.NewReader(text))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var keys []string
+	for dec.More() {
+		t, err := dec.Token()
+		k, ok := t.(string)
+		if err != nil || !ok {
+			return keys
+		}
+		keys = append(keys, k)
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return keys
+		}
+	}
+	return keys
+}
+
+// openSource opens the file with the source kind of its format.
+func openSource(ctx context.Context, format, path string, columns []string) (etl.Source, func(), error) {
+	node := sourceNode(format, path, columns)
+	kind := node.Content[0].Value
+	factory, ok := source.Lookup(kind)
+	if !ok {
+		return nil, nil, fmt.Errorf("no %s source in this loader (kinds: %v)", kind, source.Names())
+	}
+	src, closeFn, err := factory(ctx, source.Params{Settings: node.Content[1]})
+	if err != nil {
+		return nil, nil, err
+	}
+	return src, closeFn, nil
+}
+
+// texts returns the record's values as text, nil for NULL; JSON's true
+// and false as those words.
+func texts(raw etl.Row, out []*string) []*string {
+	for i := range out {
+		out[i] = nil
+		if i >= len(raw) || raw[i] == nil {
+			continue
+		}
+		var s string
+		switch v := raw[i].(type) {
+		case string:
+			s = v
+		case bool:
+			s = strconv.FormatBool(v)
+		default:
+			s = fmt.Sprint(v)
+		}
+		out[i] = &s
+	}
+	return out
+}

@@ -7,6 +7,7 @@ import (
 
 func init() {
 	Register("fillna", NewFactory("fillna", NewFillNA))
+	Register("nullif", NewFactory("nullif", NewNullIf))
 	Register("cast", NewFactory("cast", NewCast))
 	Register("bin", NewFactory("bin", NewBin))
 	Register("dedupe", NewFactory("dedupe", NewDedupe))

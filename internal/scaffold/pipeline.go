@@ -20,9 +20,20 @@ const defaultBatchSize = 10000
 
 // pipelineEntry returns the pipeline that loads the file into the model:
 // every column mapped from its source name, a validate step per key, a
-// cast per typed column; upsert on the keys, else append.
-func pipelineEntry(m Model, src *yaml.Node) *yaml.Node {
-	var keys, columns, steps []*yaml.Node
+// cast per typed column; upsert on the keys, else append. With
+// emptyIsNull (JSON files, which write "" where a CSV file has an empty
+// field), a nullif step first makes "" NULL in every typed column, as the
+// sample was read.
+func pipelineEntry(m Model, src *yaml.Node, emptyIsNull bool) *yaml.Node {
+	var keys, columns, steps, typedCols []*yaml.Node
+	for _, f := range m.Fields {
+		if f.Source != "" && f.Cast != nil {
+			typedCols = append(typedCols, scalar(f.Column))
+		}
+	}
+	if emptyIsNull && len(typedCols) > 0 {
+		steps = append(steps, step("nullif", scalar("columns"), &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Content: typedCols}))
+	}
 	for _, f := range m.Fields {
 		if f.Source == "" {
 			continue

@@ -191,7 +191,7 @@ func (p *plan) render(m Model, keys []string) (rendered, error) {
 	if r.sql, err = createSQL(m); err != nil {
 		return r, err
 	}
-	entry := pipelineEntry(m, sourceNode(p.format, p.sourceFromPipe, keys))
+	entry := pipelineEntry(m, sourceNode(p.format, p.sourceFromPipe, keys), formats[p.format].kind == formatJSON)
 	if r.pipelines, err = p.pipelineFile.with(m.Table, entry); err != nil {
 		return r, err
 	}

@@ -26,6 +26,9 @@ func DeclaredType(d gorm.Dialector, f *schema.Field) string {
 		return d.DataTypeOf(f)
 	}
 	typ := f.FieldType
+	if typ == nil { // a field made from a catalogue column, not a Go field
+		return d.DataTypeOf(f)
+	}
 	for typ.Kind() == reflect.Pointer {
 		typ = typ.Elem()
 	}

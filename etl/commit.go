@@ -72,10 +72,12 @@ func (j *job) prepare(ctx context.Context, sess Tx, first bool) error {
 		// transaction that held the lease row: check it again in the
 		// one the batch is written in.
 		return j.checkLease(ctx, sess)
-	case j.dry: // deleting what earlier runs loaded changes no count
+	case j.dry && j.p.Mode != Upsert: // emptying the target changes no count
 	case j.Resume == FullRefresh:
+		// A dry run rolls back every batch: an upsert's counts are
+		// those against the emptied table if each batch empties it.
 		n, err := sess.DeleteAllRows(ctx, j.p.Target)
-		if err == nil {
+		if err == nil && !j.dry {
 			j.logf(ctx, "full refresh: emptied the target", "table", j.p.Target.Name, "rows", n)
 		}
 		return err

@@ -158,9 +158,10 @@ func (s *Store) ResetPipeline(ctx context.Context, pipeline string, truncate *Ta
 		if err := sess.ClearState(ctx, pipeline); err != nil {
 			return err
 		}
-		if truncate != nil {
-			out.Truncated, err = sess.DeleteAllRows(ctx, *truncate)
+		if truncate == nil {
+			return nil
 		}
+		out.Truncated, err = sess.DeleteAllRows(ctx, *truncate)
 		return err
 	})
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/migrations"
+	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/repository"
 	"github.com/warehouse-loader/loader/repository/drivers"
 )
@@ -31,9 +32,13 @@ func TestMigrateDefaultsToSQLiteInWorkingDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = s.Close() }()
-	for _, table := range []string{"sales_data", "transformed_sales_data", "load_runs", "load_rejects", "load_state"} {
-		if ok, _ := s.HasTable(context.Background(), table); !ok {
-			t.Errorf("table %s missing from warehouse.db", table)
+	for _, m := range models.All() {
+		table, err := s.TableOf(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := s.HasTable(context.Background(), table.Name); !ok {
+			t.Errorf("table %s missing from warehouse.db", table.Name)
 		}
 	}
 }

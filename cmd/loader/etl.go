@@ -154,8 +154,8 @@ func b2i(b bool) int {
 
 func (a *app) dryRun(ctx context.Context, r *etl.Runner, p *etl.Pipeline) error {
 	res, err := r.DryRun(ctx, p, 10)
-	if errors.Is(err, etl.ErrAlreadyRunning) {
-		return err // it never started
+	if res.Status == "" {
+		return err // it never started (locked, or the target is missing)
 	}
 	fmt.Fprintf(a.stdout, "dry run of %s: %d read, %d would load, %d rejected, %d dropped; nothing written\n",
 		p.Name, res.Read, res.Loaded, res.Rejected, res.Dropped)

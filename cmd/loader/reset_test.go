@@ -241,3 +241,39 @@ func pipelinesFile(t *testing.T, pipelines string) string {
 	}
 	return path
 }
+
+// TestPreflightNamesAMissingTargetOrColumn: before reading a record, a run
+// and a dry run stop when the target table, or a column the pipeline
+// writes, is missing from the database, saying what to do; neither
+// records a run nor says how many rows would load.
+func TestPreflightNamesAMissingTargetOrColumn(t *testing.T) {
+	cases := []struct {
+		name, statement, want string
+	}{
+		{"no table", "DROP TABLE transformed_sales_data", "pipeline sales_transform: target table transformed_sales_data is missing from the database: run loader migrate up"},
+		{"no column", "ALTER TABLE transformed_sales_data DROP COLUMN region", "pipeline sales_transform: target transformed_sales_data has no column region that the pipeline writes: add a migration (loader migrate diff) and run loader migrate up"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dbtest.Each(t, func(t *testing.T, url string) {
+				env := demoEnv(t, url)
+				s := openStore(t, url)
+				mustLoader(t, env, "run", "sales_ingest")
+				if err := s.Scope(context.Background(), func(sess *repository.Session) error {
+					return sess.Exec(context.Background(), tc.statement)
+				}); err != nil {
+					t.Fatal(err)
+				}
+				for _, args := range [][]string{{"run", "sales_transform"}, {"run", "sales_transform", "--dry-run"}} {
+					r := loader(t, env, args...)
+					if line := errLine(t, r); r.code != 1 || line != "loader: "+tc.want || strings.Contains(r.stdout, "would load") {
+						t.Fatalf("%v: exit %d, %q, stdout %q", args, r.code, line, r.stdout)
+					}
+				}
+				if n := count(t, s, "SELECT COUNT(*) FROM load_runs"); n != 1 {
+					t.Fatalf("%d runs recorded, want only the ingest", n)
+				}
+			})
+		})
+	}
+}

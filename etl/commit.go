@@ -181,12 +181,12 @@ func (j *job) write(ctx context.Context, sess Tx, rows [][]any) (int64, error) {
 	}
 }
 
-// state is the checkpoint cp of the run, which has loaded loaded rows:
-// those are added to the rows loaded under the checkpoint it resumed at.
-func (j *job) state(cp Checkpoint, loaded int64) State {
+// state is the checkpoint cp of the run, which has loaded n rows: they are
+// added to the rows loaded under the checkpoint it resumed at.
+func (j *job) state(cp Checkpoint, n int64) State {
 	return State{
 		Pipeline: j.p.Name, Source: j.p.Source.Identity(), Records: cp.Records, Cursor: cp.Cursor,
-		Loaded: j.prior.Loaded + loaded, RunID: j.run.ID,
+		Loaded: j.prior.Loaded + n, RunID: j.run.ID,
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
-	"github.com/warehouse-loader/loader/repository"
 )
 
 // TestResetStartsThePipelineOver: reset removes the checkpoint (the next
@@ -100,14 +99,7 @@ func TestEmptiedTargetRefusesToResume(t *testing.T) {
     steps:
       - filter: {column: region, op: eq, value: nowhere}
 `, path))
-		empty := func() {
-			t.Helper()
-			if err := s.Scope(context.Background(), func(sess *repository.Session) error {
-				return sess.Exec(context.Background(), "DELETE FROM sales_data")
-			}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		empty := func() { execSQL(t, url, "DELETE FROM sales_data") }
 		mustLoader(t, env, "run", "ingest")
 		empty()
 		r := loader(t, env, "run", "ingest")
@@ -146,11 +138,7 @@ func TestFullRefreshEmptiesTheTarget(t *testing.T) {
 		mustLoader(t, env, "run", "sales_ingest")
 		mustLoader(t, env, "run", "sales_transform")
 		loaded := count(t, s, "SELECT COUNT(*) FROM transformed_sales_data")
-		if err := s.Scope(context.Background(), func(sess *repository.Session) error {
-			return sess.Exec(context.Background(), "INSERT INTO transformed_sales_data (order_id, sold_at, customer, product, region, quantity, sales_amount, sales_category, load_run_id) SELECT 'GONE', sold_at, customer, product, region, quantity, sales_amount, sales_category, load_run_id FROM transformed_sales_data WHERE order_id = (SELECT MIN(order_id) FROM transformed_sales_data)")
-		}); err != nil {
-			t.Fatal(err)
-		}
+		execSQL(t, url, "INSERT INTO transformed_sales_data (order_id, sold_at, customer, product, region, quantity, sales_amount, sales_category, load_run_id) SELECT 'GONE', sold_at, customer, product, region, quantity, sales_amount, sales_category, load_run_id FROM transformed_sales_data WHERE order_id = (SELECT MIN(order_id) FROM transformed_sales_data)")
 		r := mustLoader(t, env, "run", "sales_transform", "--full-refresh", "--dry-run")
 		if !strings.Contains(r.stdout, fmt.Sprintf("%d would load", loaded)) || count(t, s, "SELECT COUNT(*) FROM transformed_sales_data") != loaded+1 {
 			t.Fatalf("dry run with --full-refresh: %q", r.stdout)
@@ -259,11 +247,7 @@ func TestPreflightNamesAMissingTargetOrColumn(t *testing.T) {
 				env := demoEnv(t, url)
 				s := openStore(t, url)
 				mustLoader(t, env, "run", "sales_ingest")
-				if err := s.Scope(context.Background(), func(sess *repository.Session) error {
-					return sess.Exec(context.Background(), tc.statement)
-				}); err != nil {
-					t.Fatal(err)
-				}
+				execSQL(t, url, tc.statement)
 				for _, args := range [][]string{{"run", "sales_transform"}, {"run", "sales_transform", "--dry-run"}} {
 					r := loader(t, env, args...)
 					if line := errLine(t, r); r.code != 1 || line != "loader: "+tc.want || strings.Contains(r.stdout, "would load") {

@@ -12,9 +12,13 @@ import (
 // --truncate`. It is a DELETE rather than a TRUNCATE, which would commit
 // the transaction on MySQL.
 func (sess *Session) DeleteAllRows(ctx context.Context, t Table) (int64, error) {
-	res := sess.Gorm(ctx).Exec("DELETE FROM " + sess.store.drv.Quote(t.Name))
+	return sess.deleteAll(ctx, t.Name)
+}
+
+func (sess *Session) deleteAll(ctx context.Context, table string) (int64, error) {
+	res := sess.Gorm(ctx).Exec("DELETE FROM " + sess.store.drv.Quote(table))
 	if res.Error != nil {
-		return 0, fmt.Errorf("emptying %s: %w", t.Name, mapError(res.Error))
+		return 0, fmt.Errorf("emptying %s: %w", table, mapError(res.Error))
 	}
 	return res.RowsAffected, nil
 }

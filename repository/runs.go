@@ -138,12 +138,15 @@ type Reset struct {
 }
 
 // ResetPipeline removes the pipeline's checkpoint (and its lease), so its
-// next run reads the source from its first record; with truncate it also
-// deletes every row of that table, in the same transaction. It holds the
-// pipeline's lock (LockPipeline: refused while a run of it is in
-// progress). truncate must be a pipeline's target, never a bookkeeping
-// table (Targets.Target refuses those).
-func (s *Store) ResetPipeline(ctx context.Context, pipeline string, truncate *Table) (Reset, error) {
+// next run reads the source from its first record; with truncate (a table
+// name) it also deletes every row of that table, in the same transaction.
+// It holds the pipeline's lock (LockPipeline: refused, wrapping ErrLocked,
+// while a run of it is in progress). The loader's bookkeeping tables are
+// never truncated.
+func (s *Store) ResetPipeline(ctx context.Context, pipeline, truncate string) (Reset, error) {
+	if err := s.refuseBookkeeping(truncate); err != nil {
+		return Reset{}, err
+	}
 	release, err := s.LockPipeline(ctx, pipeline, false)
 	if err != nil {
 		return Reset{}, err
@@ -155,19 +158,33 @@ func (s *Store) ResetPipeline(ctx context.Context, pipeline string, truncate *Ta
 		if out.Found = err == nil; err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 			return mapError(err)
 		}
-		if err := sess.ClearState(ctx, pipeline); err != nil {
+		if err := sess.ClearState(ctx, pipeline); err != nil || truncate == "" {
 			return err
 		}
-		if truncate == nil {
-			return nil
-		}
-		out.Truncated, err = sess.DeleteAllRows(ctx, *truncate)
+		out.Truncated, err = sess.deleteAll(ctx, truncate)
 		return err
 	})
 	if err != nil {
 		return Reset{}, fmt.Errorf("resetting %s: %w", pipeline, err)
 	}
 	return out, nil
+}
+
+// refuseBookkeeping fails when table is one of the loader's own tables.
+func (s *Store) refuseBookkeeping(table string) error {
+	for _, m := range models.All() {
+		if _, own := m.(models.Bookkeeping); !own {
+			continue
+		}
+		t, err := s.TableOf(m)
+		if err != nil {
+			return err
+		}
+		if t.Name == table {
+			return fmt.Errorf("%s is one of the loader's own bookkeeping tables; reset never empties it", table)
+		}
+	}
+	return nil
 }
 
 // Runs returns the most recent runs, newest first (all pipelines when

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/repository"
 )
 
@@ -43,13 +42,9 @@ func (a *app) reset(ctx context.Context, name, file string, truncate bool) error
 	if err != nil {
 		return err
 	}
-	var target *repository.Table
+	target := ""
 	if truncate {
-		t, err := repository.NewTargets(store, models.All()...).Target(ps.Target)
-		if err != nil {
-			return fmt.Errorf("pipeline %s: %w", name, err)
-		}
-		target = &t
+		target = ps.Target
 	}
 	res, err := store.ResetPipeline(ctx, name, target)
 	if errors.Is(err, repository.ErrLocked) {
@@ -63,13 +58,13 @@ func (a *app) reset(ctx context.Context, name, file string, truncate bool) error
 }
 
 // resetLine says what a reset did.
-func resetLine(name string, res repository.Reset, truncated *repository.Table) string {
+func resetLine(name string, res repository.Reset, truncated string) string {
 	line := fmt.Sprintf("reset %s: no checkpoint to remove", name)
 	if res.Found {
 		line = fmt.Sprintf("reset %s: checkpoint at record %d removed", name, res.Checkpoint.SourceOffset)
 	}
-	if truncated != nil {
-		line += fmt.Sprintf("; %s truncated (%d rows)", truncated.Name, res.Truncated)
+	if truncated != "" {
+		line += fmt.Sprintf("; %s truncated (%d rows)", truncated, res.Truncated)
 	}
 	return line
 }

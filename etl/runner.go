@@ -233,8 +233,11 @@ func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
 		return Checkpoint{}, err
 	}
 	if j.p.Mode != Replace {
-		if emptied, err := j.targetEmptied(ctx, st); err != nil || emptied {
-			return Checkpoint{}, errors.Join(err, j.emptiedError(st))
+		switch emptied, err := j.targetEmptied(ctx, st); {
+		case err != nil:
+			return Checkpoint{}, err
+		case emptied:
+			return Checkpoint{}, j.emptiedError(st)
 		}
 	}
 	j.prior = st
@@ -318,10 +321,10 @@ func (j *job) execute(ctx context.Context) error {
 // table (a run stopped before its swap), it resumes filling it. Without
 // one, the checkpoint is that of the last swap: when the target lost the
 // rows swapped in (it was recreated or emptied), the whole source is read
-// again; when the source proves
-// the records before it unchanged (Fingerprinted) and has nothing past
-// it, the table already holds it all and the run is done; otherwise the
-// whole source is read again into a new staging table.
+// again; when the source proves the records before it unchanged
+// (Fingerprinted) and has nothing past it, the table already holds it all
+// and the run is done; otherwise the whole source is read again into a
+// new staging table.
 func (j *job) replaceFrom(ctx context.Context, from Checkpoint, cols Columns) (Checkpoint, Columns, bool, error) {
 	if j.p.Mode != Replace || from.Records == 0 && from.Cursor == "" || j.dry {
 		return from, cols, false, nil

@@ -137,20 +137,11 @@ func copyModule(t *testing.T, root, dir string) {
 }
 
 // addRefunds adds the worked example to the module in dir: the model,
-// registered in models.All, and a migration pair per driver folder at the
+// registered, and a migration pair per driver folder at the
 // next version, which it returns ("0005").
 func addRefunds(t *testing.T, dir string) string {
 	t.Helper()
-	write(t, filepath.Join(dir, "models", "refunds.go"), refundsModel)
-	reg := filepath.Join(dir, "models", "models.go")
-	body, err := os.ReadFile(reg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(body), "return []any{") {
-		t.Fatalf("%s: no `return []any{` to register the model in; follow CONTRIBUTING.md's registration step here", reg)
-	}
-	write(t, reg, strings.Replace(string(body), "return []any{", "return []any{\n\t\t&Refund{},", 1))
+	registerRefund(t, dir)
 	entries, err := fs.ReadDir(migrations.Embedded, ".")
 	if err != nil {
 		t.Fatal(err)
@@ -171,6 +162,26 @@ func addRefunds(t *testing.T, dir string) string {
 		write(t, base+".down.sql", "DROP TABLE refunds;\n")
 	}
 	return version
+}
+
+// registerRefund writes the model and registers it: from the model file's
+// init when the models package has Register, else in models.All.
+func registerRefund(t *testing.T, dir string) {
+	t.Helper()
+	reg := filepath.Join(dir, "models", "models.go")
+	body, err := os.ReadFile(reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch {
+	case strings.Contains(string(body), "func Register("):
+		write(t, filepath.Join(dir, "models", "refunds.go"), refundsModel+"\nfunc init() { Register(&Refund{}) }\n")
+	case strings.Contains(string(body), "return []any{"):
+		write(t, filepath.Join(dir, "models", "refunds.go"), refundsModel)
+		write(t, reg, strings.Replace(string(body), "return []any{", "return []any{\n\t\t&Refund{},", 1))
+	default:
+		t.Fatalf("%s: neither Register nor `return []any{` to register the model with; follow CONTRIBUTING.md's registration step here", reg)
+	}
 }
 
 func write(t *testing.T, path, body string) {

@@ -22,7 +22,7 @@ const defaultPipelines = "pipelines.yaml"
 
 // addETLCommands adds run, runs, rejects and report.
 func (a *app) addETLCommands(root *cobra.Command) {
-	root.AddCommand(a.runCommand(), a.runsCommand(), a.rejectsCommand(), a.reportCommand(), a.resetCommand())
+	root.AddCommand(a.runCommand(), a.runsCommand(), a.rejectsCommand(), a.reportCommand())
 }
 
 type runFlags struct {

@@ -48,14 +48,14 @@ func (j *job) commit(ctx context.Context, b *batch, first bool) error {
 		return fmt.Errorf("batch ending at record %d: %w", b.cp.Records, err)
 	}
 	*j.run = run
-	j.dropped += b.dropped
 	j.report(ctx)
 	return nil
 }
 
 // prepare checks the run still owns the pipeline and, for the first
-// batch, creates the staging table (replace) or deletes what earlier runs
-// appended (full refresh).
+// batch, creates the staging table (replace) or empties the target (a full
+// refresh in append or upsert mode: in this batch's transaction, so a run
+// that fails before its first commit loses nothing).
 func (j *job) prepare(ctx context.Context, sess Tx, first bool) error {
 	if err := j.checkLease(ctx, sess); err != nil {
 		return err
@@ -72,11 +72,13 @@ func (j *job) prepare(ctx context.Context, sess Tx, first bool) error {
 		// transaction that held the lease row: check it again in the
 		// one the batch is written in.
 		return j.checkLease(ctx, sess)
-	case j.dry: // deleting what earlier runs loaded changes no count
-	case j.Resume == FullRefresh && j.p.Mode == Append:
-		n, err := sess.DeleteRowsOfEarlierRuns(ctx, j.p.Target, j.p.Name, j.run.ID)
-		if err == nil {
-			j.logf(ctx, "full refresh: deleted the rows earlier runs appended", "rows", n)
+	case j.dry && j.p.Mode != Upsert: // emptying the target changes no count
+	case j.Resume == FullRefresh:
+		// A dry run rolls back every batch: an upsert's counts are
+		// those against the emptied table if each batch empties it.
+		n, err := sess.DeleteAllRows(ctx, j.p.Target)
+		if err == nil && !j.dry {
+			j.logf(ctx, "full refresh: emptied the target", "table", j.p.Target.Name, "rows", n)
 		}
 		return err
 	}
@@ -102,6 +104,7 @@ func (j *job) counted(b *batch, n int64) Run {
 	run.RowsRead += b.read
 	run.RowsRejected += int64(len(b.rejects))
 	run.RowsLoaded += n
+	run.RowsDropped += b.dropped
 	return run
 }
 
@@ -122,7 +125,7 @@ func (j *job) record(ctx context.Context, sess Tx, b *batch, run *Run) error {
 	if rejectedAll(run) {
 		return nil
 	}
-	return sess.SaveState(ctx, j.state(b.cp))
+	return sess.SaveState(ctx, j.state(b.cp, run.RowsLoaded))
 }
 
 // rejectedAll reports whether the run read records and rejected every one.
@@ -178,8 +181,13 @@ func (j *job) write(ctx context.Context, sess Tx, rows [][]any) (int64, error) {
 	}
 }
 
-func (j *job) state(cp Checkpoint) State {
-	return State{Pipeline: j.p.Name, Source: j.p.Source.Identity(), Records: cp.Records, Cursor: cp.Cursor, RunID: j.run.ID}
+// state is the checkpoint cp of the run, which has loaded n rows: they are
+// added to the rows loaded under the checkpoint it resumed at.
+func (j *job) state(cp Checkpoint, n int64) State {
+	return State{
+		Pipeline: j.p.Name, Source: j.p.Source.Identity(), Records: cp.Records, Cursor: cp.Cursor,
+		Loaded: j.prior.Loaded + n, RunID: j.run.ID,
+	}
 }
 
 func (j *job) keepShown(rejects []Reject) {
@@ -194,7 +202,7 @@ func (j *job) keepShown(rejects []Reject) {
 func (j *job) report(ctx context.Context) {
 	p := Progress{
 		Pipeline: j.p.Name, Read: j.run.RowsRead, Loaded: j.run.RowsLoaded, Rejected: j.run.RowsRejected,
-		Dropped: j.dropped, Elapsed: time.Since(j.started),
+		Dropped: j.run.RowsDropped, Elapsed: time.Since(j.started),
 	}
 	if s, ok := j.p.Source.(Sized); ok {
 		p.Done, p.Size = s.Done(), s.Size()

@@ -18,6 +18,8 @@ type Run struct {
 	StartedAt                          time.Time
 	FinishedAt                         *time.Time
 	RowsRead, RowsLoaded, RowsRejected int64
+	// RowsDropped counts the records the steps filtered out.
+	RowsDropped int64
 	// Error is the error the run ended with (nil when it succeeded).
 	Error *string
 }
@@ -43,6 +45,11 @@ type State struct {
 	// cursor (empty when it has none).
 	Records int64
 	Cursor  string
+	// Loaded counts the rows the pipeline's runs loaded under this
+	// checkpoint (since the last reset or full refresh). When it is above
+	// 0 and the target is empty, the target no longer holds what the
+	// checkpoint describes.
+	Loaded int64
 	// RunID is the run that committed it.
 	RunID int64
 }

@@ -26,6 +26,11 @@ type Warehouse interface {
 	State(ctx context.Context, pipeline string) (state State, found bool, err error)
 	// HasTable reports whether the table exists.
 	HasTable(ctx context.Context, table string) (bool, error)
+	// Columns returns the names of the table's columns, from the
+	// database's catalogue; found is false when there is no such table.
+	Columns(ctx context.Context, table string) (columns []string, found bool, err error)
+	// HasRows reports whether the table holds at least one row.
+	HasRows(ctx context.Context, table string) (bool, error)
 	// RequireUniqueKey fails unless a primary key or unique index of the
 	// table covers exactly keys, so an upsert on them can work.
 	RequireUniqueKey(ctx context.Context, table string, keys []string) error
@@ -61,9 +66,8 @@ type Tx interface {
 	DropStaging(ctx context.Context, staging target.Table) error
 	// ReplaceFromStaging swaps the rows of staging in for t's.
 	ReplaceFromStaging(ctx context.Context, t, staging target.Table) (int64, error)
-	// DeleteRowsOfEarlierRuns deletes the rows of t that runs of pipeline
-	// other than keep loaded (by target.RunColumn).
-	DeleteRowsOfEarlierRuns(ctx context.Context, t target.Table, pipeline string, keep int64) (int64, error)
+	// DeleteAllRows deletes every row of t and returns how many.
+	DeleteAllRows(ctx context.Context, t target.Table) (int64, error)
 	// AsyncCommit lets the transaction's commit return before it is
 	// flushed to disk, where the database allows it safely.
 	AsyncCommit(ctx context.Context) error

@@ -24,10 +24,12 @@ type Runner struct {
 	// Resume says what a run does with a stored checkpoint (default:
 	// ResumeSame).
 	Resume Resume
-	// Ready, when set, is called once a run holds its pipeline lock (and
-	// with it the warehouse, shared: no migration changes the schema until
-	// the run ends), before the run is recorded: the place to check that
-	// the schema is current. Its error ends the run before it starts.
+	// Ready, when set, is called once a run (or a dry run) holds its
+	// pipeline lock (and with it the warehouse, shared: no migration
+	// changes the schema until the run ends), before the run is recorded:
+	// the place to check that the schema is current. Its error ends the
+	// run before it starts. The runner then checks that the target table
+	// has every column the pipeline writes (ErrTargetMissing).
 	Ready func(context.Context) error
 }
 
@@ -42,9 +44,9 @@ const (
 	// start, which cannot duplicate a row (it is keyed, or swapped in).
 	ResumeSame Resume = iota
 	// FullRefresh ignores the checkpoint and reads the source from its
-	// start. In append mode the rows earlier runs of the pipeline loaded
-	// (by load_run_id) are deleted in the first batch's transaction: the
-	// way to reload an edited file.
+	// start. In append and upsert mode the target is emptied in the first
+	// batch's transaction, so a run that fails before its first commit
+	// leaves the table as it was; a replace run swaps everything in anyway.
 	FullRefresh
 	// NewSource ignores the checkpoint and reads the source from its start,
 	// keeping every row loaded before: the way to append another file.
@@ -70,6 +72,11 @@ type Result struct {
 	Status                          string
 	Read, Loaded, Rejected, Dropped int64
 	Duration                        time.Duration
+	// ResumedAfter is the count of source records the run resumed after
+	// (0 when it read the source from its start); FullRefresh says the run
+	// ignored the checkpoint and reloaded everything.
+	ResumedAfter int64
+	FullRefresh  bool
 	// Rejects holds the first rejects of a dry run.
 	Rejects []Reject
 }
@@ -89,10 +96,8 @@ func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 		return Result{}, err
 	}
 	defer release()
-	if r.Ready != nil {
-		if err := r.Ready(ctx); err != nil {
-			return Result{}, err
-		}
+	if err := r.ready(ctx, p); err != nil {
+		return Result{}, err
 	}
 	run, err := r.Warehouse.StartRun(ctx, p.Name)
 	if err != nil {
@@ -124,6 +129,9 @@ func (r *Runner) DryRun(ctx context.Context, p *Pipeline, showRejects int) (Resu
 		return Result{}, err
 	}
 	defer release()
+	if err := r.ready(ctx, p); err != nil {
+		return Result{}, err
+	}
 	j := &job{Runner: r, p: p, run: &Run{Pipeline: p.Name}, started: time.Now(), dry: true, showRejects: showRejects}
 	err = errors.Join(j.execute(ctx), j.dropDryStaging(context.WithoutCancel(ctx)))
 	res := j.result(RunSucceeded)
@@ -133,24 +141,13 @@ func (r *Runner) DryRun(ctx context.Context, p *Pipeline, showRejects int) (Resu
 	return res, err
 }
 
-// preflight checks what can be checked before a run starts: the pipeline,
-// and that the target can take its write mode.
-func (r *Runner) preflight(ctx context.Context, p *Pipeline) error {
+// preflight checks the pipeline before a run takes its lock (see ready
+// for the checks against the database).
+func (r *Runner) preflight(_ context.Context, p *Pipeline) error {
 	if r.Warehouse == nil {
 		return errors.New("etl: the Runner has no Warehouse to load")
 	}
-	if err := p.validate(); err != nil {
-		return err
-	}
-	if p.Mode == Upsert {
-		if err := r.Warehouse.RequireUniqueKey(ctx, p.Target.Name, p.Keys); err != nil {
-			return fmt.Errorf("pipeline %s: %w", p.Name, err)
-		}
-	}
-	if r.Resume == FullRefresh && p.Mode == Append && p.Target.Index(target.RunColumn) < 0 {
-		return fmt.Errorf("pipeline %s: a full refresh of an append pipeline deletes the rows earlier runs loaded, by %s, which %s lacks; empty the table yourself or use mode: replace", p.Name, target.RunColumn, p.Target.Name)
-	}
-	return nil
+	return p.validate()
 }
 
 // allRejected fails a run that read records and rejected every one: the
@@ -172,15 +169,19 @@ type job struct {
 	dry         bool
 	showRejects int
 	shown       []Reject
-	dropped     int64
-	staging     *target.Table
-	copies      copyPolicy
+	// prior is the checkpoint the run resumed at, and resumedAfter its
+	// count of records (0: the run reads the source from its start).
+	prior        State
+	resumedAfter int64
+	staging      *target.Table
+	copies       copyPolicy
 }
 
 func (j *job) result(status string) Result {
 	return Result{
 		RunID: j.run.ID, Status: status, Read: j.run.RowsRead, Loaded: j.run.RowsLoaded,
-		Rejected: j.run.RowsRejected, Dropped: j.dropped, Duration: time.Since(j.started), Rejects: j.shown,
+		Rejected: j.run.RowsRejected, Dropped: j.run.RowsDropped, Duration: time.Since(j.started), Rejects: j.shown,
+		ResumedAfter: j.resumedAfter, FullRefresh: j.Resume == FullRefresh,
 	}
 }
 
@@ -206,7 +207,8 @@ func (j *job) finish(ctx context.Context, runErr error) (Result, error) {
 		return res, err
 	}
 	j.logf(ctx, "run finished", "run", j.run.ID, "status", status, "read", res.Read, "loaded", res.Loaded,
-		"rejected", res.Rejected, "dropped", res.Dropped, "seconds", res.Duration.Seconds())
+		"rejected", res.Rejected, "dropped", res.Dropped, "seconds", res.Duration.Seconds(),
+		"resumed_after", res.ResumedAfter, "full_refresh", res.FullRefresh)
 	if runErr != nil {
 		return res, fmt.Errorf("run %d of %s %s: %w", j.run.ID, j.p.Name, status, runErr)
 	}
@@ -221,7 +223,9 @@ func (j *job) logf(ctx context.Context, msg string, args ...any) {
 
 // checkpoint returns where to resume from: the committed state when it is
 // for this source (ErrSourceChanged when it is not and the run may not
-// start over), or the zero checkpoint.
+// start over) and the target still holds what it loaded (ErrTargetEmptied
+// when it does not, in append and upsert mode; see replaceFrom), or the
+// zero checkpoint.
 func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
 	if j.dry || j.Resume == FullRefresh || j.Resume == NewSource {
 		return Checkpoint{}, nil
@@ -230,6 +234,15 @@ func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
 	if err != nil || !found {
 		return Checkpoint{}, err
 	}
+	if j.p.Mode != Replace {
+		switch emptied, err := j.targetEmptied(ctx, st); {
+		case err != nil:
+			return Checkpoint{}, err
+		case emptied:
+			return Checkpoint{}, j.emptiedError(st)
+		}
+	}
+	j.prior = st
 	cp := Checkpoint{Records: st.Records, Cursor: st.Cursor, Trust: j.Resume == ResumeAnyway}
 	id := j.p.Source.Identity()
 	if st.Source == id || cp.Trust {
@@ -250,6 +263,7 @@ func (j *job) startOver(ctx context.Context, why error) (Checkpoint, error) {
 		return Checkpoint{}, why
 	}
 	j.logf(ctx, "reading the source from its start", "mode", j.p.Mode, "reason", why.Error())
+	j.prior = State{}
 	return Checkpoint{}, nil
 }
 
@@ -278,7 +292,9 @@ func (j *job) execute(ctx context.Context) error {
 	}
 	defer func() { _ = j.p.Source.Close() }()
 	var done bool
-	if from, cols, done, err = j.replaceFrom(ctx, from, cols); err != nil || done {
+	from, cols, done, err = j.replaceFrom(ctx, from, cols)
+	j.resumedAfter = from.Records
+	if err != nil || done {
 		return err
 	}
 	chain, err := bindSteps(cols, j.p.Steps)
@@ -305,10 +321,12 @@ func (j *job) execute(ctx context.Context) error {
 
 // replaceFrom decides where a replace-mode run starts. With a staging
 // table (a run stopped before its swap), it resumes filling it. Without
-// one, the checkpoint is that of the last swap: when the source proves
-// the records before it unchanged (Fingerprinted) and has nothing past
-// it, the table already holds it all and the run is done; otherwise the
-// whole source is read again into a new staging table.
+// one, the checkpoint is that of the last swap: when the target lost the
+// rows swapped in (it was recreated or emptied), the whole source is read
+// again; when the source proves the records before it unchanged
+// (Fingerprinted) and has nothing past it, the table already holds it all
+// and the run is done; otherwise the whole source is read again into a
+// new staging table.
 func (j *job) replaceFrom(ctx context.Context, from Checkpoint, cols Columns) (Checkpoint, Columns, bool, error) {
 	if j.p.Mode != Replace || from.Records == 0 && from.Cursor == "" || j.dry {
 		return from, cols, false, nil
@@ -317,13 +335,21 @@ func (j *job) replaceFrom(ctx context.Context, from Checkpoint, cols Columns) (C
 	if staged, err := j.Warehouse.HasTable(ctx, stage.Name); err != nil || staged {
 		return from, cols, false, err
 	}
+	emptied, err := j.targetEmptied(ctx, j.prior)
+	if err != nil {
+		return from, cols, false, err
+	}
+	if emptied {
+		j.logf(ctx, "reading the source from its start", "mode", j.p.Mode, "reason", j.emptiedError(j.prior).Error())
+		return j.reopen(ctx)
+	}
 	if fp, ok := j.p.Source.(Fingerprinted); !ok || !fp.Fingerprinted() {
 		// Nothing past the checkpoint does not mean nothing changed
 		// before it (a SQL source's rows are updated and deleted).
 		return j.reopen(ctx)
 	}
 	var rec Record
-	err := j.p.Source.Next(ctx, &rec)
+	err = j.p.Source.Next(ctx, &rec)
 	var rej *RejectError
 	switch {
 	case errors.Is(err, io.EOF):
@@ -337,6 +363,7 @@ func (j *job) replaceFrom(ctx context.Context, from Checkpoint, cols Columns) (C
 
 // reopen opens the source again from its start.
 func (j *job) reopen(ctx context.Context) (Checkpoint, Columns, bool, error) {
+	j.prior = State{}
 	if err := j.p.Source.Close(); err != nil {
 		return Checkpoint{}, Columns{}, false, err
 	}

@@ -20,7 +20,10 @@ type LoadRun struct {
 	RowsRead     int64      `gorm:"not null" json:"rows_read"`
 	RowsLoaded   int64      `gorm:"not null" json:"rows_loaded"`
 	RowsRejected int64      `gorm:"not null" json:"rows_rejected"`
-	Error        *string    `gorm:"type:text" json:"error"`
+	// RowsDropped counts the records the pipeline's steps filtered out
+	// (neither loaded nor rejected).
+	RowsDropped int64   `gorm:"not null" json:"rows_dropped"`
+	Error       *string `gorm:"type:text" json:"error"`
 }
 
 // LoadReject is a source record a run could not load, with the reason.
@@ -47,9 +50,14 @@ type LoadState struct {
 	// SourceOffset counts the source records consumed (file sources).
 	SourceOffset int64 `gorm:"not null"`
 	// Cursor is the last cursor value loaded (incremental SQL sources).
-	Cursor    *string   `gorm:"type:text"`
-	LoadRunID int64     `gorm:"not null"`
-	UpdatedAt time.Time `gorm:"not null"`
+	Cursor *string `gorm:"type:text"`
+	// RowsLoaded counts the rows the pipeline's runs loaded under this
+	// checkpoint, committed with each batch: when it is above 0 and the
+	// target is empty, the target no longer holds what the checkpoint
+	// describes (it was recreated or emptied), and a run refuses to resume.
+	RowsLoaded int64     `gorm:"not null"`
+	LoadRunID  int64     `gorm:"not null"`
+	UpdatedAt  time.Time `gorm:"not null"`
 }
 
 // TableName pins the singular name the design uses.

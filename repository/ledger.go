@@ -21,7 +21,7 @@ func (tx warehouseTx) UpdateRunCounts(ctx context.Context, run *etl.Run) error {
 }
 
 func (tx warehouseTx) SaveState(ctx context.Context, st etl.State) error {
-	m := models.LoadState{Pipeline: st.Pipeline, Source: st.Source, SourceOffset: st.Records, LoadRunID: st.RunID}
+	m := models.LoadState{Pipeline: st.Pipeline, Source: st.Source, SourceOffset: st.Records, RowsLoaded: st.Loaded, LoadRunID: st.RunID}
 	if st.Cursor != "" {
 		c := st.Cursor
 		m.Cursor = &c
@@ -33,7 +33,7 @@ func (tx warehouseTx) SaveState(ctx context.Context, st etl.State) error {
 func runOf(m models.LoadRun) etl.Run {
 	return etl.Run{
 		ID: m.ID, Pipeline: m.Pipeline, Status: m.Status, StartedAt: m.StartedAt, FinishedAt: m.FinishedAt,
-		RowsRead: m.RowsRead, RowsLoaded: m.RowsLoaded, RowsRejected: m.RowsRejected, Error: m.Error,
+		RowsRead: m.RowsRead, RowsLoaded: m.RowsLoaded, RowsRejected: m.RowsRejected, RowsDropped: m.RowsDropped, Error: m.Error,
 	}
 }
 
@@ -41,13 +41,13 @@ func runOf(m models.LoadRun) etl.Run {
 func loadRun(r *etl.Run) models.LoadRun {
 	return models.LoadRun{
 		ID: r.ID, Pipeline: r.Pipeline, Status: r.Status, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
-		RowsRead: r.RowsRead, RowsLoaded: r.RowsLoaded, RowsRejected: r.RowsRejected, Error: r.Error,
+		RowsRead: r.RowsRead, RowsLoaded: r.RowsLoaded, RowsRejected: r.RowsRejected, RowsDropped: r.RowsDropped, Error: r.Error,
 	}
 }
 
 // stateOf is the engine's view of a stored checkpoint.
 func stateOf(m models.LoadState) etl.State {
-	st := etl.State{Pipeline: m.Pipeline, Source: m.Source, Records: m.SourceOffset, RunID: m.LoadRunID}
+	st := etl.State{Pipeline: m.Pipeline, Source: m.Source, Records: m.SourceOffset, Loaded: m.RowsLoaded, RunID: m.LoadRunID}
 	if m.Cursor != nil {
 		st.Cursor = *m.Cursor
 	}

@@ -88,6 +88,7 @@ func (s *Store) dropIdleConns() {
 func (sess *Session) UpdateRunCounts(ctx context.Context, run *models.LoadRun) error {
 	err := sess.Gorm(ctx).Model(&models.LoadRun{ID: run.ID}).Updates(map[string]any{
 		"rows_read": run.RowsRead, "rows_loaded": run.RowsLoaded, "rows_rejected": run.RowsRejected,
+		"rows_dropped": run.RowsDropped,
 	}).Error
 	return mapError(err)
 }
@@ -117,9 +118,73 @@ func (sess *Session) SaveState(ctx context.Context, state models.LoadState) erro
 	return mapError(err)
 }
 
-// ClearState forgets the pipeline's progress, so the next run starts over.
+// ClearState forgets the pipeline's progress and its owner (load_leases),
+// so the next run starts over.
 func (sess *Session) ClearState(ctx context.Context, pipeline string) error {
-	return mapError(sess.Gorm(ctx).Where("pipeline = ?", pipeline).Delete(&models.LoadState{}).Error)
+	if err := sess.Gorm(ctx).Where("pipeline = ?", pipeline).Delete(&models.LoadState{}).Error; err != nil {
+		return mapError(err)
+	}
+	return mapError(sess.Gorm(ctx).Where("pipeline = ?", pipeline).Delete(&models.LoadLease{}).Error)
+}
+
+// Reset is what ResetPipeline did.
+type Reset struct {
+	// Checkpoint is the checkpoint removed; found is false when the
+	// pipeline had none.
+	Checkpoint models.LoadState
+	Found      bool
+	// Truncated counts the rows deleted from the target (with truncate).
+	Truncated int64
+}
+
+// ResetPipeline removes the pipeline's checkpoint (and its lease), so its
+// next run reads the source from its first record; with truncate (a table
+// name) it also deletes every row of that table, in the same transaction.
+// It holds the pipeline's lock (LockPipeline: refused, wrapping ErrLocked,
+// while a run of it is in progress). The loader's bookkeeping tables are
+// never truncated.
+func (s *Store) ResetPipeline(ctx context.Context, pipeline, truncate string) (Reset, error) {
+	if err := s.refuseBookkeeping(truncate); err != nil {
+		return Reset{}, err
+	}
+	release, err := s.LockPipeline(ctx, pipeline, false)
+	if err != nil {
+		return Reset{}, err
+	}
+	defer release()
+	var out Reset
+	err = s.Scope(ctx, func(sess *Session) error {
+		err := sess.Gorm(ctx).Where("pipeline = ?", pipeline).Take(&out.Checkpoint).Error
+		if out.Found = err == nil; err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			return mapError(err)
+		}
+		if err := sess.ClearState(ctx, pipeline); err != nil || truncate == "" {
+			return err
+		}
+		out.Truncated, err = sess.deleteAll(ctx, truncate)
+		return err
+	})
+	if err != nil {
+		return Reset{}, fmt.Errorf("resetting %s: %w", pipeline, err)
+	}
+	return out, nil
+}
+
+// refuseBookkeeping fails when table is one of the loader's own tables.
+func (s *Store) refuseBookkeeping(table string) error {
+	for _, m := range models.All() {
+		if _, own := m.(models.Bookkeeping); !own {
+			continue
+		}
+		t, err := s.TableOf(m)
+		if err != nil {
+			return err
+		}
+		if t.Name == table {
+			return fmt.Errorf("%s is one of the loader's own bookkeeping tables; reset never empties it", table)
+		}
+	}
+	return nil
 }
 
 // Runs returns the most recent runs, newest first (all pipelines when

@@ -51,6 +51,16 @@ func (w *Warehouse) HasTable(ctx context.Context, table string) (bool, error) {
 	return w.store.HasTable(ctx, table)
 }
 
+// Columns returns the table's column names (Store.Columns).
+func (w *Warehouse) Columns(ctx context.Context, table string) ([]string, bool, error) {
+	return w.store.Columns(ctx, table)
+}
+
+// HasRows reports whether the table holds a row (Store.HasRows).
+func (w *Warehouse) HasRows(ctx context.Context, table string) (bool, error) {
+	return w.store.HasRows(ctx, table)
+}
+
 // RequireUniqueKey fails unless a key of table covers exactly keys (its
 // error wraps ErrNoUniqueKey).
 func (w *Warehouse) RequireUniqueKey(ctx context.Context, table string, keys []string) error {

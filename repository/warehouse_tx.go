@@ -46,8 +46,8 @@ func (tx warehouseTx) ReplaceFromStaging(ctx context.Context, t, staging Table) 
 	return tx.sess.ReplaceFromStaging(ctx, t, staging)
 }
 
-func (tx warehouseTx) DeleteRowsOfEarlierRuns(ctx context.Context, t Table, pipeline string, keep int64) (int64, error) {
-	return tx.sess.DeleteRowsOfEarlierRuns(ctx, t, pipeline, keep)
+func (tx warehouseTx) DeleteAllRows(ctx context.Context, t Table) (int64, error) {
+	return tx.sess.DeleteAllRows(ctx, t)
 }
 
 func (tx warehouseTx) AsyncCommit(ctx context.Context) error { return tx.sess.AsyncCommit(ctx) }

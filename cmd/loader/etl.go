@@ -52,7 +52,7 @@ nothing. Exit code 1 when the run fails or is cancelled.`,
 	fl.IntVar(&f.batchSize, "batch-size", 0, "rows per transaction (default from the file, else 10000)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "extract and transform, report counts and the first rejects, write nothing")
 	fl.BoolVar(&f.wait, "wait", false, "wait for a running load of the same pipeline instead of failing")
-	fl.BoolVar(&f.fullRefresh, "full-refresh", false, "ignore the checkpoint and read the source from its start (append mode first deletes the rows earlier runs of the pipeline loaded)")
+	fl.BoolVar(&f.fullRefresh, "full-refresh", false, "ignore the checkpoint and reload everything: append and upsert first empty the target, in the first batch's transaction")
 	fl.BoolVar(&f.newSource, "new-source", false, "ignore the checkpoint and read the source from its start, keeping the rows loaded before (another file to append)")
 	fl.BoolVar(&f.resume, "resume", false, "resume at the checkpoint even though the source no longer matches it")
 	return cmd
@@ -72,14 +72,7 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	if err := requireCurrentSchema(ctx, store); err != nil && !(f.wait && errors.Is(err, migrations.ErrOutOfDate)) {
 		return err // checked again under the lock: with --wait, a migration under way may end it
 	}
-	file := f.file
-	if file == "" {
-		file = a.getenv("LOADER_PIPELINES")
-	}
-	if file == "" {
-		file = defaultPipelines
-	}
-	sf, err := spec.Load(file, a.getenv)
+	sf, err := a.loadPipelines(f.file)
 	if err != nil {
 		return err
 	}
@@ -100,16 +93,44 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	res, err := r.Run(ctx, p)
 	stop()
 	if res.RunID != 0 {
-		fmt.Fprintf(a.stdout, "run %d of %s %s: %d read, %d loaded, %d rejected, %d dropped in %s\n",
-			res.RunID, name, res.Status, res.Read, res.Loaded, res.Rejected, res.Dropped, res.Duration.Round(time.Millisecond))
+		fmt.Fprintln(a.stdout, summaryLine(name, res))
 	}
 	if res.Rejected > 0 && err == nil {
 		fmt.Fprintf(a.stdout, "see the rejected records with: loader rejects %d\n", res.RunID)
 	}
 	if errors.Is(err, etl.ErrSourceChanged) {
-		err = fmt.Errorf("%w; nothing was written. Choose: `loader run %s --full-refresh` reloads it (deleting the rows earlier runs appended), `--new-source` appends it from its start (keeping them), `--resume` continues at the checkpoint anyway", err, name)
+		err = fmt.Errorf("%w; nothing was written. Choose: `loader run %s --full-refresh` reloads it (emptying the target first), `--new-source` appends it from its start (keeping the rows loaded), `--resume` continues at the checkpoint anyway", err, name)
+	}
+	if errors.Is(err, etl.ErrTargetEmptied) {
+		err = fmt.Errorf("%w; nothing was written. Reload from the first record with `loader run %s --full-refresh`, or `loader reset %s` and run it again", err, name, name)
 	}
 	return err
+}
+
+// summaryLine is the line a run ends with: its status, whether it resumed
+// at a checkpoint or was a full refresh, and its counts.
+func summaryLine(name string, res etl.Result) string {
+	how := ""
+	switch {
+	case res.FullRefresh:
+		how = " (full refresh)"
+	case res.ResumedAfter > 0:
+		how = fmt.Sprintf(" (resumed after record %d)", res.ResumedAfter)
+	}
+	return fmt.Sprintf("run %d of %s %s%s: %d read, %d loaded, %d rejected, %d dropped in %s",
+		res.RunID, name, res.Status, how, res.Read, res.Loaded, res.Rejected, res.Dropped, res.Duration.Round(time.Millisecond))
+}
+
+// loadPipelines reads the pipeline file: file, else $LOADER_PIPELINES,
+// else defaultPipelines.
+func (a *app) loadPipelines(file string) (*spec.File, error) {
+	if file == "" {
+		file = a.getenv("LOADER_PIPELINES")
+	}
+	if file == "" {
+		file = defaultPipelines
+	}
+	return spec.Load(file, a.getenv)
 }
 
 func resumePolicy(f runFlags) etl.Resume {
@@ -133,8 +154,8 @@ func b2i(b bool) int {
 
 func (a *app) dryRun(ctx context.Context, r *etl.Runner, p *etl.Pipeline) error {
 	res, err := r.DryRun(ctx, p, 10)
-	if errors.Is(err, etl.ErrAlreadyRunning) {
-		return err // it never started
+	if res.Status == "" {
+		return err // it never started (locked, or the target is missing)
 	}
 	fmt.Fprintf(a.stdout, "dry run of %s: %d read, %d would load, %d rejected, %d dropped; nothing written\n",
 		p.Name, res.Read, res.Loaded, res.Rejected, res.Dropped)

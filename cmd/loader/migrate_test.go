@@ -9,11 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/migrations"
+	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/repository"
 	"github.com/warehouse-loader/loader/repository/drivers"
 )
@@ -31,9 +33,13 @@ func TestMigrateDefaultsToSQLiteInWorkingDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = s.Close() }()
-	for _, table := range []string{"sales_data", "transformed_sales_data", "load_runs", "load_rejects", "load_state"} {
-		if ok, _ := s.HasTable(context.Background(), table); !ok {
-			t.Errorf("table %s missing from warehouse.db", table)
+	for _, m := range models.All() {
+		table, err := s.TableOf(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := s.HasTable(context.Background(), table.Name); !ok {
+			t.Errorf("table %s missing from warehouse.db", table.Name)
 		}
 	}
 }
@@ -49,7 +55,7 @@ func TestMigrateRoundTripStatusAndCheck(t *testing.T) {
 		}
 		mustLoader(t, env, "migrate", "check")
 		mustLoader(t, env, "migrate", "down")
-		if st := mustLoader(t, env, "migrate", "status").stdout; !strings.Contains(st, files[len(files)-1].Name+"  pending") {
+		if st := mustLoader(t, env, "migrate", "status").stdout; !regexp.MustCompile(regexp.QuoteMeta(files[len(files)-1].Name) + " +pending").MatchString(st) {
 			t.Fatalf("status after down:\n%s", st)
 		}
 		if r := loader(t, env, "migrate", "check"); r.code != 1 || !strings.Contains(errLine(t, r), "run `loader migrate up` first") {

@@ -61,7 +61,7 @@ func (a *app) printRuns(format string, runs []models.LoadRun) error {
 	if format == formatJSON {
 		return a.printJSON(runs)
 	}
-	t := newTable(a.stdout, "ID", "PIPELINE", "STATUS", "STARTED", "SECONDS", "READ", "LOADED", "REJECTED", "ERROR")
+	t := newTable(a.stdout, "ID", "PIPELINE", "STATUS", "STARTED", "SECONDS", "READ", "LOADED", "REJECTED", "DROPPED", "ERROR")
 	for _, r := range runs {
 		secs, errText := "", ""
 		if r.FinishedAt != nil {
@@ -71,7 +71,7 @@ func (a *app) printRuns(format string, runs []models.LoadRun) error {
 			errText = *r.Error
 		}
 		t.row(strconv.FormatInt(r.ID, 10), r.Pipeline, r.Status, r.StartedAt.UTC().Format(time.DateTime),
-			secs, fmt.Sprint(r.RowsRead), fmt.Sprint(r.RowsLoaded), fmt.Sprint(r.RowsRejected), errText)
+			secs, fmt.Sprint(r.RowsRead), fmt.Sprint(r.RowsLoaded), fmt.Sprint(r.RowsRejected), fmt.Sprint(r.RowsDropped), errText)
 	}
 	return t.flush()
 }

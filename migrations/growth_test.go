@@ -76,7 +76,7 @@ const migrationTests = `^Test(ReadFiles|EmbeddedFilesAreValidForEveryDialect|UpD
 	`DirtyDatabaseSaysWhichFileToCheck|RequireCurrent|MigrationsUpDownUp|ModelsRoundTripThroughGORM|Drift.*|Conformance|` +
 	`MigrateDefaultsToSQLiteInWorkingDir|MigrateRoundTripStatusAndCheck|MigrateCheckNamesDrift|BrokenMigrationLeavesVersionClean|` +
 	`BadInputGetsOneLineErrorAndChangesNothing|GolangMigrateCLICompatibility|RunRefusesAnUnmigratedHalfMigratedOrDirtySchema|` +
-	`MigrateCheckNamesMissingPrimaryKey)$`
+	`MigrateCheckNamesMissingPrimaryKey|MigrateDiff.*|MigrateNew|CreateTableSQL.*|DiffSQL.*)$`
 
 // TestSuiteStaysGreenWithAnotherMigration follows CONTRIBUTING.md's worked
 // example in a copy of the module (a model, registered, and its migration

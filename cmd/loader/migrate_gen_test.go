@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -80,8 +81,9 @@ func TestMigrateDiffNothingToDo(t *testing.T) {
 	}
 }
 
-// With a migration missing from the files, `migrate diff` writes it for
-// every database; applied from the folder, `migrate check` passes.
+// With a migration missing from the files (0003, which creates
+// load_leases), `migrate diff` writes it for every database at the next
+// free version; applied from the folder, `migrate check` passes.
 func TestMigrateDiffWritesMissingTable(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, url string) {
 		dir := embeddedDir(t)
@@ -94,11 +96,12 @@ func TestMigrateDiffWritesMissingTable(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		name := fmt.Sprintf("%04d_create_load_leases", lastVersion(t, dir)+1)
 		r := mustLoader(t, nil, "migrate", "diff", "create_load_leases", "--dir", dir)
-		if strings.Count(r.stdout, "0003_create_load_leases.") != 6 || r.stderr != "" {
-			t.Fatalf("diff: stdout %q stderr %q", r.stdout, r.stderr)
+		if strings.Count(r.stdout, name+".") != 6 || r.stderr != "" {
+			t.Fatalf("diff: stdout %q stderr %q, want the six %s files", r.stdout, r.stderr, name)
 		}
-		if up := readText(t, filepath.Join(dir, "postgres", "0003_create_load_leases.up.sql")); !strings.Contains(up, `CREATE TABLE "load_leases"`) {
+		if up := readText(t, filepath.Join(dir, "postgres", name+".up.sql")); !strings.Contains(up, `CREATE TABLE "load_leases"`) {
 			t.Fatalf("postgres up:\n%s", up)
 		}
 		env := map[string]string{"LOADER_DATABASE_URL": url}
@@ -137,4 +140,23 @@ func TestMigrateDiffNamesPossibleRename(t *testing.T) {
 			t.Errorf("postgres up lacks %q:\n%s", want, up)
 		}
 	}
+}
+
+// lastVersion is the highest version of the migration files in dir's
+// postgres folder.
+func lastVersion(t *testing.T, dir string) int {
+	t.Helper()
+	ups, err := filepath.Glob(filepath.Join(dir, "postgres", "*.up.sql"))
+	if err != nil || len(ups) == 0 {
+		t.Fatalf("migrations in %s: %q, %v", dir, ups, err)
+	}
+	last := 0
+	for _, p := range ups {
+		v, err := strconv.Atoi(strings.SplitN(filepath.Base(p), "_", 2)[0])
+		if err != nil {
+			t.Fatalf("migration file name %s: %v", p, err)
+		}
+		last = max(last, v)
+	}
+	return last
 }

@@ -9,7 +9,7 @@
 //     digits, integers of more than 18 digits (except epoch nanoseconds).
 //   - Digits with a point are exact decimals; a precision above 38 digits
 //     stays text, so that no digit is lost. Exponent notation is float;
-//     NaN and Inf are text. Thousands separators are text (no locale
+//     NaN and Inf are text (but see missing values). Thousands separators are text (no locale
 //     guessing).
 //   - true/false, yes/no, t/f, y/n are boolean (with 0 and 1 among them);
 //     0 and 1 alone are integers.
@@ -22,6 +22,10 @@
 //     allowed down to the nanosecond (1700000000.5 seconds).
 //   - Values that disagree take the most general kind that reads them all
 //     (integer, decimal, float); anything else is text.
+//   - The missing-value tokens NA, N/A, NULL, null, None, NaN, nan and
+//     #N/A (pandas' common defaults; not "-") are NULL in a column whose
+//     other values are of one non-text kind (Column.NullValues); alone or
+//     among text they are text.
 package infer
 
 // Kind is the type a column is inferred to have.
@@ -48,7 +52,12 @@ type Column struct {
 	Bits      int    // Integer: 32 when every value fits int32, else 64
 	Layout    string // Date/Timestamp given as text: the Go layout a cast step needs ("" = ISO 8601)
 	Unit      string // Timestamp given as epoch numbers: "s", "ms", "us" or "ns"
-	Nullable  bool   // some sampled record had no value (missing, empty or JSON null)
+	Nullable  bool   // some sampled record had no value (missing, empty, JSON null or a NullValues token)
 	MaxLen    int    // Text: longest value in bytes (informational)
 	Values    int    // non-null values seen
+	// NullValues are the missing-value tokens (NA, N/A, NULL, null, None,
+	// NaN, nan, #N/A) the column held, sorted: they mean NULL, and a
+	// nullif step must clear them before the cast. Empty for text columns,
+	// which keep them as text.
+	NullValues []string
 }

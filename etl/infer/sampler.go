@@ -72,7 +72,8 @@ type stats struct {
 	intPart  int   // most digits before the point
 	scale    int   // most digits after the point
 	layouts  []*timeLayout
-	isoTime  bool // an ISO 8601 value with a time of day
+	isoTime  bool           // an ISO 8601 value with a time of day
+	tokens   map[string]int // missing-value tokens (NA, NULL, ...), counted in values
 }
 
 func (st *stats) add(raw string) {
@@ -81,6 +82,10 @@ func (st *stats) add(raw string) {
 	}
 	st.values++
 	st.maxLen = max(st.maxLen, len(raw))
+	if isMissingToken(raw) {
+		st.addToken(raw)
+		return
+	}
 	v := strings.TrimSpace(raw)
 	if st.text || v == "" {
 		st.text = true // blanks are text: a cast refuses them
@@ -154,15 +159,35 @@ func (st *stats) addTime(v string) bool {
 	return true
 }
 
+// column infers the column. Missing-value tokens are NULL when the other
+// values, at least one, are of a kind other than text; else they are text.
 func (st *stats) column(source, name string, records int) Column {
 	c := Column{Source: source, Name: name, Kind: Text, Nullable: st.values < records,
 		MaxLen: st.maxLen, Values: st.values}
+	tokens := st.tokenCount()
 	switch {
-	case st.values == 0 || st.text:
+	case tokens == st.values || st.text:
+		return c // no value but tokens, or text: the tokens are text
+	case tokens == 0:
+		st.kind(&c)
+		return c
+	}
+	typed := *st
+	typed.values -= tokens
+	typed.kind(&c)
+	if c.Kind != Text {
+		c.Nullable, c.Values, c.NullValues = true, typed.values, st.tokenList()
+	}
+	return c
+}
+
+// kind sets the column's kind from the values that are not missing.
+func (st *stats) kind(c *Column) {
+	switch {
 	case st.long > 0:
-		st.longKind(&c)
+		st.longKind(c)
 	case st.times > 0:
-		st.timeKind(&c)
+		st.timeKind(c)
 	case st.bools > 0:
 		if st.bools+st.binary == st.values {
 			c.Kind = Boolean
@@ -170,11 +195,10 @@ func (st *stats) column(source, name string, records int) Column {
 	case st.floats > 0:
 		c.Kind = Float
 	case st.decs > 0:
-		st.decimalKind(&c)
+		st.decimalKind(c)
 	default:
-		st.integerKind(&c)
+		st.integerKind(c)
 	}
-	return c
 }
 
 // timeKind sets a date or timestamp column from the first layout that

@@ -39,6 +39,10 @@ type Field struct {
 	Cast *transform.CastConfig
 	// Key is set for --key columns.
 	Key bool
+	// NullValues are the texts the sample used for "no value" (NA, NULL,
+	// ...: infer.Column.NullValues): a nullif step clears them before the
+	// cast.
+	NullValues []string
 }
 
 var (
@@ -143,7 +147,7 @@ func nameFields(fields []Field) {
 
 // fieldOf maps one inferred column to its field.
 func fieldOf(c infer.Column, key bool) Field {
-	f := Field{Column: c.Name, Source: c.Source, Key: key}
+	f := Field{Column: c.Name, Source: c.Source, Key: key, NullValues: c.NullValues}
 	var tag []string
 	switch c.Kind {
 	case infer.Integer:

@@ -19,21 +19,16 @@ import (
 const defaultBatchSize = 10000
 
 // pipelineEntry returns the pipeline that loads the file into the model:
-// every column mapped from its source name, a validate step per key, a
-// cast per typed column; upsert on the keys, else append. With
-// emptyIsNull (JSON files, which write "" where a CSV file has an empty
-// field), a nullif step first makes "" NULL in every typed column, as the
-// sample was read.
+// every column mapped from its source name, nullif steps, a validate
+// step per key, a cast per typed column; upsert on the keys, else append.
+// A typed column whose sample wrote NA, NULL and the like for "no value"
+// gets a nullif step clearing them; with emptyIsNull (JSON files, which
+// write "" where a CSV file has an empty field), every typed column's
+// nullif step makes "" NULL too, as the sample was read. Columns clearing
+// the same texts share one step.
 func pipelineEntry(m Model, src *yaml.Node, emptyIsNull bool) *yaml.Node {
-	var keys, columns, steps, typedCols []*yaml.Node
-	for _, f := range m.Fields {
-		if f.Source != "" && f.Cast != nil {
-			typedCols = append(typedCols, scalar(f.Column))
-		}
-	}
-	if emptyIsNull && len(typedCols) > 0 {
-		steps = append(steps, step("nullif", scalar("columns"), &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Content: typedCols}))
-	}
+	var keys, columns []*yaml.Node
+	steps := nullIfSteps(m.Fields, emptyIsNull)
 	for _, f := range m.Fields {
 		if f.Source == "" {
 			continue
@@ -51,7 +46,7 @@ func pipelineEntry(m Model, src *yaml.Node, emptyIsNull bool) *yaml.Node {
 	}
 	body := []*yaml.Node{scalar("source"), src, scalar("target"), scalar(m.Table), scalar("mode")}
 	if len(keys) > 0 {
-		body = append(body, scalar("upsert"), scalar("keys"), &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Content: keys})
+		body = append(body, scalar("upsert"), scalar("keys"), flowSeq(keys))
 	} else {
 		body = append(body, scalar("append"))
 	}
@@ -61,6 +56,51 @@ func pipelineEntry(m Model, src *yaml.Node, emptyIsNull bool) *yaml.Node {
 	}
 	body = append(body, scalar("batch_size"), typed(strconv.Itoa(defaultBatchSize), "!!int"))
 	return mappingNode(false, body)
+}
+
+// nullIfSteps returns one nullif step per set of texts that typed
+// columns clear, in the order of the fields; values is left out when it
+// is the default, [""].
+func nullIfSteps(fields []Field, emptyIsNull bool) []*yaml.Node {
+	var order []string
+	cols := map[string][]*yaml.Node{}
+	vals := map[string][]string{}
+	for _, f := range fields {
+		if f.Source == "" || f.Cast == nil {
+			continue
+		}
+		var values []string
+		if emptyIsNull {
+			values = append(values, "")
+		}
+		values = append(values, f.NullValues...)
+		if len(values) == 0 {
+			continue
+		}
+		k := strings.Join(values, "\x00")
+		if _, ok := cols[k]; !ok {
+			order, vals[k] = append(order, k), values
+		}
+		cols[k] = append(cols[k], scalar(f.Column))
+	}
+	steps := make([]*yaml.Node, 0, len(order))
+	for _, k := range order {
+		settings := []*yaml.Node{scalar("columns"), flowSeq(cols[k])}
+		if v := vals[k]; len(v) > 1 || v[0] != "" {
+			var vs []*yaml.Node
+			for _, s := range v {
+				vs = append(vs, scalar(s))
+			}
+			settings = append(settings, scalar("values"), flowSeq(vs))
+		}
+		steps = append(steps, step("nullif", settings...))
+	}
+	return steps
+}
+
+// flowSeq returns the sequence `[a, b]`.
+func flowSeq(items []*yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Content: items}
 }
 
 // step returns `- name: {settings}`.

@@ -71,6 +71,79 @@ type Sample struct {
 	// Keys, for a JSON file whose objects do not all have the first
 	// one's keys, are every key seen, in order: the source's columns.
 	Keys []string
+	// repeat is the first value of the --key columns that two records
+	// share, nil when none does.
+	repeat *keyRepeat
+}
+
+// keyRepeat is a key value two sampled records share.
+type keyRepeat struct {
+	values        []string
+	first, second int // record numbers, from 1
+}
+
+// keyTracker finds the first key value that repeats.
+type keyTracker struct {
+	idx  []int          // the key columns' positions; nil: no key, or one that is not a column
+	seen map[string]int // the key value (joined) -> its first record
+}
+
+// newKeyTracker returns a tracker of the key columns, given by source or
+// column name, among the sources.
+func newKeyTracker(keys, sources []string) *keyTracker {
+	names := infer.Names(sources)
+	kt := &keyTracker{seen: map[string]int{}}
+	for _, k := range keys {
+		i := slices.Index(sources, k)
+		if i < 0 {
+			i = slices.Index(names, k)
+		}
+		if i < 0 {
+			return &keyTracker{} // fieldsOf says which key is not a column
+		}
+		kt.idx = append(kt.idx, i)
+	}
+	return kt
+}
+
+// add notes the key of record n; the first repeat is kept in out.
+func (kt *keyTracker) add(values []*string, n int, out *Sample) {
+	if len(kt.idx) == 0 || out.repeat != nil {
+		return
+	}
+	key := make([]string, len(kt.idx))
+	for j, i := range kt.idx {
+		if values[i] == nil {
+			return // a key with missing values: fieldsOf refuses it
+		}
+		key[j] = *values[i]
+	}
+	joined := strings.Join(key, "\x00")
+	if first, ok := kt.seen[joined]; ok {
+		out.repeat = &keyRepeat{values: key, first: first, second: n}
+		return
+	}
+	kt.seen[joined] = n
+}
+
+// checkUnique refuses keys whose values repeat in the sample: an upsert
+// on them would merge those records into one row.
+func (s Sample) checkUnique(keys []string) error {
+	r := s.repeat
+	if r == nil {
+		return nil
+	}
+	return fmt.Errorf("key %s repeats in the sample (value %s at records %d and %d): choose columns that identify each record, or leave out --key for a surrogate id",
+		quoteAll(keys), quoteAll(r.values), r.first, r.second)
+}
+
+// quoteAll returns the texts quoted, separated by commas.
+func quoteAll(texts []string) string {
+	q := make([]string, len(texts))
+	for i, t := range texts {
+		q[i] = strconv.Quote(t)
+	}
+	return strings.Join(q, ", ")
 }
 
 // sample reads up to n records of the file at path with the project's
@@ -78,21 +151,21 @@ type Sample struct {
 // values are read as a run reads them) and infers its columns. When
 // JSON objects have keys the first one lacks, it reads the sample again
 // with every key as a column.
-func sample(ctx context.Context, format, path string, n int) (Sample, error) {
-	s, extra, err := sampleWith(ctx, format, path, n, nil)
+func sample(ctx context.Context, format, path string, n int, keys []string) (Sample, error) {
+	s, extra, err := sampleWith(ctx, format, path, n, nil, keys)
 	if err != nil || len(extra) == 0 {
 		s.Keys = nil
 		return s, err
 	}
-	keys := append(slices.Clip(s.Keys), extra...)
-	s, _, err = sampleWith(ctx, format, path, n, keys)
+	all := append(slices.Clip(s.Keys), extra...)
+	s, _, err = sampleWith(ctx, format, path, n, all, keys)
 	return s, err
 }
 
 // sampleWith reads the sample with these source columns (nil: the
 // source's own) and returns the JSON keys of rejected objects that are
-// not columns.
-func sampleWith(ctx context.Context, format, path string, n int, columns []string) (Sample, []string, error) {
+// not columns. It notes the first value of the keys that repeats.
+func sampleWith(ctx context.Context, format, path string, n int, columns, keys []string) (Sample, []string, error) {
 	src, closeFn, err := openSource(ctx, format, path, columns)
 	if err != nil {
 		return Sample{}, nil, err
@@ -104,6 +177,7 @@ func sampleWith(ctx context.Context, format, path string, n int, columns []strin
 		return Sample{}, nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	s := infer.NewSampler(cols.Names())
+	kt := newKeyTracker(keys, cols.Names())
 	var out Sample
 	var extra []string
 	var rec etl.Record
@@ -122,7 +196,9 @@ func sampleWith(ctx context.Context, format, path string, n int, columns []strin
 			return Sample{}, nil, fmt.Errorf("reading %s: %w", path, err)
 		}
 		out.Records++
-		s.Add(texts(rec.Raw, make([]*string, cols.Len())))
+		values := texts(rec.Raw, make([]*string, cols.Len()))
+		s.Add(values)
+		kt.add(values, out.Records, &out)
 	}
 	if out.Records == 0 {
 		return Sample{}, nil, fmt.Errorf("%s has no records to learn the columns from; scaffold from a file with data", path)

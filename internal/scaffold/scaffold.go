@@ -45,18 +45,22 @@ type Result struct {
 // Run samples the file and writes the model, the migrations and the
 // pipeline. It checks everything before writing anything: a NAME that is
 // not snake_case or is a table the project has, what exists already
-// without Force, a --key that is not a column.
+// without Force, a --key that is not a column or whose values repeat in
+// the sample.
 func Run(ctx context.Context, o Options) (Result, error) {
 	p, err := newPlan(o)
 	if err != nil {
 		return Result{}, err
 	}
-	smp, err := sample(ctx, p.format, o.From, p.sample)
+	smp, err := sample(ctx, p.format, o.From, p.sample, o.Keys)
 	if err != nil {
 		return Result{}, err
 	}
 	fields, err := fieldsOf(smp.Columns, o.Keys)
 	if err != nil {
+		return Result{}, err
+	}
+	if err := smp.checkUnique(o.Keys); err != nil {
 		return Result{}, err
 	}
 	m := Model{Type: goName(o.Name), Table: o.Name, From: p.from, Fields: fields}

@@ -225,3 +225,77 @@ func TestRunJSONKeys(t *testing.T) {
 		t.Errorf("the source does not list the keys:\n%s", body)
 	}
 }
+
+// TestRunMissingTokens: typed columns whose sample writes NA, NULL and
+// the like get a nullif step clearing them before the casts, one per set
+// of texts; a JSON file's typed columns clear "" in the same step; a
+// text column keeps them.
+func TestRunMissingTokens(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, body string
+		want             []string
+	}{
+		{"csv", "weather.csv", "Station,Temp,Rain,Wind,Note\nA,12.5,NA,3,NA\nB,NA,0.5,NULL,ok\nC,-1.25,N/A,4,\n",
+			[]string{
+				"- nullif: {columns: [temp], values: [NA]}",
+				"- nullif: {columns: [rain], values: [N/A, NA]}",
+				`- nullif: {columns: [wind], values: ["NULL"]}`,
+			}},
+		{"json", "weather.json", `[{"station": "A", "temp": "NA", "wind": 3, "rain": "NA"}, {"station": "B", "temp": 1.5, "wind": 4, "rain": 2}]`,
+			[]string{`- nullif: {columns: [temp, rain], values: ["", NA]}`, "- nullif: {columns: [wind]}"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := project(t)
+			o.Name, o.From = "weather", filepath.Join(o.Dir, tc.file)
+			write(t, o.From, tc.body)
+			mustRun(t, o)
+			body := read(t, o.Pipelines)
+			_, entry, _ := strings.Cut(body, "  weather:\n")
+			for _, s := range tc.want {
+				if !strings.Contains(entry, s) {
+					t.Errorf("pipeline lacks %q:\n%s", s, entry)
+				}
+			}
+			if n := strings.Count(entry, "- nullif:"); n != len(tc.want) {
+				t.Errorf("%d nullif steps, want %d:\n%s", n, len(tc.want), entry)
+			}
+			if first, cast := strings.LastIndex(entry, "- nullif:"), strings.Index(entry, "- cast:"); cast < first {
+				t.Errorf("a cast comes before a nullif step:\n%s", entry)
+			}
+			if strings.Contains(entry, "[note]") || strings.Contains(entry, "[station]") {
+				t.Errorf("a text column got a nullif step:\n%s", entry)
+			}
+		})
+	}
+}
+
+// TestRunKeyRepeats: a --key whose value repeats in the sample is
+// refused, naming the value and the records; nothing is written.
+func TestRunKeyRepeats(t *testing.T) {
+	const csv = "Wind Dir,Day,Speed\nN,1,3\nS,1,4\nE,2,5\nN,2,6\n"
+	for _, tc := range []struct {
+		name, more string // more: records after csv's
+		keys       []string
+		want       string // "": the key is unique
+	}{
+		{"single", "", []string{"Wind Dir"}, `key "Wind Dir" repeats in the sample (value "N" at records 1 and 4): choose columns that identify each record, or leave out --key for a surrogate id`},
+		{"composite", "", []string{"day", "Speed"}, ""},
+		{"composite unique", "", []string{"wind_dir", "Day"}, ""},
+		{"composite repeats", "S,1,7\n", []string{"wind_dir", "Day"}, `key "wind_dir", "Day" repeats in the sample (value "S", "1" at records 2 and 5)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := project(t)
+			o.Name, o.From, o.Keys = "wind", filepath.Join(o.Dir, "wind.csv"), tc.keys
+			write(t, o.From, csv+tc.more)
+			_, err := Run(context.Background(), o)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("unique key refused: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			case tc.want != "" && read(t, o.Pipelines) != pipelinesYAML:
+				t.Error("the pipeline file changed")
+			}
+		})
+	}
+}

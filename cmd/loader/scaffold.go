@@ -73,6 +73,14 @@ func (a *app) scaffold(ctx context.Context, name string, f scaffoldFlags) error 
 	return a.printScaffold(name, file, res)
 }
 
+// plural returns "1 record", "2 records".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // printScaffold says what scaffold wrote and what to run next.
 func (a *app) printScaffold(name, file string, res scaffold.Result) error {
 	var b strings.Builder
@@ -82,9 +90,13 @@ func (a *app) printScaffold(name, file string, res scaffold.Result) error {
 		}
 		fmt.Fprintf(&b, "wrote %s\n", p)
 	}
-	fmt.Fprintf(&b, "%s: %d columns, inferred from %d records of %s\n", name, len(res.Sample.Columns), res.Sample.Records, res.Model.From)
+	fmt.Fprintf(&b, "%s: %d columns, inferred from %s of %s\n", name, len(res.Sample.Columns), plural(res.Sample.Records, "record"), res.Model.From)
 	if n := res.Sample.Rejected; n > 0 {
-		fmt.Fprintf(&b, "%d records of the sample could not be read and were left out; loader run will reject them with the reason\n", n)
+		fmt.Fprintf(&b, "%s of the sample could not be read and were left out; loader run will reject them with the reason\n", plural(n, "record"))
+	}
+	if res.Rewrote != "" {
+		fmt.Fprintf(a.stderr, "warning: rewrote migrations/*/%s.*: a database that applied the old version keeps the old table; "+
+			"there, run `loader migrate down` with the previous bin/loader first, or restore the old files and write the change as a new migration with `loader migrate diff`\n", res.Rewrote)
 	}
 	run := "bin/loader run " + name
 	if file != defaultPipelines {

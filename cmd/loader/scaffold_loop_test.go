@@ -20,7 +20,7 @@ import (
 
 // Files the project has never seen: ZIP codes with leading zeros,
 // decimals of varying scale, US dates, ISO timestamps with a T, yes/no,
-// empty cells and headers with spaces; a JSON array with nulls, mixed
+// empty cells, NA for a missing decimal and headers with spaces; a JSON array with nulls, mixed
 // integers and decimals, dates like "Jun 12 1998", nested values and a
 // key the first object lacks.
 const (
@@ -28,6 +28,7 @@ const (
 00501,1234.5,12/31/2024,2024-01-02T03:04:05Z,yes,Ann,12
 02134,99.125,01/05/2023,2024-06-30T23:59:59.5,no,,7
 10001,-0.25,02/29/2024,,yes,"Smith, Jo",
+90210,NA,03/01/2024,,no,Lee,3
 `
 	loopJSON = `[
   {"sku": "A-1", "price": 12, "released": "Jun 12 1998", "meta": {"color": "red", "tags": [1, 2]}, "stock": null, "active": true},
@@ -43,7 +44,8 @@ const (
 // (without), a build of the copy, gofmt and vet of what was written,
 // then on SQLite, PostgreSQL and MariaDB migrate up, migrate check and
 // both runs, every row loaded with exact values and no hand edit (a JSON
-// "" in a typed column is NULL, as an empty CSV field is).
+// "" in a typed column is NULL, as an empty CSV field is, and so is a
+// CSV's NA).
 func TestScaffoldLoop(t *testing.T) {
 	proj := copyModule(t)
 	writeLoopFile(t, filepath.Join(proj, "data", "stores.csv"), loopCSV)
@@ -66,7 +68,7 @@ func TestScaffoldLoop(t *testing.T) {
 		env := map[string]string{"LOADER_DATABASE_URL": url}
 		inProject(t, proj, built, env, "migrate", "up")
 		inProject(t, proj, built, env, "migrate", "check")
-		for p, n := range map[string]string{"stores": "3", "catalog": "4"} {
+		for p, n := range map[string]string{"stores": "4", "catalog": "4"} {
 			if out := inProject(t, proj, built, env, "run", p); !strings.Contains(out, n+" read, "+n+" loaded, 0 rejected") {
 				t.Errorf("run %s: %s", p, out)
 			}
@@ -93,6 +95,7 @@ func checkStores(t *testing.T, url string) {
 		{"00501", exact("1234.5"), *day("2024-12-31"), ts("2024-01-02T03:04:05Z"), true, ptr("Ann"), ptr[int64](12)},
 		{"02134", exact("99.125"), *day("2023-01-05"), ts("2024-06-30T23:59:59.5Z"), false, nil, ptr[int64](7)},
 		{"10001", exact("-0.25"), *day("2024-02-29"), nil, true, ptr("Smith, Jo"), nil},
+		{"90210", decimal.NullDecimal{}, *day("2024-03-01"), nil, false, ptr("Lee"), ptr[int64](3)},
 	}
 	checkTable(t, url, "SELECT store_zip, us_gross, release_date, opened_at, open, manager, head_count FROM stores ORDER BY store_zip", want)
 }

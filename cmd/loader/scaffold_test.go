@@ -31,24 +31,7 @@ func TestScaffoldUsage(t *testing.T) {
 // TestScaffoldDir: --dir and --file point the files elsewhere; the
 // output lists every file written and the next commands.
 func TestScaffoldDir(t *testing.T) {
-	dir := t.TempDir()
-	for _, d := range []string{"postgres", "sqlite", "mysql"} {
-		if err := os.MkdirAll(filepath.Join(dir, "migrations", d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range []string{"0001_a.up.sql", "0001_a.down.sql"} {
-			if err := os.WriteFile(filepath.Join(dir, "migrations", d, f), []byte("SELECT 1;\n"), 0o600); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "models"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	csv := filepath.Join(dir, "in.csv")
-	if err := os.WriteFile(csv, []byte("Code,Amount\n007,1.50\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	dir, csv := scaffoldProject(t)
 	file := filepath.Join(dir, "etc", "p.yaml")
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		t.Fatal(err)
@@ -58,7 +41,7 @@ func TestScaffoldDir(t *testing.T) {
 		"wrote " + filepath.Join(dir, "models", "codes.go") + "\n",
 		"wrote " + filepath.Join(dir, "migrations", "sqlite", "0002_create_codes.up.sql") + "\n",
 		"wrote " + file + " (pipeline codes)\n",
-		"codes: 2 columns, inferred from 1 records of in.csv\n",
+		"codes: 2 columns, inferred from 1 record of in.csv\n",
 		"make migrate",
 		"bin/loader run codes --file " + file,
 	} {
@@ -72,5 +55,47 @@ func TestScaffoldDir(t *testing.T) {
 	}
 	if !strings.Contains(string(body), "path: ../in.csv") {
 		t.Errorf("source path not relative to the pipeline file:\n%s", body)
+	}
+}
+
+// scaffoldProject returns a project folder with one migration per
+// database and a models folder, and a sample CSV in it.
+func scaffoldProject(t *testing.T) (dir, csv string) {
+	t.Helper()
+	dir = t.TempDir()
+	for _, d := range []string{"postgres", "sqlite", "mysql"} {
+		if err := os.MkdirAll(filepath.Join(dir, "migrations", d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{"0001_a.up.sql", "0001_a.down.sql"} {
+			if err := os.WriteFile(filepath.Join(dir, "migrations", d, f), []byte("SELECT 1;\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "models"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	csv = filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(csv, []byte("Code,Amount\n007,1.50\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dir, csv
+}
+
+// TestScaffoldForceWarns: --force rewriting the create migration in
+// place warns on stderr that databases which applied it keep the old
+// table, and says what to do; a first scaffold does not.
+func TestScaffoldForceWarns(t *testing.T) {
+	dir, csv := scaffoldProject(t)
+	args := []string{"scaffold", "codes", "--from", csv, "--dir", dir}
+	if r := mustLoader(t, nil, args...); r.stderr != "" {
+		t.Errorf("first scaffold printed on stderr: %q", r.stderr)
+	}
+	r := mustLoader(t, nil, append(args, "--force", "--key", "Code")...)
+	want := "warning: rewrote migrations/*/0002_create_codes.*: a database that applied the old version keeps the old table; " +
+		"there, run `loader migrate down` with the previous bin/loader first, or restore the old files and write the change as a new migration with `loader migrate diff`\n"
+	if r.stderr != want {
+		t.Errorf("scaffold --force stderr = %q, want %q", r.stderr, want)
 	}
 }

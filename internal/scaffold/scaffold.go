@@ -40,6 +40,9 @@ type Result struct {
 	Paths  []string
 	Model  Model
 	Sample Sample
+	// Rewrote is the create_NAME migration (e.g. 0005_create_late) Force
+	// rewrote in place, "" when a new one was written.
+	Rewrote string
 }
 
 // Run samples the file and writes the model, the migrations and the
@@ -78,7 +81,11 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if err := writeFile(o.Pipelines, out.pipelines); err != nil {
 		return Result{}, err
 	}
-	return Result{Paths: append([]string{p.model}, append(paths, o.Pipelines)...), Model: m, Sample: smp}, nil
+	res := Result{Paths: append([]string{p.model}, append(paths, o.Pipelines)...), Model: m, Sample: smp}
+	if p.migration != nil {
+		res.Rewrote = p.migration.file.Name
+	}
+	return res, nil
 }
 
 // fileExists reports whether path names a file.

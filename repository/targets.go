@@ -50,7 +50,7 @@ func (ts *Targets) Target(ctx context.Context, name string) (Table, error) {
 		return Table{}, fmt.Errorf("target %q: %w", name, err)
 	}
 	if !found {
-		return Table{}, fmt.Errorf("target %q: no such table in the database, and no model describes it (models: %s); create it with a migration or fix the name", name, strings.Join(names, ", "))
+		return Table{}, fmt.Errorf("target %q: no such table in the database, and no model describes it (models: %s); create it with a migration or fix the name (after loader scaffold or a new model, rebuild bin/loader: make migrate)", name, strings.Join(names, ", "))
 	}
 	return table, nil
 }

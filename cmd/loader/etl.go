@@ -42,8 +42,9 @@ func (a *app) runCommand() *cobra.Command {
 together with its rejects and the pipeline's progress. A run that is killed
 resumes where its last batch committed; a rerun on an unchanged source loads
 nothing. Exit code 1 when the run fails or is cancelled.`,
-		Args: exactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error { return a.runPipeline(cmd.Context(), args[0], f) },
+		Args:   exactArgs(1),
+		PreRun: func(*cobra.Command, []string) { a.warnNotEmbedded(defaultMigrationsDir) },
+		RunE:   func(cmd *cobra.Command, args []string) error { return a.runPipeline(cmd.Context(), args[0], f) },
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.file, "file", "", "pipeline file (default $LOADER_PIPELINES, else "+defaultPipelines+")")

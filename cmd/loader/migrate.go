@@ -35,9 +35,17 @@ progress on the warehouse, or with --wait wait for the runs to finish.`,
 	cmd.PersistentFlags().StringVar(&dir, "migrations-dir", "", "read migrations from this folder (holding postgres/ and sqlite/) instead of the embedded ones")
 	cmd.PersistentFlags().BoolVar(&wait, "wait", false, "up, down, goto, force: wait for running pipeline loads to finish instead of failing")
 	open := func(ctx context.Context) (*migrations.Migrator, error) { return a.openMigrator(ctx, dir, wait) }
+	up, status := a.migrateUp(open), a.migrateStatus(open)
+	for _, c := range []*cobra.Command{up, status} {
+		c.PreRun = func(*cobra.Command, []string) {
+			if dir == "" { // the embedded migrations: warn when the folder on disk has more
+				a.warnNotEmbedded(defaultMigrationsDir)
+			}
+		}
+	}
 	cmd.AddCommand(
-		a.migrateUp(open), a.migrateDown(open), a.migrateGoto(open),
-		a.migrateVersion(open), a.migrateForce(open), a.migrateStatus(open), a.migrateCheck(open),
+		up, a.migrateDown(open), a.migrateGoto(open),
+		a.migrateVersion(open), a.migrateForce(open), status, a.migrateCheck(open),
 		a.migrateNew(), a.migrateDiff(),
 	)
 	return cmd

@@ -88,6 +88,7 @@ by hand. Review the files, rebuild the loader to embed them, then run
 				return err
 			}
 			if m.Empty() {
+				a.warnNotEmbedded(dir)
 				_, err := fmt.Fprintln(a.stdout, "Nothing to do: the migrations match the models")
 				return err
 			}
@@ -142,15 +143,18 @@ func (a *app) diffMigrations(ctx context.Context, dir string) (repository.Migrat
 	return s.DiffSQL(ctx, models.All()...)
 }
 
-// writeMigration writes files as the next migration in dir and prints
-// the paths.
+// writeMigration writes files as the next migration in dir, prints the
+// paths and a reminder to rebuild, and warns of other migrations the
+// binary lacks.
 func (a *app) writeMigration(dir, name string, files map[string]migrations.Pair) error {
-	_, paths, err := migrations.WriteNext(dir, name, files)
+	v, paths, err := migrations.WriteNext(dir, name, files)
 	if err != nil {
 		return err
 	}
 	for _, p := range paths {
 		fmt.Fprintln(a.stdout, p)
 	}
-	return nil
+	a.warnNotEmbedded(dir, fmt.Sprintf("%04d_%s", v, name))
+	_, err = fmt.Fprintln(a.stdout, "next: "+rebuildReminder)
+	return err
 }

@@ -31,14 +31,14 @@ func readText(t *testing.T, path string) string {
 }
 
 // `migrate new` writes a commented pair per database at the next version
-// and prints the paths; a name that is not snake_case is a usage error.
+// and prints the paths and a reminder to rebuild; a name that is not snake_case is a usage error.
 func TestMigrateNew(t *testing.T) {
 	dir := embeddedDir(t)
 	next := last(embedded(t, "sqlite")) + 1
 	r := mustLoader(t, nil, "migrate", "new", "add_thing", "--dir", dir)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if len(lines) != 6 {
-		t.Fatalf("stdout %q; want six paths", r.stdout)
+	if len(lines) != 7 || lines[6] != "next: "+rebuildReminder {
+		t.Fatalf("stdout %q; want six paths and the reminder to rebuild", r.stdout)
 	}
 	for _, d := range []string{"postgres", "sqlite", "mysql"} {
 		for _, dir2 := range []string{"up", "down"} {

@@ -197,7 +197,8 @@ func nullability(c infer.Column, key bool) []string {
 // exactly the fields the Go file declares, for generating its SQL.
 func structOf(fields []Field) any {
 	sf := make([]reflect.StructField, len(fields))
-	for i, f := range fields {
+	for i := range fields {
+		f := &fields[i]
 		sf[i] = reflect.StructField{Name: f.Name, Type: f.Type, Tag: reflect.StructTag(f.tag())}
 	}
 	return reflect.New(reflect.StructOf(sf)).Interface()

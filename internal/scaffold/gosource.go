@@ -29,7 +29,8 @@ func (m Model) GoSource() ([]byte, error) {
 	fmt.Fprintf(&b, "// %s is the table %s, written by `loader scaffold %s` from\n// %s. Edit it freely, with a migration for each change\n// (`loader migrate check` shows where model and tables differ).\n",
 		m.Type, m.Table, m.Table, m.From)
 	fmt.Fprintf(&b, "type %s struct {\n", m.Type)
-	for _, f := range m.Fields {
+	for i := range m.Fields {
+		f := &m.Fields[i]
 		if c := f.comment(); c != "" {
 			fmt.Fprintf(&b, "\t// %s\n", c)
 		}
@@ -59,8 +60,8 @@ func (f Field) comment() string {
 // writeImports writes the import declaration the fields' types need.
 func writeImports(b *bytes.Buffer, fields []Field) {
 	var std, other []string
-	for _, f := range fields {
-		t := f.Type
+	for i := range fields {
+		t := fields[i].Type
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}

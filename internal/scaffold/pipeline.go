@@ -29,7 +29,8 @@ const defaultBatchSize = 10000
 func pipelineEntry(m Model, src *yaml.Node, emptyIsNull bool) *yaml.Node {
 	var keys, columns []*yaml.Node
 	steps := nullIfSteps(m.Fields, emptyIsNull)
-	for _, f := range m.Fields {
+	for i := range m.Fields {
+		f := &m.Fields[i]
 		if f.Source == "" {
 			continue
 		}
@@ -39,8 +40,8 @@ func pipelineEntry(m Model, src *yaml.Node, emptyIsNull bool) *yaml.Node {
 			steps = append(steps, step("validate", scalar("column"), scalar(f.Column), scalar("not_null"), typed("true", "!!bool")))
 		}
 	}
-	for _, f := range m.Fields {
-		if f.Cast != nil {
+	for i := range m.Fields {
+		if f := &m.Fields[i]; f.Cast != nil {
 			steps = append(steps, castStep(f.Column, f.Cast))
 		}
 	}
@@ -65,7 +66,8 @@ func nullIfSteps(fields []Field, emptyIsNull bool) []*yaml.Node {
 	var order []string
 	cols := map[string][]*yaml.Node{}
 	vals := map[string][]string{}
-	for _, f := range fields {
+	for i := range fields {
+		f := &fields[i]
 		if f.Source == "" || f.Cast == nil {
 			continue
 		}

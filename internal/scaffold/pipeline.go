@@ -53,7 +53,7 @@ func pipelineEntry(m Model, src *yaml.Node, emptyIsNull bool) *yaml.Node {
 	}
 	body = append(body, scalar("columns"), mappingNode(false, columns))
 	if len(steps) > 0 {
-		body = append(body, scalar("steps"), &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: steps})
+		body = append(body, scalar("steps"), &yaml.Node{Kind: yaml.SequenceNode, Tag: seqTag, Content: steps})
 	}
 	body = append(body, scalar("batch_size"), typed(strconv.Itoa(defaultBatchSize), "!!int"))
 	return mappingNode(false, body)
@@ -98,11 +98,6 @@ func nullIfSteps(fields []Field, emptyIsNull bool) []*yaml.Node {
 		steps = append(steps, step("nullif", settings...))
 	}
 	return steps
-}
-
-// flowSeq returns the sequence `[a, b]`.
-func flowSeq(items []*yaml.Node) *yaml.Node {
-	return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Content: items}
 }
 
 // step returns `- name: {settings}`.

@@ -53,11 +53,11 @@ func sourceNode(format, path string, columns []string) *yaml.Node {
 	f := formats[format]
 	settings := mapping(false, append([]string{"path", path}, f.settings...)...)
 	if columns != nil {
-		seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
-		for _, c := range columns {
-			seq.Content = append(seq.Content, scalar(c))
+		items := make([]*yaml.Node, len(columns))
+		for i, c := range columns {
+			items[i] = scalar(c)
 		}
-		settings.Content = append(settings.Content, scalar("columns"), seq)
+		settings.Content = append(settings.Content, scalar("columns"), flowSeq(items))
 	}
 	return mappingNode(false, []*yaml.Node{scalar(f.kind), settings})
 }

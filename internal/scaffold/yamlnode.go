@@ -26,3 +26,11 @@ func mappingNode(flow bool, kv []*yaml.Node) *yaml.Node {
 	}
 	return n
 }
+
+// seqTag is the YAML tag of sequences.
+const seqTag = "!!seq"
+
+// flowSeq returns the sequence `[a, b]`.
+func flowSeq(items []*yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.SequenceNode, Tag: seqTag, Style: yaml.FlowStyle, Content: items}
+}

@@ -12,7 +12,7 @@ import (
 // 64 bits is always kept: SQLite, whose numeric columns keep 15 digits
 // (an 8-byte float), stores those as integers.
 func FitDigits(d decimal.Decimal, digits int) error {
-	if digits == 0 {
+	if digits == 0 || d.NumDigits() <= digits { // NumDigits: no allocation for a 64-bit coefficient
 		return nil
 	}
 	n := significantDigits(d)

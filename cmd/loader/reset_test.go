@@ -113,10 +113,15 @@ func TestEmptiedTargetRefusesToResume(t *testing.T) {
 		empty()
 		r := loader(t, env, "run", "ingest")
 		line := errLine(t, r)
-		for _, want := range []string{"sales_data is empty, yet 300 rows were loaded", "--full-refresh", "loader reset ingest"} {
+		for _, want := range []string{"sales_data is empty, yet 300 rows were loaded", "--full-refresh", "loader reset ingest", "--resume"} {
 			if r.code != 1 || !strings.Contains(line, want) {
 				t.Fatalf("exit %d, %q lacks %q", r.code, line, want)
 			}
+		}
+		// A target emptied on purpose (a landing table downstream SQL
+		// clears): --resume continues at the checkpoint, reading nothing.
+		if r := mustLoader(t, env, "run", "ingest", "--resume"); !strings.Contains(r.stdout, "succeeded (resumed after record 300): 0 read, 0 loaded") {
+			t.Fatalf("--resume over an emptied target: %q", r.stdout)
 		}
 		if r := mustLoader(t, env, "run", "ingest", "--full-refresh"); !strings.Contains(r.stdout, "succeeded (full refresh): 300 read, 300 loaded") {
 			t.Fatalf("full refresh: %q", r.stdout)

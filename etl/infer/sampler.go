@@ -174,6 +174,9 @@ func (st *stats) column(source, name string, records int) Column {
 	default:
 		st.integerKind(&c)
 	}
+	if identifierName(name) && (c.Kind == Integer || c.Kind == Decimal || c.Kind == Float) {
+		return Column{Source: source, Name: name, Kind: Text, Nullable: c.Nullable, MaxLen: c.MaxLen, Values: c.Values}
+	}
 	return c
 }
 

@@ -21,6 +21,9 @@ func toDecimal(v any, col target.Column) (any, error) {
 // boxed (d as read) when d needs no change.
 func fitDecimal(d decimal.Decimal, boxed any, col target.Column) (any, error) {
 	fitted, changed, err := value.NumericOf(col.Precision, col.Scale).Fit(d)
+	if err == nil {
+		err = value.FitDigits(fitted, col.Digits)
+	}
 	if err != nil {
 		return nil, refused(col, err)
 	}

@@ -49,6 +49,10 @@ type Pipeline struct {
 	// BeforeSQL and AfterSQL are SQL statements run on the warehouse,
 	// each list in one transaction (see Runner.Run).
 	BeforeSQL, AfterSQL []string
+	// Secrets are texts no before_sql or after_sql error may show (the
+	// values of the file's ${NAME} references): a database's message
+	// may quote the statement or a value.
+	Secrets []string
 }
 
 // DefaultBatchSize is used when Pipeline.BatchSize is 0.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // executeWithSQL runs the pipeline between its BeforeSQL and AfterSQL,
@@ -24,7 +25,8 @@ func (j *job) executeWithSQL(ctx context.Context) error {
 
 // runSQL runs statements in one transaction. Its error names the list and
 // the statement's number, never the statement, which may hold a secret
-// (${VAR}).
+// (${VAR}); the values of the file's ${VAR} references are masked in the
+// database's message too, which may quote a value or the statement.
 func (j *job) runSQL(ctx context.Context, list string, statements []string) error {
 	if len(statements) == 0 {
 		return nil
@@ -37,8 +39,36 @@ func (j *job) runSQL(ctx context.Context, list string, statements []string) erro
 		return ex.Exec(ctx, statements...)
 	})
 	if err != nil {
-		return fmt.Errorf("%s of pipeline %s: %w", list, j.p.Name, err)
+		return fmt.Errorf("%s of pipeline %s: %w", list, j.p.Name, masked(err, j.p.Secrets))
 	}
 	j.logf(ctx, list+" done", "statements", len(statements))
 	return nil
+}
+
+// minSecret is the shortest value masked: a shorter one (a port, a flag)
+// would mangle messages and hides nothing.
+const minSecret = 4
+
+// maskedError is an error whose text has the secrets masked; errors.Is
+// and errors.As still see the error it masks.
+type maskedError struct {
+	text string
+	err  error
+}
+
+func (e *maskedError) Error() string { return e.text }
+func (e *maskedError) Unwrap() error { return e.err }
+
+// masked returns err with every secret in its text replaced by ***.
+func masked(err error, secrets []string) error {
+	text := err.Error()
+	for _, s := range secrets {
+		if len(s) >= minSecret {
+			text = strings.ReplaceAll(text, s, "***")
+		}
+	}
+	if text == err.Error() {
+		return err
+	}
+	return &maskedError{text: text, err: err}
 }

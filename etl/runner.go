@@ -224,8 +224,9 @@ func (j *job) logf(ctx context.Context, msg string, args ...any) {
 // checkpoint returns where to resume from: the committed state when it is
 // for this source (ErrSourceChanged when it is not and the run may not
 // start over) and the target still holds what it loaded (ErrTargetEmptied
-// when it does not, in append and upsert mode; see replaceFrom), or the
-// zero checkpoint.
+// when it does not, in append and upsert mode, unless the run resumes
+// anyway: a target emptied on purpose after each load; see replaceFrom),
+// or the zero checkpoint.
 func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
 	if j.dry || j.Resume == FullRefresh || j.Resume == NewSource {
 		return Checkpoint{}, nil
@@ -234,7 +235,7 @@ func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
 	if err != nil || !found {
 		return Checkpoint{}, err
 	}
-	if j.p.Mode != Replace {
+	if j.p.Mode != Replace && j.Resume != ResumeAnyway {
 		switch emptied, err := j.targetEmptied(ctx, st); {
 		case err != nil:
 			return Checkpoint{}, err

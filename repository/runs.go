@@ -172,6 +172,9 @@ func (s *Store) ResetPipeline(ctx context.Context, pipeline, truncate string) (R
 
 // refuseBookkeeping fails when table is one of the loader's own tables.
 func (s *Store) refuseBookkeeping(table string) error {
+	if reservedTable(table) {
+		return fmt.Errorf("%s is one of the loader's own tables; reset never empties it", table)
+	}
 	for _, m := range models.All() {
 		if _, own := m.(models.Bookkeeping); !own {
 			continue

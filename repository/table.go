@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm/schema"
 
 	"github.com/warehouse-loader/loader/etl/target"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 // Table, Column and Kind are the engine's description of a target table
@@ -56,6 +57,9 @@ func (s *Store) TableOf(model any) (Table, error) {
 			return Table{}, fmt.Errorf("repository: %s.%s: %w", t.Name, f.DBName, err)
 		}
 		c.NotNull = f.NotNull || f.PrimaryKey
+		if c.Kind == KindDecimal {
+			c.Digits = driver.DigitsOf(s.drv)
+		}
 		t.Columns = append(t.Columns, c)
 	}
 	return t, nil

@@ -89,3 +89,25 @@ func check(t *testing.T, s *repository.Store, model any, want map[string]string)
 		t.Errorf("columns not described: %v", want)
 	}
 }
+
+// On SQLite a decimal column keeps 15 significant digits (an 8-byte
+// float), and TableOf says so, so a value with more is rejected rather
+// than rounded; the servers keep every digit the precision allows.
+func TestTableOfDecimalDigits(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, url string) {
+		s := openStore(t, url)
+		table, err := s.TableOf(&columnLimits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 0
+		if s.Dialect() == "sqlite" {
+			want = 15
+		}
+		for _, c := range table.Columns {
+			if c.Kind == repository.KindDecimal && c.Digits != want {
+				t.Errorf("%s: Digits %d, want %d", c.Name, c.Digits, want)
+			}
+		}
+	})
+}

@@ -42,7 +42,7 @@ func (ts *Targets) Target(ctx context.Context, name string) (Table, error) {
 		}
 		names = append(names, table.Name)
 	}
-	if name == "schema_migrations" || strings.HasPrefix(name, "_loader_") {
+	if reservedTable(name) {
 		return Table{}, bookkeeping(name)
 	}
 	table, found, err := ts.store.CatalogTable(ctx, name)
@@ -53,6 +53,12 @@ func (ts *Targets) Target(ctx context.Context, name string) (Table, error) {
 		return Table{}, fmt.Errorf("target %q: no such table in the database, and no model describes it (models: %s); create it with a migration or fix the name (after loader scaffold or a new model, rebuild bin/loader: make migrate)", name, strings.Join(names, ", "))
 	}
 	return table, nil
+}
+
+// reservedTable reports whether name is a table of the loader's that no
+// model describes: golang-migrate's version table, staging tables.
+func reservedTable(name string) bool {
+	return name == "schema_migrations" || strings.HasPrefix(name, "_loader_")
 }
 
 func bookkeeping(name string) error {

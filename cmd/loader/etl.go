@@ -55,7 +55,7 @@ nothing. Exit code 1 when the run fails or is cancelled.`,
 	fl.BoolVar(&f.wait, "wait", false, "wait for a running load of the same pipeline instead of failing")
 	fl.BoolVar(&f.fullRefresh, "full-refresh", false, "ignore the checkpoint and reload everything: append and upsert first empty the target, in the first batch's transaction")
 	fl.BoolVar(&f.newSource, "new-source", false, "ignore the checkpoint and read the source from its start, keeping the rows loaded before (another file to append)")
-	fl.BoolVar(&f.resume, "resume", false, "resume at the checkpoint even though the source no longer matches it")
+	fl.BoolVar(&f.resume, "resume", false, "resume at the checkpoint even though the source no longer matches it or the target was emptied")
 	return cmd
 }
 
@@ -103,7 +103,7 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 		err = fmt.Errorf("%w; nothing was written. Choose: `loader run %s --full-refresh` reloads it (emptying the target first), `--new-source` appends it from its start (keeping the rows loaded), `--resume` continues at the checkpoint anyway", err, name)
 	}
 	if errors.Is(err, etl.ErrTargetEmptied) {
-		err = fmt.Errorf("%w; nothing was written. Reload from the first record with `loader run %s --full-refresh`, or `loader reset %s` and run it again", err, name, name)
+		err = fmt.Errorf("%w; nothing was written. Reload from the first record with `loader run %s --full-refresh`, or `loader reset %s` and run it again; if the target is emptied on purpose after each load, `--resume` continues at the checkpoint", err, name, name)
 	}
 	return err
 }

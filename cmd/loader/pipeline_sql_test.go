@@ -41,6 +41,11 @@ const sqlPipelines = `pipelines:
     before_sql:
       - INSERT INTO helper_runs (n) VALUES (5)
       - INSERT INTO no_such_table (x) VALUES ('${SECRET}')
+  echoes_secret:
+    source: {csv: {path: in.csv}}
+    target: sales_data
+    before_sql:
+      - INSERT INTO helper_runs (n) VALUES (${SECRET_COLUMN})
 `
 
 // TestBeforeAndAfterSQL: before_sql runs before the first batch, after_sql
@@ -56,7 +61,7 @@ func TestBeforeAndAfterSQL(t *testing.T) {
 	})
 	dbtest.Each(t, func(t *testing.T, url string) {
 		env := fileEnv(t, url, dir)
-		env["RUN_MARK"], env["SECRET"] = "1", "s3cr3t-value"
+		env["RUN_MARK"], env["SECRET"], env["SECRET_COLUMN"] = "1", "s3cr3t-value", "tok_hunter2"
 		s := openStore(t, url)
 		execSQL(t, url, "CREATE TABLE sales_summary (region varchar(50), n integer)")
 		summary := func() []string {
@@ -105,6 +110,17 @@ func TestBeforeAndAfterSQL(t *testing.T) {
 		}
 		if st, msg := lastRun(t, env, "before_fails"); st != "failed" || strings.Contains(msg, env["SECRET"]) {
 			t.Errorf("run of before_fails: %s, %q", st, msg)
+		}
+
+		// Every database names an unknown column in its message: the
+		// value of ${SECRET_COLUMN} is masked there too.
+		r = loader(t, env, "run", "echoes_secret")
+		line = errLine(t, r)
+		if r.code != 1 || !strings.Contains(line, "***") || strings.Contains(line, env["SECRET_COLUMN"]) {
+			t.Errorf("before_sql echoing the secret: exit %d, %q", r.code, line)
+		}
+		if st, msg := lastRun(t, env, "echoes_secret"); st != "failed" || !strings.Contains(msg, "***") || strings.Contains(msg, env["SECRET_COLUMN"]) {
+			t.Errorf("run of echoes_secret: %s, %q", st, msg)
 		}
 	})
 }

@@ -53,7 +53,12 @@ func (a *app) reset(ctx context.Context, name, file string, truncate bool) error
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(a.stdout, resetLine(name, res, target))
+	if _, err := fmt.Fprintln(a.stdout, resetLine(name, res, target)); err != nil {
+		return err
+	}
+	if !truncate && (ps.Mode == "" || ps.Mode == "append") {
+		_, err = fmt.Fprintf(a.stdout, "note: %s appends, so its next run adds every record again next to the rows %s holds; reset with --truncate to empty it first\n", name, ps.Target)
+	}
 	return err
 }
 

@@ -22,12 +22,12 @@ func TestResetStartsThePipelineOver(t *testing.T) {
 		s := openStore(t, url)
 		path := filepath.Join(t.TempDir(), "sales.csv")
 		writeSales(t, path, 300)
-		if r := mustLoader(t, env, "reset", "sales_ingest"); r.stdout != "reset sales_ingest: no checkpoint to remove\n" {
+		if r := mustLoader(t, env, "reset", "sales_ingest"); r.stdout != "reset sales_ingest: no checkpoint to remove\nnote: sales_ingest appends, so its next run adds every record again next to the rows sales_data holds; reset with --truncate to empty it first\n" {
 			t.Fatalf("reset before any run: %q", r.stdout)
 		}
 		mustLoader(t, env, "run", "sales_ingest", "--input", path)
 		r := mustLoader(t, env, "reset", "sales_ingest")
-		if want := "reset sales_ingest: checkpoint at record 300 removed\n"; r.stdout != want {
+		if want := "reset sales_ingest: checkpoint at record 300 removed\nnote: sales_ingest appends, so its next run adds every record again next to the rows sales_data holds; reset with --truncate to empty it first\n"; r.stdout != want {
 			t.Fatalf("reset printed %q, want %q", r.stdout, want)
 		}
 		if n := count(t, s, "SELECT COUNT(*) FROM load_state"); n != 0 {
@@ -66,12 +66,21 @@ func TestResetRefusesWhatIsNoPipelineTarget(t *testing.T) {
   books:
     source: {csv: {path: in.csv}}
     target: load_runs
+  versions:
+    source: {csv: {path: in.csv}}
+    target: schema_migrations
 `)
 	if r := loader(t, env, "reset", "nope"); r.code != 1 || !strings.Contains(errLine(t, r), "no pipeline nope") {
 		t.Fatalf("unknown pipeline: exit %d, %s", r.code, r.stderr)
 	}
 	if r := loader(t, env, "reset", "books", "--truncate"); r.code != 1 || !strings.Contains(errLine(t, r), "bookkeeping") {
 		t.Fatalf("bookkeeping target: exit %d, %s", r.code, r.stderr)
+	}
+	if r := loader(t, env, "reset", "versions", "--truncate"); r.code != 1 || !strings.Contains(errLine(t, r), "schema_migrations is one of the loader's own tables") {
+		t.Fatalf("schema_migrations: exit %d, %s", r.code, r.stderr)
+	}
+	if st := mustLoader(t, env, "migrate", "status").stdout; strings.Contains(st, "pending") {
+		t.Fatalf("after a refused reset, migrate status shows pending migrations:\n%s", st)
 	}
 }
 
@@ -104,10 +113,15 @@ func TestEmptiedTargetRefusesToResume(t *testing.T) {
 		empty()
 		r := loader(t, env, "run", "ingest")
 		line := errLine(t, r)
-		for _, want := range []string{"sales_data is empty, yet 300 rows were loaded", "--full-refresh", "loader reset ingest"} {
+		for _, want := range []string{"sales_data is empty, yet 300 rows were loaded", "--full-refresh", "loader reset ingest", "--resume"} {
 			if r.code != 1 || !strings.Contains(line, want) {
 				t.Fatalf("exit %d, %q lacks %q", r.code, line, want)
 			}
+		}
+		// A target emptied on purpose (a landing table downstream SQL
+		// clears): --resume continues at the checkpoint, reading nothing.
+		if r := mustLoader(t, env, "run", "ingest", "--resume"); !strings.Contains(r.stdout, "succeeded (resumed after record 300): 0 read, 0 loaded") {
+			t.Fatalf("--resume over an emptied target: %q", r.stdout)
 		}
 		if r := mustLoader(t, env, "run", "ingest", "--full-refresh"); !strings.Contains(r.stdout, "succeeded (full refresh): 300 read, 300 loaded") {
 			t.Fatalf("full refresh: %q", r.stdout)

@@ -1,7 +1,5 @@
 package infer
 
-import "strings"
-
 // epochRanges are the plausible ranges of epoch numbers per unit: about
 // 1973 to 2096.
 var epochRanges = []struct {
@@ -18,12 +16,6 @@ var epochRanges = []struct {
 // down to the nanosecond, which a cast with the unit keeps exactly.
 var epochScale = map[string]int{"s": 9, "ms": 6, "us": 3, "ns": 0}
 
-// timeWords in a column name hint that its integers are epoch numbers.
-var timeWords = []string{"time", "date", "epoch", "created", "updated", "modified"}
-
-// timeTokens are words of a snake_case name with the same hint.
-var timeTokens = []string{"at", "ts", "epoch"}
-
 // epochUnit returns the unit of numbers whose integer parts go from lo to hi in a column
 // called name, or "" when they are not epoch numbers.
 func epochUnit(name string, lo, hi int64) string {
@@ -36,20 +28,4 @@ func epochUnit(name string, lo, hi int64) string {
 		}
 	}
 	return ""
-}
-
-func timeName(name string) bool {
-	for _, w := range timeWords {
-		if strings.Contains(name, w) {
-			return true
-		}
-	}
-	for _, t := range strings.Split(name, "_") {
-		for _, w := range timeTokens {
-			if t == w {
-				return true
-			}
-		}
-	}
-	return false
 }

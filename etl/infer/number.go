@@ -38,8 +38,12 @@ type number struct {
 
 // readNumber classifies s (trimmed, not empty) as an integer, a decimal
 // or a float; ok is false for anything else, including identifier-like
-// digits (leading zeros) and NaN/Inf.
+// digits (leading zeros, a leading +, an upper-case E with an unsigned exponent and no point: 7E3)
+// and NaN/Inf.
 func readNumber(s string) (number, bool) {
+	if strings.HasPrefix(s, "+") {
+		return number{}, false // +4712345678: a phone number, not a number
+	}
 	body := strings.TrimLeft(s, "+-")
 	if len(s)-len(body) > 1 || body == "" {
 		return number{}, false
@@ -56,6 +60,9 @@ func readNumber(s string) (number, bool) {
 		return number{}, false // 00501: an identifier
 	}
 	if hasExp {
+		if !point && !strings.Contains(body, "e") && allDigits(exp) {
+			return number{}, false // 7E3: a code; a float is 7e3, 7.0E3 or 7E+3
+		}
 		return readFloat(s, exp)
 	}
 	if !point {

@@ -199,6 +199,9 @@ func (st *stats) kind(c *Column) {
 	default:
 		st.integerKind(c)
 	}
+	if identifierName(c.Name) && (c.Kind == Integer || c.Kind == Decimal || c.Kind == Float) {
+		*c = Column{Source: c.Source, Name: c.Name, Kind: Text, Nullable: c.Nullable, MaxLen: c.MaxLen, Values: c.Values}
+	}
 }
 
 // timeKind sets a date or timestamp column from the first layout that

@@ -23,7 +23,13 @@ type inferCase struct {
 
 var inferCases = []inferCase{
 	// Integers and identifiers.
-	{name: "integers", values: []string{"1", "-2", "+3", " 42 "}, want: Column{Kind: Integer, Bits: 32}, first: "1"},
+	{name: "integers", values: []string{"1", "-2", "3", " 42 "}, want: Column{Kind: Integer, Bits: 32}, first: "1"},
+	{name: "a leading plus is a phone number", values: []string{"+4712345678", "+15551234567"}, want: Column{Kind: Text}},
+	{name: "upper-case exponents without a point are codes", values: []string{"1E5", "2E10", "7E3"}, want: Column{Kind: Text}},
+	{name: "digits in a phone column are text", source: "Phone", values: []string{"5551234567", "5559876543"}, want: Column{Kind: Text}},
+	{name: "digits in a zip column are text", source: "zip_code", values: []string{"10001", "94105"}, want: Column{Kind: Text}},
+	{name: "an id is no epoch", source: "candidate_id", values: []string{"1234567890", "3234567890"}, want: Column{Kind: Integer, Bits: 64}, first: "1234567890"},
+	{name: "validated_by is no time", source: "validated_by", values: []string{"1234567890"}, want: Column{Kind: Integer, Bits: 32}, first: "1234567890"},
 	{name: "beyond int32", values: []string{"1", "3000000000"}, want: Column{Kind: Integer, Bits: 64}},
 	{name: "18 digits", values: []string{"123456789012345678"}, want: Column{Kind: Integer, Bits: 64}, first: "123456789012345678"},
 	{name: "19 digits are an identifier", values: []string{"1234567890123456789"}, want: Column{Kind: Text}},

@@ -53,7 +53,7 @@ func (f *File) build(ctx context.Context, name string, ps *Pipeline, o Options) 
 	if err != nil {
 		return nil, nil, err
 	}
-	p := &etl.Pipeline{Name: name, Target: table, Keys: ps.Keys, BatchSize: ps.BatchSize}
+	p := &etl.Pipeline{Name: name, Target: table, Keys: ps.Keys, BatchSize: ps.BatchSize, Secrets: f.expanded}
 	if p.BeforeSQL, p.AfterSQL, err = sqlLists(ps); err != nil {
 		return nil, nil, err
 	}

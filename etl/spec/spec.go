@@ -27,6 +27,10 @@ var ErrInvalid = errors.New("invalid pipeline file")
 type File struct {
 	Path      string
 	Pipelines map[string]*Pipeline `yaml:"pipelines"`
+	// expanded are the values ${NAME} references were replaced by: any
+	// of them may be a secret, so before_sql and after_sql errors mask
+	// them (etl.Pipeline.Secrets).
+	expanded []string
 }
 
 // Pipeline is one pipeline as written in the file.
@@ -79,13 +83,15 @@ func Parse(body []byte, getenv func(string) string) (*File, error) {
 	if err := yaml.Unmarshal(body, &root); err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(err))
 	}
-	if err := expandEnv(&root, getenv); err != nil {
+	var expanded []string
+	if err := expandEnv(&root, getenv, &expanded); err != nil {
 		return nil, err
 	}
 	var f File
 	if err := root.Decode(&f); err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(err))
 	}
+	f.expanded = expanded
 	if len(f.Pipelines) == 0 {
 		return nil, fmt.Errorf("%w: no pipelines; the file needs a top-level `pipelines:` mapping", ErrInvalid)
 	}
@@ -112,8 +118,9 @@ func (f *File) Names() []string {
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 
 // expandEnv replaces ${NAME} in every scalar with the variable's value. An
-// unset or empty variable is an error naming it and the line.
-func expandEnv(n *yaml.Node, getenv func(string) string) error {
+// unset or empty variable is an error naming it and the line. The values
+// used are appended to expanded.
+func expandEnv(n *yaml.Node, getenv func(string) string, expanded *[]string) error {
 	if n.Kind == yaml.ScalarNode {
 		var missing string
 		n.Value = envRef.ReplaceAllStringFunc(n.Value, func(ref string) string {
@@ -122,6 +129,7 @@ func expandEnv(n *yaml.Node, getenv func(string) string) error {
 			if v == "" && missing == "" {
 				missing = name
 			}
+			*expanded = append(*expanded, v)
 			return v
 		})
 		if missing != "" {
@@ -129,7 +137,7 @@ func expandEnv(n *yaml.Node, getenv func(string) string) error {
 		}
 	}
 	for _, c := range n.Content {
-		if err := expandEnv(c, getenv); err != nil {
+		if err := expandEnv(c, getenv, expanded); err != nil {
 			return err
 		}
 	}

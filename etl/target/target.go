@@ -31,6 +31,10 @@ type Column struct {
 	// numeric without a precision has Precision 0 and Scale 0.
 	Precision int
 	Scale     int
+	// Digits is the most significant digits the database keeps of a
+	// KindDecimal value (SQLite: 15, an 8-byte float), or 0 for all
+	// Precision allows. A value with more is rejected, never rounded.
+	Digits int
 	// Bits is the storage width: 16, 32 or 64 for KindInt (smallint,
 	// integer, bigint), 32 or 64 for KindFloat (real, double precision).
 	Bits int

@@ -40,6 +40,21 @@ func KindColumn(name string, kind target.Kind) target.Column {
 	return target.Column{Name: name, Kind: kind}
 }
 
+// DecimalDigits is implemented by a driver whose numeric columns keep
+// fewer significant digits than their declared precision (SQLite: 15):
+// the engine rejects a value with more (target.Column.Digits).
+type DecimalDigits interface {
+	DecimalDigits() int
+}
+
+// DigitsOf is d's DecimalDigits, or 0 (every digit kept).
+func DigitsOf(d any) int {
+	if dd, ok := d.(DecimalDigits); ok {
+		return dd.DecimalDigits()
+	}
+	return 0
+}
+
 // DateColumn is a date column: it holds a UTC calendar date.
 func DateColumn(name string) target.Column {
 	return target.Column{Name: name, Kind: target.KindTime, Date: true}

@@ -12,13 +12,13 @@ import (
 // pgAlias maps the SQL names PostgreSQL accepts to its own (format_type's
 // short names), which the drift check compares.
 var pgAlias = map[string]string{
-	"bigserial": "int8", "bigint": "int8", "serial8": "int8",
+	"bigserial": pgInt8, "bigint": pgInt8, "serial8": pgInt8,
 	"serial": pgInt4, "serial4": pgInt4, "integer": pgInt4, "int": pgInt4,
-	"smallserial": "int2", "serial2": "int2", "smallint": "int2",
+	"smallserial": pgInt2, "serial2": pgInt2, "smallint": pgInt2,
 	"boolean": "bool", "double precision": "float8", "real": "float4",
 	"timestamp with time zone": "timestamptz", "timestamp without time zone": "timestamp",
 	"time with time zone": "timetz", "time without time zone": "time",
-	"character varying": "varchar", "character": "bpchar", "char": "bpchar", "decimal": pgNumeric,
+	"character varying": "varchar", "character": pgBpchar, "char": pgBpchar, "decimal": pgNumeric,
 }
 
 // NormalType reduces a declared type to PostgreSQL's own name for it
@@ -36,7 +36,7 @@ func (*Driver) NormalType(decl string) string {
 		return base + driver.DecimalSize(size, "")
 	case "varchar":
 		return base + size
-	case "bpchar":
+	case pgBpchar:
 		if size == "" {
 			size = "(1)"
 		}

@@ -10,7 +10,7 @@ import (
 )
 
 // intBits are the widths of PostgreSQL's integer types.
-var intBits = map[string]int{"int2": 16, pgInt4: 32, "int8": 64}
+var intBits = map[string]int{pgInt2: 16, pgInt4: 32, pgInt8: 64}
 
 const pgVarchar = "varchar"
 
@@ -29,7 +29,7 @@ func (*Driver) TargetColumn(_ *gorm.DB, table string, c gorm.ColumnType) (target
 	case pgNumeric:
 		p, s, _ := c.DecimalSize()
 		col = driver.DecimalColumn(name, int(p), int(s))
-	case pgVarchar, "bpchar":
+	case pgVarchar, pgBpchar:
 		n, _ := c.Length()
 		col = driver.TextColumn(name, int(max(n, 0)))
 	case "text", "citext", "name":

@@ -12,6 +12,9 @@ import (
 const (
 	pgNumeric = "numeric"
 	pgInt4    = "int4"
+	pgInt8    = "int8"
+	pgInt2    = "int2"
+	pgBpchar  = "bpchar"
 )
 
 // fastNumeric is an exact decimal whose coefficient fits in 64 bits (every

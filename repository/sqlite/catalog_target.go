@@ -36,6 +36,7 @@ func (*Driver) TargetColumn(db *gorm.DB, table string, c gorm.ColumnType) (targe
 		col = driver.IntColumn(name, 64, lo, hi)
 	case has("decimal", "numeric"):
 		col = driver.DecimalColumn(name, p, s)
+		col.Digits = sqliteDigits
 	case has("char", "clob", "text"):
 		col = driver.TextColumn(name, p)
 	case has("real", "float", "double"):
@@ -50,6 +51,14 @@ func (*Driver) TargetColumn(db *gorm.DB, table string, c gorm.ColumnType) (targe
 	generated, err := autoIncrementKey(db, table, c, full)
 	return col, generated, err
 }
+
+// sqliteDigits are the significant digits a numeric column keeps: SQLite
+// stores a decimal that is no 64-bit integer as an 8-byte float, which
+// holds 15 decimal digits exactly.
+const sqliteDigits = 15
+
+// DecimalDigits returns sqliteDigits (driver.DecimalDigits).
+func (*Driver) DecimalDigits() int { return sqliteDigits }
 
 // autoIncrementKey reports whether c is an INTEGER PRIMARY KEY of a table
 // created with AUTOINCREMENT.

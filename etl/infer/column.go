@@ -9,8 +9,8 @@
 //     digits, integers of more than 18 digits (except epoch nanoseconds).
 //   - Digits with a point are exact decimals; a precision above 38 digits
 //     stays text, so that no digit is lost. Exponent notation is float;
-//     NaN and Inf are text (but see missing values). Thousands separators are text (no locale
-//     guessing).
+//     Inf is text, and so is NaN unless it marks a missing value (below).
+//     Thousands separators are text (no locale guessing).
 //   - true/false, yes/no, t/f, y/n are boolean (with 0 and 1 among them);
 //     0 and 1 alone are integers.
 //   - Dates and timestamps in ISO 8601 and common layouts take the first

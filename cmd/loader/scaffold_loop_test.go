@@ -58,6 +58,10 @@ func TestScaffoldLoop(t *testing.T) {
 		}
 	}
 	inProject(t, proj, bin, nil, "scaffold", "catalog", "--from", "data/catalog.json")
+	// An integer key is the file's own value, not a serial; a phone
+	// number with a + stays text.
+	writeLoopFile(t, filepath.Join(proj, "data", "people.csv"), "Person No,Phone\n7,+4712345678\n42,+15551234567\n3000000000,\n")
+	inProject(t, proj, bin, nil, "scaffold", "people", "--from", "data/people.csv", "--key", "Person No")
 	inProject(t, proj, "go", nil, "build", "-o", "bin/loader", "./cmd/loader")
 	if out := inProject(t, proj, "gofmt", nil, "-l", "."); out != "" {
 		t.Errorf("gofmt -l lists %s", out)
@@ -68,14 +72,22 @@ func TestScaffoldLoop(t *testing.T) {
 		env := map[string]string{"LOADER_DATABASE_URL": url}
 		inProject(t, proj, built, env, "migrate", "up")
 		inProject(t, proj, built, env, "migrate", "check")
-		for p, n := range map[string]string{"stores": "4", "catalog": "4"} {
+		for p, n := range map[string]string{"stores": "4", "catalog": "4", "people": "3"} {
 			if out := inProject(t, proj, built, env, "run", p); !strings.Contains(out, n+" read, "+n+" loaded, 0 rejected") {
 				t.Errorf("run %s: %s", p, out)
 			}
 		}
 		checkStores(t, url)
 		checkCatalog(t, url)
+		checkTable(t, url, "SELECT person_no, phone FROM people ORDER BY person_no", []personRow{
+			{7, ptr("+4712345678")}, {42, ptr("+15551234567")}, {3000000000, nil},
+		})
 	})
+}
+
+type personRow struct {
+	PersonNo int64
+	Phone    *string
 }
 
 type storeRow struct {

@@ -151,13 +151,15 @@ func fieldOf(c infer.Column, key bool) Field {
 	var tag []string
 	switch c.Kind {
 	case infer.Integer:
+		// bigint whatever the sample held: the rest of the file may not
+		// fit a 32-bit integer.
 		f.Type = reflect.TypeFor[int64]()
-		if c.Bits > 0 && c.Bits <= 32 {
-			f.Type = reflect.TypeFor[int32]()
+		if key {
+			tag = append(tag, "autoIncrement:false") // GORM would make an integer key a serial
 		}
 	case infer.Decimal:
 		f.Type = decimalType
-		tag = append(tag, fmt.Sprintf("type:numeric(%d,%d)", max(c.Precision, c.Scale, 1), c.Scale))
+		tag = append(tag, fmt.Sprintf("type:numeric(%d,%d)", decimalPrecision(c), c.Scale))
 	case infer.Float:
 		f.Type = reflect.TypeFor[float64]()
 	case infer.Boolean:
@@ -179,6 +181,21 @@ func fieldOf(c infer.Column, key bool) Field {
 		f.Type = reflect.PointerTo(f.Type)
 	}
 	return f
+}
+
+// decimalHeadroom is how many more digits than the sample's a decimal
+// column gets, at least minPrecision, at most 38: the sample's widest
+// value (19.90: numeric(4,2)) is rarely the file's.
+const (
+	decimalHeadroom = 4
+	minPrecision    = 18
+	maxPrecision    = 38
+)
+
+// decimalPrecision is the precision a scaffolded decimal column gets.
+func decimalPrecision(c infer.Column) int {
+	p := max(c.Precision, c.Scale, 1)
+	return max(min(max(p+decimalHeadroom, minPrecision), maxPrecision), p)
 }
 
 // nullability returns the tag's primaryKey or not null part.

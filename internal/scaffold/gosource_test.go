@@ -70,7 +70,9 @@ func exprString(e ast.Expr) string {
 }
 
 // TestGoSource: each inferred kind becomes its Go type and gorm tag,
-// NOT NULL unless nullable, keys first as primaryKey, load_run_id last,
+// NOT NULL unless nullable, keys first as primaryKey (an integer key not
+// auto-incremented), integers 64-bit, decimals with headroom over the
+// sample (at least numeric(18,s)), load_run_id last,
 // and the file registers the model under its snake_case table name.
 func TestGoSource(t *testing.T) {
 	cols := []infer.Column{
@@ -78,6 +80,8 @@ func TestGoSource(t *testing.T) {
 		{Source: "US Gross", Name: "us_gross", Kind: infer.Decimal, Precision: 7, Scale: 3},
 		{Source: "Budget", Name: "budget", Kind: infer.Decimal, Precision: 12, Scale: 2, Nullable: true},
 		{Source: "Votes", Name: "votes", Kind: infer.Integer, Bits: 32},
+		{Source: "Store No", Name: "store_no", Kind: infer.Integer, Bits: 32},
+		{Source: "Big", Name: "big", Kind: infer.Decimal, Precision: 30, Scale: 4},
 		{Source: "Views", Name: "views", Kind: infer.Integer, Bits: 64, Nullable: true},
 		{Source: "Score", Name: "score", Kind: infer.Float},
 		{Source: "Active", Name: "active", Kind: infer.Boolean, Nullable: true},
@@ -86,7 +90,7 @@ func TestGoSource(t *testing.T) {
 		{Source: "Zip Code", Name: "zip_code", Kind: infer.Text},
 		{Source: "Notes", Name: "notes", Kind: infer.Text, Nullable: true},
 	}
-	fields, err := fieldsOf(cols, []string{"Zip Code", "title"})
+	fields, err := fieldsOf(cols, []string{"Zip Code", "title", "Store No"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,9 +102,11 @@ func TestGoSource(t *testing.T) {
 	want := map[string][2]string{
 		"ZipCode":     {"string", "column:zip_code;primaryKey;type:text"},
 		"Title":       {"string", "column:title;primaryKey;type:text"},
-		"UsGross":     {"decimal.Decimal", "column:us_gross;not null;type:numeric(7,3)"},
-		"Budget":      {"*decimal.Decimal", "column:budget;type:numeric(12,2)"},
-		"Votes":       {"int32", "column:votes;not null"},
+		"StoreNo":     {"int64", "column:store_no;primaryKey;autoIncrement:false"},
+		"UsGross":     {"decimal.Decimal", "column:us_gross;not null;type:numeric(18,3)"},
+		"Budget":      {"*decimal.Decimal", "column:budget;type:numeric(18,2)"},
+		"Big":         {"decimal.Decimal", "column:big;not null;type:numeric(34,4)"},
+		"Votes":       {"int64", "column:votes;not null"},
 		"Views":       {"*int64", "column:views"},
 		"Score":       {"float64", "column:score;not null"},
 		"Active":      {"*bool", "column:active"},
@@ -112,7 +118,7 @@ func TestGoSource(t *testing.T) {
 	if !reflect.DeepEqual(pm.fields, want) {
 		t.Errorf("fields:\n got %v\nwant %v\n%s", pm.fields, want, src)
 	}
-	if pm.order[0] != "ZipCode" || pm.order[1] != "Title" || pm.order[len(pm.order)-1] != "LoadRunID" {
+	if pm.order[0] != "ZipCode" || pm.order[1] != "Title" || pm.order[2] != "StoreNo" || pm.order[len(pm.order)-1] != "LoadRunID" {
 		t.Errorf("field order %v: want the keys first, in --key order, and LoadRunID last", pm.order)
 	}
 	if pm.table != "movie_sales" || !pm.registers {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/warehouse-loader/loader/internal/testmod"
 	"github.com/warehouse-loader/loader/migrations"
 )
 
@@ -86,12 +87,7 @@ func TestSuiteStaysGreenWithAnotherMigration(t *testing.T) {
 	if testing.Short() {
 		t.Skip("copies the module and runs go test in the copy: not with -short")
 	}
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	copyModule(t, root, dir)
+	dir := testmod.Copy(t, "..")
 	version := addRefunds(t, dir)
 
 	db := "sqlite://" + filepath.Join(t.TempDir(), "w.db")
@@ -103,36 +99,6 @@ func TestSuiteStaysGreenWithAnotherMigration(t *testing.T) {
 		"./migrations/", "./repository/", "./repository/mysql/", "./repository/postgres/", "./repository/sqlite/", "./cmd/loader/")
 	if strings.Contains(out, "no tests to run") {
 		t.Fatalf("a package ran none of the migration tests (renamed?):\n%s", out)
-	}
-}
-
-// copyModule copies the module's files at root into dir, without .git.
-func copyModule(t *testing.T, root, dir string) {
-	t.Helper()
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		switch {
-		case d.Name() == ".git" || rel == "bin":
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		case d.IsDir():
-			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
-		case !d.Type().IsRegular():
-			return nil
-		}
-		body, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dir, rel), body, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 

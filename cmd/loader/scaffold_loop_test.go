@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
+	"github.com/warehouse-loader/loader/internal/testmod"
 	"github.com/warehouse-loader/loader/repository"
 )
 
@@ -47,7 +47,7 @@ const (
 // "" in a typed column is NULL, as an empty CSV field is, and so is a
 // CSV's NA).
 func TestScaffoldLoop(t *testing.T) {
-	proj := copyModule(t)
+	proj := testmod.Copy(t, filepath.Join("..", ".."))
 	writeLoopFile(t, filepath.Join(proj, "data", "stores.csv"), loopCSV)
 	writeLoopFile(t, filepath.Join(proj, "data", "catalog.json"), loopJSON)
 	bin := loaderBinary(t)
@@ -199,42 +199,6 @@ func show(v reflect.Value) any {
 		return v.Elem().Interface()
 	}
 	return v.Interface()
-}
-
-// copyModule copies the module's files (not .git, not build output) into
-// a temporary folder and returns it. The build cache stays shared: the
-// copy is built with the test's GOCACHE and GOFLAGS.
-func copyModule(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dst := t.TempDir()
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		if d.IsDir() && (rel == ".git" || rel == "bin") || strings.HasPrefix(rel, "warehouse.db") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		body, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), body, 0o600)
-	})
-	if err != nil {
-		t.Fatalf("copying the module: %v", err)
-	}
-	return dst
 }
 
 func writeLoopFile(t *testing.T, path, body string) {

@@ -231,7 +231,12 @@ func (tc *tableChange) render(ddl driver.DDL, native bool) (up, down, warn []str
 		up, down, warn = append(up, u...), append(d, down...), append(warn, w...)
 	}
 	for _, idx := range tc.addIdx {
-		up = append(up, ddl.CreateIndex(t, idx)...)
+		stmts := ddl.CreateIndex(t, idx)
+		if len(stmts) > 1 { // the database changes the columns first: MySQL indexes no TEXT
+			w := fmt.Sprintf("%s: index %s turns its text columns into VARCHAR(255) first (MySQL cannot index TEXT): a longer value fails the migration, and the down migration leaves them VARCHAR(255)", t.Table, idx.Name)
+			up, warn = append(up, "-- "+w), append(warn, w)
+		}
+		up = append(up, stmts...)
 		down = append(ddl.DropIndex(t, idx.Name), down...)
 	}
 	return up, down, warn

@@ -161,6 +161,9 @@ func TestDiffSQLSteps(t *testing.T) {
 					t.Fatalf("%s: no SQL for %s", st.name, d)
 				}
 			}
+			if st.name == "index_grade" && !strings.Contains(m.Up["mysql"], "-- widgets: index idx_widgets_grade turns its text columns into VARCHAR(255)") {
+				t.Errorf("%s: MySQL's up does not say the text column becomes VARCHAR(255):\n%s", st.name, m.Up["mysql"])
+			}
 			mg := applyPair(t, raw, dir, st.name, m.Up[dialect], m.Down[dialect])
 			wantNoDrift(t, s, st.model)
 			if _, err := mg.Down(ctx, 1); err != nil {

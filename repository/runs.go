@@ -170,22 +170,23 @@ func (s *Store) ResetPipeline(ctx context.Context, pipeline, truncate string) (R
 	return out, nil
 }
 
-// refuseBookkeeping fails when table is one of the loader's own tables.
+// refuseBookkeeping fails when table is one of the loader's own tables:
+// a bookkeeping model's, the migrations' version table or a staging table
+// (the tables Targets refuses).
 func (s *Store) refuseBookkeeping(table string) error {
-	if reservedTable(table) {
-		return fmt.Errorf("%s is one of the loader's own tables; reset never empties it", table)
-	}
+	own := reservedTable(table)
 	for _, m := range models.All() {
-		if _, own := m.(models.Bookkeeping); !own {
+		if _, ok := m.(models.Bookkeeping); !ok || own {
 			continue
 		}
 		t, err := s.TableOf(m)
 		if err != nil {
 			return err
 		}
-		if t.Name == table {
-			return fmt.Errorf("%s is one of the loader's own bookkeeping tables; reset never empties it", table)
-		}
+		own = t.Name == table
+	}
+	if own {
+		return fmt.Errorf("%s is one of the loader's own tables (bookkeeping, migrations or staging); reset never empties it", table)
 	}
 	return nil
 }

@@ -24,6 +24,13 @@ type Params struct {
 	Input string
 	// Databases opens the databases sources read ("" is the warehouse).
 	Databases OpenDatabase
+	// Mode is the pipeline's write mode, for sources whose settings
+	// only make sense with some modes.
+	Mode etl.Mode
+	// Secrets are values that must never be shown (those of the file's
+	// ${NAME} references): a source that reports URLs or requests masks
+	// them.
+	Secrets []string
 }
 
 // Path resolves a file source's path: the Input override as given, or p

@@ -49,12 +49,12 @@ func sourceFactory(n *yaml.Node) (source.Factory, *yaml.Node, error) {
 }
 
 // source builds the pipeline's source with the factory of its kind.
-func (f *File) source(ctx context.Context, n *yaml.Node, o Options) (etl.Source, func(), error) {
+func (f *File) source(ctx context.Context, n *yaml.Node, mode etl.Mode, o Options) (etl.Source, func(), error) {
 	factory, settings, err := sourceFactory(n)
 	if err != nil {
 		return nil, nil, err
 	}
-	p := source.Params{Settings: settings, Input: o.Input, Databases: o.Databases}
+	p := source.Params{Settings: settings, Input: o.Input, Databases: o.Databases, Mode: mode, Secrets: f.expanded}
 	if f.Path != "" {
 		p.Dir = filepath.Dir(f.Path)
 	}

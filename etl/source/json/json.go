@@ -1,7 +1,6 @@
 package jsonsource
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -29,8 +28,8 @@ type JSONOptions struct {
 // except Size and Done.
 type JSON struct {
 	*source.File
-	opts  JSONOptions
-	index map[string]int
+	*Objects
+	opts JSONOptions
 
 	lines   *lineCounter
 	dec     *json.Decoder
@@ -39,10 +38,6 @@ type JSON struct {
 	raw     json.RawMessage
 	first   element // the object the columns came from, if not yet returned
 	pending bool
-
-	seen []int64 // generation a column was last set in
-	gen  int64
-	buf  bytes.Buffer
 }
 
 // element is one value of the stream: its text, the line it starts on,
@@ -80,10 +75,6 @@ func (s *JSON) setColumns(names []string) error {
 	if err := s.SetColumns(names); err != nil {
 		return err
 	}
-	s.index = make(map[string]int, len(names))
-	for i, n := range names {
-		s.index[n] = i
-	}
-	s.seen = make([]int64, len(names))
+	s.Objects = NewObjects(names)
 	return nil
 }

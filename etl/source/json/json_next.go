@@ -26,7 +26,7 @@ func (s *JSON) Next(ctx context.Context, rec *etl.Record) error {
 		return s.Fail(err)
 	}
 	rec.N, rec.Line, rec.Key = s.Record(e.end), e.line, ""
-	return s.fill(rec, e.raw)
+	return s.Fill(rec, e.raw)
 }
 
 // nextElement returns the pending first object, or reads the next element.

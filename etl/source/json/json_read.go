@@ -68,7 +68,7 @@ func (s *JSON) columnsFromFirst() error {
 	if err != nil {
 		return err
 	}
-	keys, ok := objectKeys(e.raw)
+	keys, ok := ObjectKeys(e.raw)
 	if !ok || len(keys) == 0 {
 		return fmt.Errorf("%s line %d: %w: the first record is not an object with keys", s.Path(), e.line, source.ErrHeader)
 	}

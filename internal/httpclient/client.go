@@ -53,50 +53,52 @@ type Config struct {
 // Auth is how requests authenticate; at most one field is set.
 type Auth struct {
 	// Bearer is sent as "Authorization: Bearer <token>".
-	Bearer string
-	Basic  *Basic
-	APIKey *APIKey
-	OAuth2 *OAuth2
+	Bearer string  `yaml:"bearer"`
+	Basic  *Basic  `yaml:"basic"`
+	APIKey *APIKey `yaml:"api_key"`
+	OAuth2 *OAuth2 `yaml:"oauth2"`
 }
 
 // Basic is HTTP basic authentication.
 type Basic struct {
-	User, Password string
+	User     string `yaml:"user"`
+	Password string `yaml:"password"`
 }
 
 // APIKey is a key sent in a header or a query parameter.
 type APIKey struct {
 	// Name is the header or parameter name (X-API-Key, api_key).
-	Name  string
-	Value string
+	Name  string `yaml:"name"`
+	Value string `yaml:"value"`
 	// In is "header" (the default) or "query".
-	In string
+	In string `yaml:"in"`
 }
 
 // OAuth2 is the client credentials grant (RFC 6749 section 4.4).
 type OAuth2 struct {
-	TokenURL     string
-	ClientID     string
-	ClientSecret string
-	Scopes       []string
+	TokenURL     string   `yaml:"token_url"`
+	ClientID     string   `yaml:"client_id"`
+	ClientSecret string   `yaml:"client_secret"`
+	Scopes       []string `yaml:"scopes"`
 	// Params are more form values of the token request (audience, resource).
-	Params map[string]string
+	Params map[string]string `yaml:"params"`
 	// AuthStyle is "basic" (client_secret_basic, the default) or "post"
 	// (client_secret_post).
-	AuthStyle string
+	AuthStyle string `yaml:"auth_style"`
 }
 
 // TLS configures certificate checks. TLS 1.2 is the oldest version used.
 type TLS struct {
 	// CAFile is a PEM bundle of the certificate authorities to trust
 	// instead of the system's.
-	CAFile string
+	CAFile string `yaml:"ca_file"`
 	// CertFile and KeyFile are a client certificate and its key (PEM), for
 	// servers that require mutual TLS.
-	CertFile, KeyFile string
+	CertFile string `yaml:"cert_file"`
+	KeyFile  string `yaml:"key_file"`
 	// InsecureSkipVerify turns certificate verification off; New logs a
 	// warning each time.
-	InsecureSkipVerify bool
+	InsecureSkipVerify bool `yaml:"insecure_skip_verify"`
 }
 
 // Retry says which failures are retried and for how long.

@@ -3,12 +3,16 @@ package httpclient
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
-// redactor hides a client's secrets in text.
+// redactor hides a client's secrets in text. It is safe for concurrent
+// use: access tokens are added as they are obtained.
 type redactor struct {
+	mu      sync.RWMutex
 	secrets []string
 }
 
@@ -20,21 +24,30 @@ func newRedactor(cfg Config) *redactor {
 		s = append(s, a.Basic.Password)
 	}
 	if a.APIKey != nil {
-		s = append(s, a.APIKey.Value, url.QueryEscape(a.APIKey.Value))
+		s = append(s, a.APIKey.Value)
 	}
 	if a.OAuth2 != nil {
-		s = append(s, a.OAuth2.ClientSecret, url.QueryEscape(a.OAuth2.ClientSecret))
+		s = append(s, a.OAuth2.ClientSecret)
 	}
-	for _, v := range cfg.Secrets {
-		s = append(s, v, url.QueryEscape(v))
-	}
+	s = append(s, cfg.Secrets...)
 	r := &redactor{}
-	for _, v := range s {
-		if len(v) >= 3 { // shorter values would mask ordinary text
-			r.secrets = append(r.secrets, v)
+	r.add(s...)
+	return r
+}
+
+// add makes values secret, with their URL-escaped spelling.
+func (r *redactor) add(values ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, v := range values {
+		for _, w := range []string{v, url.QueryEscape(v), url.PathEscape(v)} {
+			if len(w) >= 3 && !slices.Contains(r.secrets, w) { // shorter values would mask ordinary text
+				r.secrets = append(r.secrets, w)
+			}
 		}
 	}
-	return r
+	// The longest first, so that a secret containing another is hidden whole.
+	slices.SortFunc(r.secrets, func(a, b string) int { return len(b) - len(a) })
 }
 
 var userinfo = regexp.MustCompile(`(://[^/@:\s]*:)[^/@\s]*@`)
@@ -42,6 +55,8 @@ var userinfo = regexp.MustCompile(`(://[^/@:\s]*:)[^/@\s]*@`)
 // text returns s with every secret replaced by "***" and the password of
 // any URL's user information too.
 func (r *redactor) text(s string) string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	for _, v := range r.secrets {
 		s = strings.ReplaceAll(s, v, "***")
 	}

@@ -116,4 +116,3 @@ func attempts(n int) string {
 	}
 	return strconv.Itoa(n) + " attempts"
 }
-

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 )
 
 // Do sends req and reads the response body. A status that is not 2xx is a
@@ -20,6 +21,12 @@ import (
 func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	if req.Method == "" {
 		req.Method = http.MethodGet
+	}
+	if u, err := url.Parse(req.URL); err == nil {
+		if pw, ok := u.User.Password(); ok {
+			// Also where the URL is not, as in a server's echo.
+			c.redact.add(pw, basicCredentials(u.User.Username(), pw))
+		}
 	}
 	start, refreshed := c.now(), false
 	for n := 1; ; n++ {

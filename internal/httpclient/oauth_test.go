@@ -29,8 +29,8 @@ type tokenRequest struct {
 }
 
 // authServer is a real OAuth2 authorization server (go-oauth2) and an API
-// that accepts its bearer tokens, over TLS on one test server: /token and
-// /api. The API refuses every token while refuse is set.
+// that accepts its bearer tokens, over TLS on one test server: /token,
+// /api and /echo. The API refuses every token while refuse is set.
 type authServer struct {
 	srv     *httptest.Server
 	manager *manage.Manager
@@ -41,6 +41,9 @@ type authServer struct {
 	apiHits  int
 	bearer   string // the last token the API accepted
 	refuse   bool
+	// issuedTokens are the tokens that reached /echo, which answers 500
+	// with what it received.
+	issuedTokens []string
 }
 
 func newAuthServer(t *testing.T) *authServer {
@@ -63,6 +66,12 @@ func newAuthServer(t *testing.T) *authServer {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/token", a.token)
 	mux.HandleFunc("/api", a.api)
+	mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) {
+		a.mu.Lock()
+		a.issuedTokens = append(a.issuedTokens, strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "))
+		a.mu.Unlock()
+		echo(w, r)
+	})
 	a.srv = httptest.NewTLSServer(mux)
 	t.Cleanup(a.srv.Close)
 	return a

@@ -1,6 +1,7 @@
 package httpclient
 
 import (
+	"encoding/base64"
 	"net/url"
 	"regexp"
 	"slices"
@@ -21,13 +22,14 @@ func newRedactor(cfg Config) *redactor {
 	a := cfg.Auth
 	s = append(s, a.Bearer)
 	if a.Basic != nil {
-		s = append(s, a.Basic.Password)
+		s = append(s, a.Basic.Password, basicCredentials(a.Basic.User, a.Basic.Password))
 	}
 	if a.APIKey != nil {
 		s = append(s, a.APIKey.Value)
 	}
 	if a.OAuth2 != nil {
-		s = append(s, a.OAuth2.ClientSecret)
+		o := a.OAuth2 // x/oauth2 escapes both in the header
+		s = append(s, o.ClientSecret, basicCredentials(url.QueryEscape(o.ClientID), url.QueryEscape(o.ClientSecret)))
 	}
 	s = append(s, cfg.Secrets...)
 	r := &redactor{}
@@ -48,6 +50,15 @@ func (r *redactor) add(values ...string) {
 	}
 	// The longest first, so that a secret containing another is hidden whole.
 	slices.SortFunc(r.secrets, func(a, b string) int { return len(b) - len(a) })
+}
+
+// basicCredentials is how an Authorization: Basic header carries a
+// password: base64 that anyone can decode.
+func basicCredentials(user, password string) string {
+	if password == "" {
+		return ""
+	}
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
 }
 
 var userinfo = regexp.MustCompile(`(://[^/@:\s]*:)[^/@\s]*@`)

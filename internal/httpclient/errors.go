@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -83,5 +84,5 @@ func cause(err error, timeout time.Duration) (string, bool) {
 	case errors.As(err, &op) && op.Op == "remote error":
 		return fmt.Sprintf("the server refused the TLS handshake (%v): it may require a client certificate (tls.cert_file and tls.key_file) or a TLS version below 1.2, which the loader does not offer", op.Err), false
 	}
-	return err.Error(), true
+	return strings.Join(strings.Fields(err.Error()), " "), true // on one line
 }

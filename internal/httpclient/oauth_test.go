@@ -217,3 +217,26 @@ func TestOAuth2WrongSecret(t *testing.T) {
 		})
 	}
 }
+
+func TestOAuth2ConcurrentRequestsShareOneToken(t *testing.T) {
+	a := newAuthServer(t)
+	c := a.client(t, OAuth2{ClientSecret: clientSecret})
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Go(func() {
+			_, err := get(t, c, a.srv.URL+"/api")
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if tokens, api := a.counts(); tokens != 1 || api != 8 {
+		t.Fatalf("%d token requests, %d API requests; want 1, 8", tokens, api)
+	}
+}

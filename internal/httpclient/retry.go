@@ -22,6 +22,9 @@ func (c *Client) retryWait(req Request, n int, start time.Time, err error) (time
 		return 0, err
 	}
 	r := c.cfg.Retry
+	if r.Attempts == 1 {
+		return 0, err // retries are off: nothing was given up
+	}
 	if n >= r.Attempts {
 		return 0, fmt.Errorf("giving up after %s: %w", attempts(n), err)
 	}

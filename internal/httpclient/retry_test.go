@@ -192,22 +192,40 @@ func TestTooLarge(t *testing.T) {
 }
 
 func TestCancelDuringBackoff(t *testing.T) {
-	arrived := make(chan struct{}, 1)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		arrived <- struct{}{}
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}))
 	defer srv.Close()
-	// The real clock: the backoff would last an hour.
+	// The real sleep, and a backoff of an hour.
 	c := mustNew(t, Config{Retry: Retry{Initial: time.Hour, Max: time.Hour, MaxElapsed: 3 * time.Hour}})
 	ctx, cancel := context.WithCancel(t.Context())
-	go func() {
-		<-arrived
-		cancel()
-	}()
+	c.sleep = func(ctx context.Context, d time.Duration) error {
+		cancel() // the caller gives up while the client waits
+		return sleep(ctx, d)
+	}
 	_, err := c.Do(ctx, Request{URL: srv.URL})
 	if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "GET "+srv.URL) {
 		t.Fatalf("error %v; want context.Canceled naming the request", err)
+	}
+}
+
+func TestStatusErrorOfAnHTMLPage(t *testing.T) {
+	page := "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>" + strings.Repeat("<p>upstream failed</p>\n", 50) + "</body></html>"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		_, _ = w.Write([]byte(page))
+	}))
+	defer srv.Close()
+	c := mustNew(t, Config{Retry: Retry{Attempts: 1}})
+	_, err := get(t, c, srv.URL)
+	var se *StatusError
+	if !errors.As(err, &se) || se.Status != http.StatusBadGateway {
+		t.Fatalf("error %v; want a *StatusError 502", err)
+	}
+	want := "GET " + srv.URL + ": 502 Bad Gateway: <html> <head><title>502 Bad Gateway</title></head> <body><p>upstream failed</p>"
+	if msg := err.Error(); !strings.HasPrefix(msg, want) || !strings.HasSuffix(msg, "…") || strings.Contains(msg, "\n") || len(msg) > 300 {
+		t.Fatalf("error %q; want one line starting %q, cut short", msg, want)
 	}
 }
 

@@ -91,7 +91,7 @@ func TestMutualTLS(t *testing.T) {
 
 func TestOldTLSRefused(t *testing.T) {
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(hello))
-	srv.TLS = &tls.Config{MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11} //nolint:gosec // the server the client must refuse
+	srv.TLS = &tls.Config{MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11} // the server the client must refuse
 	srv.StartTLS()
 	defer srv.Close()
 	c := mustNew(t, Config{TLS: TLS{CAFile: caFile(t, srv)}})

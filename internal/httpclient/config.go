@@ -103,8 +103,9 @@ type Retry struct {
 	// Attempts is the most attempts of one request, the first included
 	// (5 when 0; 1 means no retry).
 	Attempts int
-	// MaxElapsed bounds the time spent on one request, retries and waits
-	// included (2 minutes when 0).
+	// MaxElapsed bounds the time spent on one request: no wait for a
+	// retry starts that would end after it (2 minutes when 0). An attempt
+	// under way is bounded by Config.Timeout.
 	MaxElapsed time.Duration
 	// Initial and Max bound the exponential backoff between attempts
 	// (500ms and 30s when 0); each wait is jittered.

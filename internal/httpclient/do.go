@@ -46,12 +46,12 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 			n-- // the refresh is not a retry
 			continue
 		}
-		wait, err := c.retryWait(req, n, start, err)
-		if err != nil {
-			return nil, err
+		wait, stop := c.retryWait(req, n, start, err)
+		if stop != nil {
+			return nil, stop
 		}
-		if err := c.sleep(ctx, wait); err != nil {
-			return nil, c.stopped(ctx, req)
+		if c.sleep(ctx, wait) != nil {
+			return nil, fmt.Errorf("%w while waiting to retry after: %s", c.stopped(ctx, req), err)
 		}
 	}
 }

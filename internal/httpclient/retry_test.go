@@ -204,8 +204,9 @@ func TestCancelDuringBackoff(t *testing.T) {
 		return sleep(ctx, d)
 	}
 	_, err := c.Do(ctx, Request{URL: srv.URL})
-	if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "GET "+srv.URL) {
-		t.Fatalf("error %v; want context.Canceled naming the request", err)
+	want := "GET " + srv.URL + ": context canceled while waiting to retry after: GET " + srv.URL + ": 503 Service Unavailable"
+	if !errors.Is(err, context.Canceled) || err.Error() != want {
+		t.Fatalf("error %v; want context.Canceled: %q", err, want)
 	}
 }
 

@@ -1,7 +1,7 @@
 package httpclient
 
 import (
-	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/go-oauth2/oauth2/v4"
 	"github.com/go-oauth2/oauth2/v4/manage"
@@ -155,28 +156,65 @@ func TestOAuth2AuthStyles(t *testing.T) {
 }
 
 func TestOAuth2TokenCachedAndRefreshedOn401(t *testing.T) {
-	a := newAuthServer(t)
-	c := a.client(t, OAuth2{ClientSecret: clientSecret})
-	for range 2 {
-		if _, err := get(t, c, a.srv.URL+"/api"); err != nil {
-			t.Fatal(err)
-		}
+	tests := []struct {
+		name string
+		// invalidate makes the server refuse the token the client holds.
+		invalidate func(t *testing.T, a *authServer)
+	}{
+		{"revoked", func(t *testing.T, a *authServer) {
+			if err := a.manager.RemoveAccessToken(t.Context(), a.bearer); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"expired", func(t *testing.T, a *authServer) {
+			// The store forgets an expired token, or the manager calls it expired.
+			deadline := time.Now().Add(10 * time.Second)
+			for time.Now().Before(deadline) {
+				if _, err := a.manager.LoadAccessToken(t.Context(), a.bearer); err != nil {
+					return
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			t.Fatal("the token did not expire")
+		}},
 	}
-	if tokens, api := a.counts(); tokens != 1 || api != 2 {
-		t.Fatalf("%d token requests, %d API requests; want the token reused: 1, 2", tokens, api)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := newAuthServer(t)
+			if tt.name == "expired" {
+				// Tokens last a second, and the server does not tell.
+				a.manager.SetClientTokenCfg(&manage.Config{AccessTokenExp: time.Second})
+				a.oauth.SetResponseTokenHandler(withoutExpiry)
+			}
+			c := a.client(t, OAuth2{ClientSecret: clientSecret})
+			for range 2 {
+				if _, err := get(t, c, a.srv.URL+"/api"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tokens, api := a.counts(); tokens != 1 || api != 2 {
+				t.Fatalf("%d token requests, %d API requests; want the token reused: 1, 2", tokens, api)
+			}
+			tt.invalidate(t, a)
+			old := a.bearer
+			if _, err := get(t, c, a.srv.URL+"/api"); err != nil {
+				t.Fatalf("after the token was %s: %v", tt.name, err)
+			}
+			if tokens, api := a.counts(); tokens != 2 || api != 4 || a.bearer == old {
+				t.Fatalf("%d token requests, %d API requests (new token %v); want 2, 4, true", tokens, api, a.bearer != old)
+			}
+		})
 	}
-	// The token is revoked mid-run: the next request gets a 401, a new
-	// token, and succeeds.
-	if err := a.manager.RemoveAccessToken(context.Background(), a.bearer); err != nil {
-		t.Fatal(err)
+}
+
+// withoutExpiry writes a token response without expires_in.
+func withoutExpiry(w http.ResponseWriter, data map[string]any, _ http.Header, status ...int) error {
+	delete(data, "expires_in")
+	w.Header().Set("Content-Type", "application/json")
+	if len(status) > 0 {
+		w.WriteHeader(status[0])
 	}
-	old := a.bearer
-	if _, err := get(t, c, a.srv.URL+"/api"); err != nil {
-		t.Fatalf("after revocation: %v", err)
-	}
-	if tokens, api := a.counts(); tokens != 2 || api != 4 || a.bearer == old {
-		t.Fatalf("%d token requests, %d API requests (new token %v); want 2, 4, true", tokens, api, a.bearer != old)
-	}
+	return json.NewEncoder(w).Encode(data)
 }
 
 func TestOAuth2Persistent401(t *testing.T) {

@@ -55,6 +55,9 @@ func (s *Source) Checkpoint() etl.Checkpoint {
 		return etl.Checkpoint{}
 	}
 	st := state{V: stateVersion, By: s.by, Page: s.page.pos, Pages: s.page.n, Skip: s.i, Done: s.done}
+	if s.i == len(s.page.recs) && !s.page.last { // at a page boundary: the next page, known already
+		st.Page, st.Pages, st.Skip = s.page.next, s.page.n+1, 0
+	}
 	if s.derived {
 		st.Columns = s.cols.Names()
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -136,3 +137,9 @@ func seq(from, to int) []string {
 	}
 	return out
 }
+
+// httpsourceClient is the configuration of a plain client.
+var httpsourceClient = httpclient.Config{}
+
+// queryEscape escapes s as url.Values.Encode does.
+func queryEscape(s string) string { return url.QueryEscape(s) }

@@ -68,3 +68,19 @@ func TestDecodeNoSettings(t *testing.T) {
 		t.Fatalf("error %v; want %q", err, want)
 	}
 }
+
+// A struct embedded inline contributes its keys, as yaml decodes them.
+func TestDecodeInline(t *testing.T) {
+	type outer struct {
+		URL  string `yaml:"url"`
+		conf `yaml:",inline"`
+	}
+	var got outer
+	if err := yamlstrict.Decode(node(t, "s: {url: u, path: p, count: 1}"), &got, "webhook", "webhook"); err != nil || got.URL != "u" || got.Path != "p" || got.Count != 1 {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+	err := yamlstrict.Decode(node(t, "s: {url: u, pth: p}"), &got, "webhook", "webhook")
+	if want := `line 1: unknown key "pth" in webhook; valid keys: url, path, count, plain`; err == nil || err.Error() != want {
+		t.Fatalf("error %v; want %q", err, want)
+	}
+}

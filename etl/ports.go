@@ -21,6 +21,10 @@ type Warehouse interface {
 	// FinishRun stores the run's final status, counts and error, even when
 	// ctx is cancelled (within a short bound of its own).
 	FinishRun(ctx context.Context, run *Run) error
+	// RecordHookError stores what the run's failing hooks said (see
+	// Pipeline.OnSuccess), leaving the rest of the run as FinishRun
+	// stored it, even when ctx is cancelled (within a short bound).
+	RecordHookError(ctx context.Context, runID int64, msg string) error
 	// State returns the pipeline's committed checkpoint; found is false
 	// when the pipeline never committed a batch.
 	State(ctx context.Context, pipeline string) (state State, found bool, err error)

@@ -118,11 +118,10 @@ func (a *Airflow) Fire(ctx context.Context, e etl.RunEvent) error {
 func (a *Airflow) body(e etl.RunEvent) ([]byte, error) {
 	conf := map[string]any{}
 	if a.conf != nil {
-		v, err := a.conf.render(e)
-		if err != nil {
+		var err error
+		if conf, err = a.conf.renderMap(e); err != nil {
 			return nil, fmt.Errorf("rendering the conf: %s", a.client.Redact(err.Error()))
 		}
-		conf = v.(map[string]any)
 	}
 	if v, ok := conf["loader"]; !ok {
 		conf["loader"] = e

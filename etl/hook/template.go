@@ -38,7 +38,10 @@ type mapping struct {
 	vals []value
 }
 
-func (m mapping) render(e etl.RunEvent) (any, error) {
+func (m mapping) render(e etl.RunEvent) (any, error) { return m.renderMap(e) }
+
+// renderMap renders the mapping as a JSON object.
+func (m mapping) renderMap(e etl.RunEvent) (map[string]any, error) {
 	out := make(map[string]any, len(m.keys))
 	for i, k := range m.keys {
 		v, err := m.vals[i].render(e)
@@ -79,12 +82,25 @@ func compileMapping(n *yaml.Node, path string) (*mapping, error) {
 	if n.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("line %d: %s is a mapping (key: value), like `%s: {text: \"{{.Pipeline}} {{.Status}}\"}`", n.Line, path, path)
 	}
-	v, err := compile(n, path)
+	m, err := compileMap(n, path)
 	if err != nil {
 		return nil, err
 	}
-	m := v.(mapping)
 	return &m, nil
+}
+
+// compileMap compiles the mapping node n.
+func compileMap(n *yaml.Node, path string) (mapping, error) {
+	var m mapping
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i].Value
+		v, err := compile(n.Content[i+1], path+"."+k)
+		if err != nil {
+			return mapping{}, err
+		}
+		m.keys, m.vals = append(m.keys, k), append(m.vals, v)
+	}
+	return m, nil
 }
 
 // compile compiles n, found at key path.
@@ -93,16 +109,7 @@ func compile(n *yaml.Node, path string) (value, error) {
 	case yaml.AliasNode:
 		return compile(n.Alias, path)
 	case yaml.MappingNode:
-		var m mapping
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i].Value
-			v, err := compile(n.Content[i+1], path+"."+k)
-			if err != nil {
-				return nil, err
-			}
-			m.keys, m.vals = append(m.keys, k), append(m.vals, v)
-		}
-		return m, nil
+		return compileMap(n, path)
 	case yaml.SequenceNode:
 		s := make(sequence, len(n.Content))
 		for i, c := range n.Content {

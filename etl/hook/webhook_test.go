@@ -128,7 +128,7 @@ func TestWebhookTLS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := srv.only(t); got.Method != "POST" {
+	if got := srv.only(t); got.Method != http.MethodPost {
 		t.Fatalf("request %+v", got)
 	}
 }

@@ -82,16 +82,16 @@ func decodeErr(prefix string, err error) error {
 // Keys lists the yaml keys of the exported fields of struct type t, in
 // field order: the name in the field's yaml tag, or the field's name in
 // lower case (as yaml does) when the tag gives none; the keys of a struct
-// embedded with `yaml:",inline"` are listed in its place.
+// field tagged ",inline" in its place.
 func Keys(t reflect.Type) []string {
 	var keys []string
 	for f := range t.Fields() {
-		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name == "" && opts == "inline" && f.Type.Kind() == reflect.Struct {
-			keys = append(keys, Keys(f.Type)...) // its keys are the parent's
+		if !f.IsExported() {
 			continue
 		}
-		if !f.IsExported() {
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if opts == "inline" && f.Type.Kind() == reflect.Struct {
+			keys = append(keys, Keys(f.Type)...)
 			continue
 		}
 		switch name {

@@ -88,3 +88,22 @@ func TestHooksErrorsNameTheLine(t *testing.T) {
 		})
 	}
 }
+
+// The example of docs/pipelines.md builds.
+func TestHooksOfTheDocs(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/pipelines.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(doc), "## After a run: hooks")
+	_, block, _ := strings.Cut(section, "```yaml\n")
+	block, _, _ = strings.Cut(block, "```")
+	env := map[string]string{"SLACK_WEBHOOK_URL": "https://hooks.slack.com/services/T0/B0/x", "AIRFLOW_TOKEN": "tok", "AIRFLOW_PASSWORD": "pw"}
+	p, err := buildHooks(t, base+block, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.OnSuccess) != 2 || len(p.OnFailure) != 1 {
+		t.Fatalf("docs example: %d on_success, %d on_failure hooks", len(p.OnSuccess), len(p.OnFailure))
+	}
+}

@@ -33,7 +33,7 @@ var hookKinds = map[string]func(settings *yaml.Node, o hook.Options) (etl.Hook, 
 
 // hookNames lists the hook kinds, sorted.
 func hookNames() string {
-	var names []string
+	names := make([]string, 0, len(hookKinds))
 	for k := range hookKinds {
 		names = append(names, k)
 	}

@@ -28,16 +28,15 @@ func (j *job) fireHooks(ctx context.Context) string {
 	if len(hooks) == 0 {
 		return ""
 	}
-	bound := hooksTimeout
-	if ctx.Err() != nil {
-		bound = hooksTimeoutCancelled
-	}
-	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), bound)
+	hctx, cancel := hooksContext(ctx)
 	defer cancel()
 	e := eventOf(j.run)
 	var failed []string
 	for _, h := range hooks {
 		if err := h.Fire(hctx, e); err != nil {
+			if hctx.Err() != nil {
+				err = fmt.Errorf("%w (the hooks of a run have %s in all, %s once the command is interrupted; lower their timeout or retry settings)", err, hooksTimeout, hooksTimeoutCancelled)
+			}
 			msg := masked(fmt.Errorf("%s: %w", h.Name(), err), j.p.Secrets).Error()
 			j.warnf(ctx, "hook failed", "run", j.run.ID, "error", msg)
 			failed = append(failed, msg)
@@ -53,6 +52,23 @@ func (j *job) fireHooks(ctx context.Context) string {
 		j.warnf(ctx, "could not record the hook error", "run", j.run.ID, "error", masked(err, j.p.Secrets).Error())
 	}
 	return msg
+}
+
+// hooksContext bounds the hooks of a run: hooksTimeout in all, cut to
+// hooksTimeoutCancelled from the moment ctx ends (a signal before or while
+// they fire), so an interrupted command still ends within seconds. It
+// outlives ctx on purpose: a cancelled run's on_failure hooks still fire.
+func hooksContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	bound := hooksTimeout
+	if ctx.Err() != nil {
+		bound = hooksTimeoutCancelled
+	}
+	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), bound)
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(hooksTimeoutCancelled, cancel) })
+	return hctx, func() {
+		stop()
+		cancel()
+	}
 }
 
 func (j *job) warnf(ctx context.Context, msg string, args ...any) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/spec"
@@ -152,5 +153,74 @@ func TestHooksAfterACancelledRun(t *testing.T) {
 	}
 	if got := ok.received(); len(got) != 1 || got[0].Status != etl.RunCancelled || got[0].Loaded != res.Loaded || got[0].Loaded == 0 {
 		t.Fatalf("on_failure received %+v; want the cancelled run with %d loaded", got, res.Loaded)
+	}
+}
+
+// A run whose error quotes a ${NAME} value (a step naming a column spelt
+// with one) stores, returns and tells its hooks the error with the value
+// masked.
+func TestFailedRunMasksSecrets(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t))
+	ok := newHookServer(t, http.StatusOK)
+	yaml := strings.Replace(hookYAML(ok, ok), "    steps:\n", "    steps:\n      - trim: {columns: [\"nope_${TOKEN}\"]}\n", 1)
+	in := e.file("in.csv", header+"a,2024-01-01T00:00:00Z,1,5\n")
+	res, err := e.run(e.hookPipeline(yaml, spec.Options{Input: in}))
+	if err == nil || res.Status != etl.RunFailed {
+		t.Fatalf("run %+v, %v; want it to fail on the missing column", res, err)
+	}
+	run, rerr := e.store.Run(context.Background(), res.RunID)
+	if rerr != nil || run.Error == nil {
+		t.Fatalf("run %+v, %v", run, rerr)
+	}
+	got := ok.received()
+	if len(got) != 1 {
+		t.Fatalf("on_failure received %+v", got)
+	}
+	for what, text := range map[string]string{"error": err.Error(), "load_runs.error": *run.Error, "event": got[0].Error} {
+		if strings.Contains(text, hookToken) || !strings.Contains(text, "nope_***") {
+			t.Errorf("the %s is %q; want the column named with the token masked", what, text)
+		}
+	}
+}
+
+// sleepyHook interrupts the command (interrupt), then blocks until its
+// context ends, and says how long that took.
+type sleepyHook struct {
+	interrupt func()
+	done      chan time.Duration
+}
+
+func (h sleepyHook) Name() string { return "sleepy" }
+
+func (h sleepyHook) Fire(ctx context.Context, _ etl.RunEvent) error {
+	start := time.Now()
+	h.interrupt()
+	<-ctx.Done()
+	h.done <- time.Since(start)
+	return ctx.Err()
+}
+
+// A signal that arrives while the hooks fire cuts their budget to a few
+// seconds, so the interrupted command still ends promptly; the hook's
+// error says what bound it.
+func TestHooksInterruptedWhileFiring(t *testing.T) {
+	e := newEnv(t, dbtest.SQLite(t))
+	in := e.file("in.csv", header+"a,2024-01-01T00:00:00Z,1,5\n")
+	p := e.hookPipeline(fmt.Sprintf(typedYAML, "append"), spec.Options{Input: in})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	h := sleepyHook{interrupt: cancel, done: make(chan time.Duration, 1)}
+	p.OnSuccess = []etl.Hook{h}
+	res, err := (&etl.Runner{Warehouse: repository.NewWarehouse(e.store)}).Run(ctx, p)
+	if err != nil || res.Status != etl.RunSucceeded {
+		t.Fatalf("run %+v, %v: the load itself had finished", res, err)
+	}
+	// The command's grace after a signal is 15s (cmd/loader): the hooks
+	// must end well within it, not after their whole 30s.
+	if waited := <-h.done; waited > 15*time.Second {
+		t.Fatalf("the hook ran %s after the signal; want the short bound", waited)
+	}
+	if !strings.Contains(res.HookError, "once the command is interrupted") {
+		t.Fatalf("HookError %q; want it to say what bound the hook", res.HookError)
 	}
 }

@@ -203,6 +203,10 @@ func (j *job) finish(ctx context.Context, runErr error) (Result, error) {
 	}
 	j.run.Status = status
 	if runErr != nil {
+		// What the run stopped with may quote the file's ${NAME} values
+		// (a column or a URL spelt with one): load_runs, the hooks and the
+		// command's output never show them.
+		runErr = masked(runErr, j.p.Secrets)
 		msg := runErr.Error()
 		j.run.Error = &msg
 	}

@@ -95,23 +95,31 @@ func logicalDate(s, api string) (string, error) {
 // Name is "airflow dag" and the DAG's id.
 func (a *Airflow) Name() string { return "airflow dag " + a.dagID }
 
-// Fire posts the DAG run. A 409 Conflict means a DAG run of that id
-// exists already (this run triggered it before): it is logged and is no
-// error.
+// Fire posts the DAG run. Airflow answers 409 Conflict when a DAG run of
+// that id exists already (this run triggered it before), and also when one
+// of another id has the same logical date: Fire then asks for the run of
+// its own id, and only when that exists is the conflict no error (logged:
+// already triggered).
 func (a *Airflow) Fire(ctx context.Context, e etl.RunEvent) error {
 	body, err := a.body(e)
 	if err != nil {
 		return err
 	}
+	// The dag_run_id makes a repeated trigger a 409, so the POST may be
+	// retried like a GET.
 	_, err = a.client.Do(ctx, httpclient.Request{Method: http.MethodPost, URL: a.endpoint, Header: jsonHeader(nil), Body: body})
 	var se *httpclient.StatusError
-	if errors.As(err, &se) && se.Status == http.StatusConflict {
-		if a.log != nil {
-			a.log.InfoContext(ctx, "airflow DAG run already triggered", "dag_id", a.dagID, "dag_run_id", DagRunID(e))
-		}
-		return nil
+	if !errors.As(err, &se) || se.Status != http.StatusConflict {
+		return err
 	}
-	return err
+	id := DagRunID(e)
+	if _, gerr := a.client.Do(ctx, httpclient.Request{Method: http.MethodGet, URL: a.endpoint + "/" + url.PathEscape(id)}); gerr != nil {
+		return fmt.Errorf("%w; and no DAG run %s exists (%s): another DAG run has the same logical_date, set logical_date: none or trigger it by hand", err, id, gerr)
+	}
+	if a.log != nil {
+		a.log.InfoContext(ctx, "airflow DAG run already triggered", "dag_id", a.dagID, "dag_run_id", id)
+	}
+	return nil
 }
 
 // body is the DAG run as Airflow's API takes it.

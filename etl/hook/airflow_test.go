@@ -72,6 +72,10 @@ func TestAirflowOutcomes(t *testing.T) {
 	log, logs := logBuffer()
 	conflict := newServer(t, http.StatusConflict)
 	conflict.reply = `{"detail":"DAGRun with DAG ID: 'd' and DAGRun ID: 'loader__sales__run_42' already exists"}`
+	conflict.getStatus = http.StatusOK
+	taken := newServer(t, http.StatusConflict) // another run id has the logical date
+	taken.reply = `{"detail":"A DAG Run already exists for DAG d with logical date 2024-05-01"}`
+	taken.getStatus = http.StatusNotFound
 	failing := newServer(t, http.StatusInternalServerError)
 	failing.reply = "internal error, token was " + token
 	closed := newServer(t, http.StatusOK)
@@ -80,6 +84,7 @@ func TestAirflowOutcomes(t *testing.T) {
 		name, url, want string
 	}{
 		{"409 conflict", conflict.URL, ""},
+		{"409 of another run", taken.URL, "another DAG run has the same logical_date"},
 		{"500", failing.URL, "500 Internal Server Error"},
 		{"connection refused", closed.URL, "POST " + closed.URL + "/api/v2/dags/d/dagRuns"},
 	}

@@ -31,6 +31,9 @@ type server struct {
 	got    []request
 	status int
 	reply  string
+	// getStatus, when set, answers GET requests (Airflow asked whether a
+	// DAG run exists).
+	getStatus int
 }
 
 func newServer(t *testing.T, status int) *server {
@@ -46,6 +49,10 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.got = append(s.got, request{Method: r.Method, Path: r.URL.EscapedPath(), Auth: r.Header.Get("Authorization"),
 		ContentType: r.Header.Get("Content-Type"), Extra: r.Header.Get("X-Api-Key") + r.Header.Get("X-Team"), Body: string(body)})
 	s.mu.Unlock()
+	if r.Method == http.MethodGet && s.getStatus != 0 {
+		w.WriteHeader(s.getStatus)
+		return
+	}
 	w.WriteHeader(s.status)
 	_, _ = io.WriteString(w, s.reply)
 }

@@ -28,5 +28,5 @@ func Example() {
 	body, _ := io.ReadAll(resp.Body)
 	fmt.Print(string(body))
 	// Output:
-	// {"data":[{"order_id":"ORD-0000001","status":"paid","placed_at":"2023-12-30T10:15:15Z","updated_at":"2024-01-01T08:00:00Z","amount":203.05,"currency":"EUR","customer":{"id":"CUS-04497","name":"Ada Turing","country":"GB"},"lines":4}],"next_cursor":"cG9zOjE","has_more":true}
+	// {"data":[{"order_id":"ORD-0000001","status":"paid","placed_at":"2023-12-30T10:15:15Z","updated_at":"2024-01-01T08:00:00Z","amount":203.05,"currency":"EUR","customer":{"id":"CUS-04497","name":"Ada Turing","country":"GB"},"items":4}],"next_cursor":"cG9zOjE","has_more":true}
 }

@@ -29,7 +29,7 @@ type Order struct {
 	Amount    string // a JSON number with 2 places, or "n/a" in a flawed order
 	Currency  string
 	Customer  Customer
-	Lines     int
+	Items     int
 }
 
 // Customer is the nested object of an order.
@@ -78,7 +78,7 @@ func orderAt(seed uint64, i int, flaws bool) Order {
 			Name:    firstNames[cust%len(firstNames)] + " " + lastNames[cust/len(firstNames)%len(lastNames)],
 			Country: countries[cust%len(countries)],
 		},
-		Lines: 1 + int(h>>32%5),
+		Items: 1 + int(h>>32%5),
 	}
 	if flaws {
 		switch i % flawEvery {
@@ -112,8 +112,8 @@ func (o Order) AppendJSON(b []byte) []byte {
 	b = strconv.AppendQuote(b, o.Customer.Name)
 	b = append(b, `,"country":`...)
 	b = strconv.AppendQuote(b, o.Customer.Country)
-	b = append(b, `},"lines":`...)
-	b = strconv.AppendInt(b, int64(o.Lines), 10)
+	b = append(b, `},"items":`...)
+	b = strconv.AppendInt(b, int64(o.Items), 10)
 	return append(b, '}')
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"net/http"
 	"strconv"
 	"strings"
@@ -75,9 +76,11 @@ func New(cfg Config) (*API, error) {
 // ServeHTTP answers one request.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.ServeHTTP(w, r) }
 
-// Orders returns every order as the API holds it now, in the order it
-// serves them: each once, at its latest change.
-func (a *API) Orders() []Order { return a.data.orders() }
+// Orders yields every order as the API holds it now, in the order it
+// serves them: each once, at its latest change. The orders are computed
+// as they are yielded (an API of millions holds none of them); the loop's
+// body must not call the API.
+func (a *API) Orders() iter.Seq[Order] { return a.data.each }
 
 // Served returns the number of orders sent in pages so far.
 func (a *API) Served() int64 { return a.served.Load() }

@@ -139,7 +139,7 @@ func TestRequestsTheAPIRefuses(t *testing.T) {
 func TestFlawsAreBadValues(t *testing.T) {
 	api, _ := serve(t, Config{Records: 500, Flaws: true})
 	var amounts, times int
-	for _, o := range api.Orders() {
+	for o := range api.Orders() {
 		if o.Amount == `"n/a"` {
 			amounts++
 		}
@@ -162,7 +162,7 @@ func TestGrowAddsChangesAfterAFullRead(t *testing.T) {
 	}
 	since := Start.Add(9 * time.Second) // orders 19 and 20
 	var want []string
-	for _, o := range api.Orders() {
+	for o := range api.Orders() {
 		if !o.UpdatedAt.Before(since) {
 			want = append(want, o.ID)
 		}

@@ -107,15 +107,14 @@ func (s *store) grow(k int) {
 	}
 }
 
-// orders returns every live order, in the API's order.
-func (s *store) orders() []Order {
+// each calls fn with every live order, in the API's order, holding the
+// lock: fn must not call the API.
+func (s *store) each(fn func(Order) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Order, 0, s.total()-len(s.dead))
 	for pos := range s.total() {
-		if o, live := s.at(pos); live {
-			out = append(out, o)
+		if o, live := s.at(pos); live && !fn(o) {
+			return
 		}
 	}
-	return out
 }

@@ -78,7 +78,7 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 		return err
 	}
 	p, closeSrc, err := sf.Build(ctx, name, spec.Options{
-		Targets: repository.NewTargets(store, models.All()...), Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects,
+		Targets: repository.NewTargets(store, models.All()...), Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects, Log: a.log,
 		Databases: repository.OpenDatabases(store, a.storeOptions()...), // other databases get the warehouse's limits
 	})
 	if err != nil {

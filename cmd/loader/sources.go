@@ -4,6 +4,7 @@ package main
 // kind with source.Register when imported. A new kind adds one line.
 import (
 	_ "github.com/warehouse-loader/loader/etl/source/csv"
+	_ "github.com/warehouse-loader/loader/etl/source/http"
 	_ "github.com/warehouse-loader/loader/etl/source/json"
 	_ "github.com/warehouse-loader/loader/etl/source/sql"
 )

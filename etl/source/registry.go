@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -31,6 +32,9 @@ type Params struct {
 	// ${NAME} references): a source that reports URLs or requests masks
 	// them.
 	Secrets []string
+	// Log, when set, receives what a source reports while it reads (an
+	// API's pagination ending early, say); nil discards it.
+	Log *slog.Logger
 }
 
 // Path resolves a file source's path: the Input override as given, or p

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"slices"
 	"strings"
 
@@ -29,6 +30,8 @@ type Options struct {
 	// BatchSize and MaxRejects override the file's values when set.
 	BatchSize  int
 	MaxRejects string
+	// Log is passed to the source (source.Params.Log).
+	Log *slog.Logger
 }
 
 // Build turns the named pipeline into an etl.Pipeline. The returned close

@@ -54,7 +54,7 @@ func (f *File) source(ctx context.Context, n *yaml.Node, mode etl.Mode, o Option
 	if err != nil {
 		return nil, nil, err
 	}
-	p := source.Params{Settings: settings, Input: o.Input, Databases: o.Databases, Mode: mode, Secrets: f.expanded}
+	p := source.Params{Settings: settings, Input: o.Input, Databases: o.Databases, Mode: mode, Secrets: f.expanded, Log: o.Log}
 	if f.Path != "" {
 		p.Dir = filepath.Dir(f.Path)
 	}

@@ -1,14 +1,19 @@
 package httpclient
 
 import (
+	"encoding/base64"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
-// redactor hides a client's secrets in text.
+// redactor hides a client's secrets in text. It is safe for concurrent
+// use: access tokens are added as they are obtained.
 type redactor struct {
+	mu      sync.RWMutex
 	secrets []string
 }
 
@@ -17,24 +22,43 @@ func newRedactor(cfg Config) *redactor {
 	a := cfg.Auth
 	s = append(s, a.Bearer)
 	if a.Basic != nil {
-		s = append(s, a.Basic.Password)
+		s = append(s, a.Basic.Password, basicCredentials(a.Basic.User, a.Basic.Password))
 	}
 	if a.APIKey != nil {
-		s = append(s, a.APIKey.Value, url.QueryEscape(a.APIKey.Value))
+		s = append(s, a.APIKey.Value)
 	}
 	if a.OAuth2 != nil {
-		s = append(s, a.OAuth2.ClientSecret, url.QueryEscape(a.OAuth2.ClientSecret))
+		o := a.OAuth2 // x/oauth2 escapes both in the header
+		s = append(s, o.ClientSecret, basicCredentials(url.QueryEscape(o.ClientID), url.QueryEscape(o.ClientSecret)))
 	}
-	for _, v := range cfg.Secrets {
-		s = append(s, v, url.QueryEscape(v))
-	}
+	s = append(s, cfg.Secrets...)
 	r := &redactor{}
-	for _, v := range s {
-		if len(v) >= 3 { // shorter values would mask ordinary text
-			r.secrets = append(r.secrets, v)
+	r.add(s...)
+	return r
+}
+
+// add makes values secret, with their URL-escaped spelling.
+func (r *redactor) add(values ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, v := range values {
+		for _, w := range []string{v, url.QueryEscape(v), url.PathEscape(v)} {
+			if len(w) >= 3 && !slices.Contains(r.secrets, w) { // shorter values would mask ordinary text
+				r.secrets = append(r.secrets, w)
+			}
 		}
 	}
-	return r
+	// The longest first, so that a secret containing another is hidden whole.
+	slices.SortFunc(r.secrets, func(a, b string) int { return len(b) - len(a) })
+}
+
+// basicCredentials is how an Authorization: Basic header carries a
+// password: base64 that anyone can decode.
+func basicCredentials(user, password string) string {
+	if password == "" {
+		return ""
+	}
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
 }
 
 var userinfo = regexp.MustCompile(`(://[^/@:\s]*:)[^/@\s]*@`)
@@ -42,6 +66,8 @@ var userinfo = regexp.MustCompile(`(://[^/@:\s]*:)[^/@\s]*@`)
 // text returns s with every secret replaced by "***" and the password of
 // any URL's user information too.
 func (r *redactor) text(s string) string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	for _, v := range r.secrets {
 		s = strings.ReplaceAll(s, v, "***")
 	}

@@ -52,6 +52,9 @@ func (s Settings) Config(secrets []string) (Config, error) {
 	dur("retry.initial", s.Retry.Initial, &cfg.Retry.Initial)
 	dur("retry.max", s.Retry.Max, &cfg.Retry.Max)
 	cfg.Retry.Attempts, cfg.Retry.Statuses = s.Retry.Attempts, s.Retry.Statuses
+	if r := cfg.Retry; r.Initial > 0 && r.Max > 0 && r.Initial > r.Max {
+		errs = append(errs, fmt.Errorf("retry.initial: %s is above retry.max (%s)", r.Initial, r.Max))
+	}
 	if s.Retry.Attempts < 0 {
 		errs = append(errs, fmt.Errorf("retry.attempts: %d is below 1; 1 means no retry", s.Retry.Attempts))
 	}

@@ -81,14 +81,19 @@ func decodeErr(prefix string, err error) error {
 
 // Keys lists the yaml keys of the exported fields of struct type t, in
 // field order: the name in the field's yaml tag, or the field's name in
-// lower case (as yaml does) when the tag gives none.
+// lower case (as yaml does) when the tag gives none; the keys of a struct
+// field tagged ",inline" in its place.
 func Keys(t reflect.Type) []string {
 	var keys []string
 	for f := range t.Fields() {
 		if !f.IsExported() {
 			continue
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if opts == "inline" && f.Type.Kind() == reflect.Struct {
+			keys = append(keys, Keys(f.Type)...)
+			continue
+		}
 		switch name {
 		case "-":
 			continue

@@ -68,3 +68,26 @@ func TestDecodeNoSettings(t *testing.T) {
 		t.Fatalf("error %v; want %q", err, want)
 	}
 }
+
+// Conf is conf, exported to be embedded.
+type Conf = conf
+
+type inlined struct {
+	Conf `yaml:",inline"`
+	URL  string `yaml:"url"`
+}
+
+// The keys of a struct embedded ",inline" are valid keys of the outer one.
+func TestDecodeInline(t *testing.T) {
+	var got inlined
+	if err := yamlstrict.Decode(node(t, "s: {url: u, path: p, count: 1}"), &got, "the x source", "x source"); err != nil {
+		t.Fatal(err)
+	}
+	if got.URL != "u" || got.Path != "p" || got.Count != 1 {
+		t.Errorf("decoded %+v", got)
+	}
+	err := yamlstrict.Decode(node(t, "s: {url: u, Conf: {}}"), &got, "the x source", "x source")
+	if err == nil || !strings.Contains(err.Error(), `unknown key "Conf" in the x source; valid keys: path, count, plain, url`) {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -47,7 +47,7 @@ func Survive(t testing.TB, src etl.Source, sharedLines bool) bool {
 	var rec etl.Record
 	var rej *etl.RejectError
 	bad := false
-	for n, line := int64(1), int64(1); ; n++ {
+	for n, line := int64(1), int64(0); ; n++ { // line 0: a source without lines (an API)
 		err := src.Next(ctx, &rec)
 		if errors.Is(err, io.EOF) {
 			break

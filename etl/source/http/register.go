@@ -1,0 +1,74 @@
+package httpsource
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/source"
+	"github.com/warehouse-loader/loader/internal/httpclient"
+)
+
+func init() { source.Register("http", factory) }
+
+// settings are the settings of `source: {http: {...}}`.
+type settings struct {
+	URL                 string            `yaml:"url"`
+	Method              string            `yaml:"method"`
+	Params              map[string]string `yaml:"params"`
+	Headers             map[string]string `yaml:"headers"`
+	Body                any               `yaml:"body"`
+	Records             string            `yaml:"records"`
+	Format              string            `yaml:"format"`
+	Columns             []string          `yaml:"columns"`
+	Paginate            *Paginate         `yaml:"paginate"`
+	Cursor              *Incremental      `yaml:"cursor"`
+	httpclient.Settings `yaml:",inline"`
+}
+
+// factory builds an http source and its client from the settings.
+func factory(_ context.Context, p source.Params) (etl.Source, func(), error) {
+	var s settings
+	if err := p.Decode("http", &s); err != nil {
+		return nil, nil, err
+	}
+	cfg, err := s.config(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	ccfg, err := s.Config(p.Secrets)
+	if err != nil {
+		return nil, nil, fmt.Errorf("http source: %w", err)
+	}
+	ccfg.Log = p.Log
+	client, err := httpclient.New(ccfg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("http source: %w", err)
+	}
+	src, err := New(cfg, client, p.Log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return src, func() {}, nil
+}
+
+// config turns the settings into a Config.
+func (s settings) config(p source.Params) (Config, error) {
+	cfg := Config{URL: s.URL, Method: s.Method, Params: s.Params, Headers: s.Headers, Records: s.Records,
+		Format: s.Format, Columns: s.Columns, Cursor: s.Cursor, Mode: p.Mode}
+	if s.Paginate != nil {
+		cfg.Paginate = *s.Paginate
+	}
+	if s.Body != nil {
+		b, err := json.Marshal(s.Body)
+		if err != nil {
+			return Config{}, fmt.Errorf("http source: body: %w", err)
+		}
+		cfg.Body = b
+	}
+	if k := s.Auth.APIKey; k != nil && k.In == "query" {
+		cfg.SecretParams = []string{k.Name}
+	}
+	return cfg, nil
+}

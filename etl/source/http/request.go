@@ -1,0 +1,100 @@
+package httpsource
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+)
+
+// position is what asks for one page: its URL (next URL and Link
+// pagination), the token of the previous response (cursor pagination), or
+// the offset or page number.
+type position struct {
+	URL    string `json:"url,omitempty"`
+	Token  string `json:"token,omitempty"`
+	Number int64  `json:"n,omitempty"`
+}
+
+// first returns the position of a pagination's first page.
+func (s *Source) first(since string) position {
+	switch s.by {
+	case byNextURL, byLink:
+		return position{URL: s.withSince(since).String()}
+	case byOffset:
+		return position{}
+	case byPage:
+		return position{Number: int64(s.cfg.Paginate.Page.Start)}
+	}
+	return position{}
+}
+
+// withSince returns the first URL with the incremental parameter.
+func (s *Source) withSince(since string) *url.URL {
+	u := *s.base
+	if s.cfg.Cursor != nil && since != "" {
+		q := u.Query()
+		q.Set(s.cfg.Cursor.Param, since)
+		u.RawQuery = q.Encode()
+	}
+	return &u
+}
+
+// requestURL returns the URL that asks for the page at pos (without the
+// API key: the client adds it).
+func (s *Source) requestURL(pos position, since string) string {
+	if pos.URL != "" {
+		return pos.URL
+	}
+	u := s.withSince(since)
+	q := u.Query()
+	p := s.cfg.Paginate
+	switch s.by {
+	case byCursor:
+		if pos.Token != "" {
+			q.Set(p.Cursor.Param, pos.Token)
+		}
+	case byOffset:
+		q.Set(p.Offset.Param, strconv.FormatInt(pos.Number, 10))
+		q.Set(p.Offset.LimitParam, strconv.Itoa(p.Offset.Limit))
+	case byPage:
+		q.Set(p.Page.Param, strconv.FormatInt(pos.Number, 10))
+		if p.Page.SizeParam != "" && p.Page.Size > 0 {
+			q.Set(p.Page.SizeParam, strconv.Itoa(p.Page.Size))
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// clean removes the user information and the secret query parameters of
+// u, in place, and returns it.
+func (s *Source) clean(u *url.URL) *url.URL {
+	u.User = nil
+	q := u.Query()
+	found := false
+	for k := range q {
+		if slices.Contains(s.cfg.SecretParams, k) {
+			q.Del(k)
+			found = true
+		}
+	}
+	if found {
+		u.RawQuery = q.Encode()
+	}
+	return u
+}
+
+// shown returns the request method and URL as errors show them.
+func (s *Source) shown(rawURL string) string {
+	if u, err := url.Parse(rawURL); err == nil {
+		rawURL = s.clean(u).String()
+	}
+	return s.cfg.Method + " " + s.client.Redact(rawURL)
+}
+
+// identity names what the source reads: the method, the URL with its
+// parameters (sorted, no credentials) and the records path.
+func (s *Source) identityText() string {
+	u := *s.base
+	return s.client.Redact("http:" + s.cfg.Method + " " + s.clean(&u).String() + " records " + s.cfg.Records)
+}

@@ -1,0 +1,72 @@
+package httpclient
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+)
+
+// attempt sends req once, within the client's Timeout, and reads the
+// response body. A status that is not 2xx is a *StatusError; a request
+// that got no (complete) response is a *failure.
+func (c *Client) attempt(ctx context.Context, req Request) (*Response, error) {
+	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	hr, err := http.NewRequestWithContext(actx, req.Method, req.URL, bytes.NewReader(req.Body))
+	if err != nil {
+		return nil, &failure{msg: c.Redact(fmt.Sprintf("%s %s: %v", req.Method, req.URL, err))}
+	}
+	for k, vs := range req.Header {
+		hr.Header[k] = vs
+	}
+	hr.Header.Set("User-Agent", c.cfg.UserAgent)
+	if err := c.authorize(actx, hr); err != nil {
+		return nil, err
+	}
+	resp, err := c.http.Do(hr)
+	if err != nil {
+		return nil, c.sendFailure(req, "", err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBody+1))
+	if err != nil {
+		return nil, c.sendFailure(req, "reading the response: ", err)
+	}
+	if int64(len(body)) > c.cfg.MaxBody {
+		return nil, fmt.Errorf("%s %s: %w: more than %d bytes; raise max_body if the pages are that large", req.Method, c.Redact(req.URL), ErrTooLarge, c.cfg.MaxBody)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, &StatusError{
+			Method: req.Method, URL: c.Redact(req.URL), Status: resp.StatusCode, Body: c.Redact(snippet(body)),
+			retryAfter: retryAfter(resp.Header, c.now()),
+		}
+	}
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: body, URL: resp.Request.URL.String()}, nil
+}
+
+// authorize adds the credentials to r: the static ones, or an OAuth2
+// access token (fetched when none is cached).
+func (c *Client) authorize(ctx context.Context, r *http.Request) error {
+	a := c.cfg.Auth
+	switch {
+	case c.tokens != nil:
+		tok, err := c.tokens.get(ctx)
+		if err != nil {
+			return c.tokenFailure(err)
+		}
+		tok.SetAuthHeader(r)
+	case a.Bearer != "":
+		r.Header.Set("Authorization", "Bearer "+a.Bearer)
+	case a.Basic != nil:
+		r.SetBasicAuth(a.Basic.User, a.Basic.Password)
+	case a.APIKey != nil && a.APIKey.In == "query":
+		q := r.URL.Query()
+		q.Set(a.APIKey.Name, a.APIKey.Value)
+		r.URL.RawQuery = q.Encode()
+	case a.APIKey != nil:
+		r.Header.Set(a.APIKey.Name, a.APIKey.Value)
+	}
+	return nil
+}

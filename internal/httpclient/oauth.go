@@ -1,0 +1,88 @@
+package httpclient
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"sync"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// tokens fetches and caches the access token of the OAuth2 client
+// credentials grant. Requests share one token; a 401 drops it.
+type tokens struct {
+	cfg    clientcredentials.Config
+	http   *http.Client // the API's transport: same TLS, same deadlines
+	redact *redactor
+
+	mu  sync.Mutex
+	tok *oauth2.Token
+}
+
+func newTokens(o OAuth2, hc *http.Client, r *redactor) *tokens {
+	style := oauth2.AuthStyleInHeader
+	if o.AuthStyle == "post" {
+		style = oauth2.AuthStyleInParams
+	}
+	params := make(map[string][]string, len(o.Params))
+	for k, v := range o.Params {
+		params[k] = []string{v}
+	}
+	return &tokens{
+		cfg: clientcredentials.Config{
+			ClientID: o.ClientID, ClientSecret: o.ClientSecret, TokenURL: o.TokenURL,
+			Scopes: o.Scopes, EndpointParams: params, AuthStyle: style,
+		},
+		http: hc, redact: r,
+	}
+}
+
+// get returns the cached token while it is valid, or fetches a new one
+// within ctx (the error is x/oauth2's, unredacted: see
+// Client.tokenFailure). Concurrent callers wait for one fetch.
+func (t *tokens) get(ctx context.Context) (*oauth2.Token, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.tok.Valid() {
+		return t.tok, nil
+	}
+	tok, err := t.cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, t.http))
+	if err != nil {
+		return nil, err
+	}
+	t.redact.add(tok.AccessToken, tok.RefreshToken)
+	t.tok = tok
+	return tok, nil
+}
+
+// drop forgets the cached token, which the API refused.
+func (t *tokens) drop() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.tok = nil
+}
+
+// tokenFailure describes a failed token request: the endpoint's status
+// and the start of its answer, or why it could not be reached.
+func (c *Client) tokenFailure(err error) *failure {
+	prefix := "getting an OAuth2 token from " + c.cfg.Auth.OAuth2.TokenURL + ": "
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) && re.Response != nil {
+		st := re.Response.StatusCode
+		msg := fmt.Sprintf("%s%d %s: %s", prefix, st, http.StatusText(st), snippet(re.Body))
+		if st == http.StatusUnauthorized || st == http.StatusBadRequest {
+			msg += "; check auth.oauth2 client_id, client_secret, auth_style and scopes"
+		}
+		return &failure{
+			msg:        c.Redact(msg),
+			retry:      slices.Contains(c.cfg.Retry.Statuses, st),
+			retryAfter: retryAfter(re.Response.Header, c.now()),
+		}
+	}
+	why, retry := cause(err, c.cfg.Timeout)
+	return &failure{msg: c.Redact(prefix + why), retry: retry}
+}

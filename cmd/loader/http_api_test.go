@@ -49,7 +49,7 @@ func (s *apiServer) url() string { return s.srv.URL + "/v1/orders" }
 type apiPipeline struct {
 	url   string
 	mode  string // append or upsert (default append)
-	auth  string // the YAML under auth:, e.g. "bearer: ${API_TOKEN}"
+	auth  string // the YAML under auth:, one line, e.g. "bearer: ${API_TOKEN}"
 	batch int    // default 20
 	limit int    // page size asked for; default: the API's
 }
@@ -67,7 +67,7 @@ func (p apiPipeline) file(t *testing.T) string {
 	}
 	auth := ""
 	if p.auth != "" {
-		auth = "\n        auth: {" + p.auth + "}"
+		auth = "\n        auth:\n          " + p.auth
 	}
 	body := fmt.Sprintf(`pipelines:
   orders_api:

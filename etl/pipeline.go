@@ -53,6 +53,11 @@ type Pipeline struct {
 	// values of the file's ${NAME} references): a database's message
 	// may quote the statement or a value.
 	Secrets []string
+	// OnSuccess are the hooks fired, in order, after a run that
+	// succeeded; OnFailure after one that failed or was cancelled. They
+	// fire once the run's row is final, never on a dry run, and a hook
+	// that fails never changes the run (see Runner.Run).
+	OnSuccess, OnFailure []Hook
 }
 
 // DefaultBatchSize is used when Pipeline.BatchSize is 0.

@@ -15,12 +15,7 @@ type Warehouse interface {
 	// it and wait is not set, the error wraps ErrAlreadyRunning. release
 	// frees it.
 	LockPipeline(ctx context.Context, pipeline string, wait bool) (release func(), err error)
-	// StartRun records a new run of pipeline as running and makes it the
-	// pipeline's owner (see Tx.CheckLease); call it holding the lock.
-	StartRun(ctx context.Context, pipeline string) (Run, error)
-	// FinishRun stores the run's final status, counts and error, even when
-	// ctx is cancelled (within a short bound of its own).
-	FinishRun(ctx context.Context, run *Run) error
+	RunRecorder
 	// State returns the pipeline's committed checkpoint; found is false
 	// when the pipeline never committed a batch.
 	State(ctx context.Context, pipeline string) (state State, found bool, err error)
@@ -40,6 +35,21 @@ type Warehouse interface {
 	// Transact runs fn in one transaction, committed when fn returns nil
 	// and rolled back otherwise.
 	Transact(ctx context.Context, fn func(Tx) error) error
+}
+
+// RunRecorder records runs: the part of a Warehouse that writes load_runs
+// outside a batch's transaction.
+type RunRecorder interface {
+	// StartRun records a new run of pipeline as running and makes it the
+	// pipeline's owner (see Tx.CheckLease); call it holding the lock.
+	StartRun(ctx context.Context, pipeline string) (Run, error)
+	// FinishRun stores the run's final status, counts and error, even when
+	// ctx is cancelled (within a short bound of its own).
+	FinishRun(ctx context.Context, run *Run) error
+	// RecordHookError stores what the run's failing hooks said (see
+	// Pipeline.OnSuccess), leaving the rest of the run as FinishRun
+	// stored it, even when ctx is cancelled (within a short bound).
+	RecordHookError(ctx context.Context, runID int64, msg string) error
 }
 
 // Tx is one transaction of a Warehouse: a batch's rows, its rejects, the

@@ -79,6 +79,9 @@ type Result struct {
 	FullRefresh  bool
 	// Rejects holds the first rejects of a dry run.
 	Rejects []Reject
+	// HookError is what the run's failing hooks said, joined by "; "
+	// (see Pipeline.OnSuccess); the run's status does not depend on it.
+	HookError string
 }
 
 // Run executes the pipeline: it takes the pipeline's lock, records a run,
@@ -86,7 +89,11 @@ type Result struct {
 // with its rejects and the new checkpoint. The run ends succeeded, failed
 // or cancelled (ctx), and its row in load_runs says so. The pipeline's
 // BeforeSQL runs before the first batch and AfterSQL after the last, only
-// when the run succeeded (see executeWithSQL).
+// when the run succeeded (see executeWithSQL). Once the run's row is
+// final, the pipeline's OnSuccess or OnFailure hooks fire (see fireHooks),
+// bounded to 30 seconds in all (a few seconds when ctx was cancelled); a
+// failing hook is logged and recorded (Result.HookError) and changes
+// neither the run's status nor its error.
 func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 	if err := r.preflight(ctx, p); err != nil {
 		return Result{}, err
@@ -209,6 +216,7 @@ func (j *job) finish(ctx context.Context, runErr error) (Result, error) {
 	j.logf(ctx, "run finished", "run", j.run.ID, "status", status, "read", res.Read, "loaded", res.Loaded,
 		"rejected", res.Rejected, "dropped", res.Dropped, "seconds", res.Duration.Seconds(),
 		"resumed_after", res.ResumedAfter, "full_refresh", res.FullRefresh)
+	res.HookError = j.fireHooks(ctx)
 	if runErr != nil {
 		return res, fmt.Errorf("run %d of %s %s: %w", j.run.ID, j.p.Name, status, runErr)
 	}

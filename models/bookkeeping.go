@@ -24,6 +24,10 @@ type LoadRun struct {
 	// (neither loaded nor rejected).
 	RowsDropped int64   `gorm:"not null" json:"rows_dropped"`
 	Error       *string `gorm:"type:text" json:"error"`
+	// HookError is what the run's failing after-run hooks said, each
+	// prefixed by the hook's name and joined by "; " (nil when none
+	// failed). A hook never changes Status.
+	HookError *string `gorm:"type:text" json:"hook_error"`
 }
 
 // LoadReject is a source record a run could not load, with the reason.

@@ -40,6 +40,11 @@ func (w *Warehouse) FinishRun(ctx context.Context, run *etl.Run) error {
 	return err
 }
 
+// RecordHookError stores the run's hook errors (Store.RecordHookError).
+func (w *Warehouse) RecordHookError(ctx context.Context, runID int64, msg string) error {
+	return w.store.RecordHookError(ctx, runID, msg)
+}
+
 // State returns the pipeline's committed checkpoint (Store.State).
 func (w *Warehouse) State(ctx context.Context, pipeline string) (etl.State, bool, error) {
 	st, found, err := w.store.State(ctx, pipeline)

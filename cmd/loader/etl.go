@@ -41,7 +41,10 @@ func (a *app) runCommand() *cobra.Command {
 		Long: `Run a pipeline: extract, transform, load in batches, each batch committed
 together with its rejects and the pipeline's progress. A run that is killed
 resumes where its last batch committed; a rerun on an unchanged source loads
-nothing. Exit code 1 when the run fails or is cancelled.`,
+nothing. The pipeline's on_success or on_failure hooks fire once the run has
+ended; a hook that fails prints a warning and is recorded on the run (see
+loader runs), but changes neither the run nor the exit code. Exit code 1 when
+the run fails or is cancelled.`,
 		Args:   exactArgs(1),
 		PreRun: func(*cobra.Command, []string) { a.warnNotEmbedded(defaultMigrationsDir) },
 		RunE:   func(cmd *cobra.Command, args []string) error { return a.runPipeline(cmd.Context(), args[0], f) },
@@ -95,6 +98,9 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	stop()
 	if res.RunID != 0 {
 		fmt.Fprintln(a.stdout, summaryLine(name, res))
+	}
+	if res.HookError != "" {
+		fmt.Fprintf(a.stderr, "warning: hook failed: %s\n", res.HookError) // the run's own outcome stands
 	}
 	if res.Rejected > 0 && err == nil {
 		fmt.Fprintf(a.stdout, "see the rejected records with: loader rejects %d\n", res.RunID)

@@ -61,17 +61,15 @@ func (a *app) printRuns(format string, runs []models.LoadRun) error {
 	if format == formatJSON {
 		return a.printJSON(runs)
 	}
-	t := newTable(a.stdout, "ID", "PIPELINE", "STATUS", "STARTED", "SECONDS", "READ", "LOADED", "REJECTED", "DROPPED", "ERROR")
+	t := newTable(a.stdout, "ID", "PIPELINE", "STATUS", "STARTED", "SECONDS", "READ", "LOADED", "REJECTED", "DROPPED", "ERROR", "HOOK ERROR")
 	for _, r := range runs {
-		secs, errText := "", ""
+		secs := ""
 		if r.FinishedAt != nil {
 			secs = strconv.FormatFloat(r.FinishedAt.Sub(r.StartedAt).Seconds(), 'f', 2, 64)
 		}
-		if r.Error != nil {
-			errText = *r.Error
-		}
 		t.row(strconv.FormatInt(r.ID, 10), r.Pipeline, r.Status, r.StartedAt.UTC().Format(time.DateTime),
-			secs, fmt.Sprint(r.RowsRead), fmt.Sprint(r.RowsLoaded), fmt.Sprint(r.RowsRejected), fmt.Sprint(r.RowsDropped), errText)
+			secs, fmt.Sprint(r.RowsRead), fmt.Sprint(r.RowsLoaded), fmt.Sprint(r.RowsRejected), fmt.Sprint(r.RowsDropped),
+			deref(r.Error), deref(r.HookError))
 	}
 	return t.flush()
 }
@@ -162,4 +160,12 @@ func progressLine(p etl.Progress) string {
 		eta = time.Duration(float64(p.Elapsed) * float64(p.Size-p.Done) / float64(p.Done)).Round(time.Second).String()
 	}
 	return fmt.Sprintf("%s [%s] %3.0f%% ETA %s   ", line, bar, pc, eta)
+}
+
+// deref returns *s, or "" when s is nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

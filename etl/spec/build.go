@@ -60,6 +60,9 @@ func (f *File) build(ctx context.Context, name string, ps *Pipeline, o Options) 
 	if p.BeforeSQL, p.AfterSQL, err = sqlLists(ps); err != nil {
 		return nil, nil, err
 	}
+	if p.OnSuccess, p.OnFailure, err = f.hooks(ps, o); err != nil {
+		return nil, nil, err
+	}
 	if p.Mode, err = etl.ParseMode(orDefault(ps.Mode, "append")); err != nil {
 		return nil, nil, err
 	}

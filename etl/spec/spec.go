@@ -50,6 +50,11 @@ type Pipeline struct {
 	// transaction.
 	BeforeSQL []string `yaml:"before_sql"`
 	AfterSQL  []string `yaml:"after_sql"`
+	// OnSuccess and OnFailure are the hooks run after a run that
+	// succeeded, or that failed or was cancelled: one-key mappings like
+	// `- webhook: {url: …}` or `- airflow: {url: …, dag_id: …}`.
+	OnSuccess []yaml.Node `yaml:"on_success"`
+	OnFailure []yaml.Node `yaml:"on_failure"`
 	line      int
 }
 

@@ -23,6 +23,7 @@ const (
 // check validates cfg, fills its defaults and returns the parsed URL
 // (params added) and the pagination kind.
 func check(cfg *Config) (*url.URL, string, error) {
+	own(cfg)
 	base, err := checkRequest(cfg)
 	if err != nil {
 		return nil, "", err
@@ -37,6 +38,28 @@ func check(cfg *Config) (*url.URL, string, error) {
 		}
 	}
 	return base, by, nil
+}
+
+// own copies what cfg points to, so that filling defaults leaves the
+// caller's values alone.
+func own(cfg *Config) {
+	p := &cfg.Paginate
+	if p.Cursor != nil {
+		c := *p.Cursor
+		p.Cursor = &c
+	}
+	if p.Offset != nil {
+		o := *p.Offset
+		p.Offset = &o
+	}
+	if p.Page != nil {
+		pg := *p.Page
+		p.Page = &pg
+	}
+	if cfg.Cursor != nil {
+		c := *cfg.Cursor
+		cfg.Cursor = &c
+	}
 }
 
 // checkRequest checks the request settings and returns the first URL.

@@ -25,6 +25,9 @@ type pager struct {
 	s     *Source
 	since string
 	seen  map[string]bool
+	// stopped is why run ended before the last page (its context's
+	// error), set before it closes its channel.
+	stopped error
 }
 
 // get fetches the page at pos, number n.
@@ -86,6 +89,7 @@ func (g *pager) run(ctx context.Context, p *page, out chan<- *page) {
 		select {
 		case out <- p:
 		case <-ctx.Done():
+			g.stopped = ctx.Err()
 			return
 		}
 		if p.err != nil {

@@ -59,7 +59,10 @@ func (s *Source) element(ctx context.Context) ([]byte, error) {
 		select {
 		case p, ok := <-s.pages:
 			if !ok {
-				return nil, context.Cause(s.fctx)
+				if s.reader.stopped != nil { // set before pages closed
+					return nil, s.reader.stopped
+				}
+				return nil, context.Canceled
 			}
 			if p.err != nil {
 				return nil, p.err

@@ -53,9 +53,10 @@ func (s *Source) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, er
 	}
 	s.page, s.i = p, min(at.skip, len(p.recs))
 	if !p.last {
-		s.fctx, s.cancel = context.WithCancel(ctx)
-		s.pages = make(chan *page)
-		go g.run(s.fctx, p, s.pages)
+		var fctx context.Context
+		fctx, s.cancel = context.WithCancel(ctx)
+		s.pages, s.reader = make(chan *page), g
+		go g.run(fctx, p, s.pages)
 	}
 	return s.cols, nil
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
+	"slices"
+	"strings"
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/source"
@@ -70,5 +73,35 @@ func (s settings) config(p source.Params) (Config, error) {
 	if k := s.Auth.APIKey; k != nil && k.In == "query" {
 		cfg.SecretParams = []string{k.Name}
 	}
+	cfg.SecretParams = append(cfg.SecretParams, secretParams(s.URL, s.Params, p.Secrets)...)
 	return cfg, nil
+}
+
+// secretParams returns the query parameters, of the URL or of params, whose
+// values hold a secret (a ${NAME} value): they are kept out of checkpoints
+// and put back into every request.
+func secretParams(rawURL string, params map[string]string, secrets []string) []string {
+	holds := func(v string) bool {
+		for _, s := range secrets {
+			if len(s) >= 3 && strings.Contains(v, s) {
+				return true
+			}
+		}
+		return false
+	}
+	var names []string
+	for k, v := range params {
+		if holds(v) {
+			names = append(names, k)
+		}
+	}
+	if u, err := url.Parse(rawURL); err == nil {
+		for k, vs := range u.Query() {
+			if slices.ContainsFunc(vs, holds) {
+				names = append(names, k)
+			}
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }

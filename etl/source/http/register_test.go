@@ -2,6 +2,7 @@ package httpsource_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -63,8 +64,46 @@ timeout: 5s
 	if err != nil || strings.Join(ids, ",") != "1,2,3,4,5" {
 		t.Errorf("read %v, %v", ids, err)
 	}
-	if want := "http:POST " + a.URL + "/search?status=open records data"; src.Identity() != want {
+	if want := "http:POST " + a.URL + "/search?status=open body ee772e95666db11c records data"; src.Identity() != want {
 		t.Errorf("identity %q, want %q", src.Identity(), want)
+	}
+}
+
+// A parameter whose value is a ${NAME} secret, echoed by the API in its
+// next URLs, stays out of the checkpoint and the identity, and a run
+// resumed from that checkpoint still sends it.
+func TestFactorySecretParams(t *testing.T) {
+	var a *api
+	a = serve(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("key") != "s3cr3t" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		p := query(r, "p", 1)
+		next := ""
+		if p < 3 {
+			next = fmt.Sprintf("%s/items?key=s3cr3t&p=%d", a.URL, p+1)
+		}
+		writeJSON(w, fmt.Sprintf(`{"data":%s,"next":%q}`, slice(items(6), (p-1)*2, 2), next))
+	})
+	settings := "{url: " + a.URL + "/items, params: {key: s3cr3t}, records: data, paginate: {next_url: next}}"
+	src, err := factory(t, settings, etl.Append)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, cp, err := readIDs(t, src, etl.Checkpoint{}, 3)
+	if err != nil || strings.Join(ids, ",") != "1,2,3" {
+		t.Fatalf("read %v, %v", ids, err)
+	}
+	if strings.Contains(cp.Cursor, "s3cr3t") || strings.Contains(cp.Cursor, "***") || strings.Contains(src.Identity(), "s3cr3t") {
+		t.Errorf("checkpoint %s, identity %s", cp.Cursor, src.Identity())
+	}
+	again, err := factory(t, settings, etl.Append)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids, _, err = readIDs(t, again, cp, -1); err != nil || strings.Join(ids, ",") != "4,5,6" {
+		t.Errorf("resumed: read %v, %v", ids, err)
 	}
 }
 

@@ -1,6 +1,8 @@
 package httpsource
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"net/url"
 	"slices"
 	"strconv"
@@ -19,7 +21,7 @@ type position struct {
 func (s *Source) first(since string) position {
 	switch s.by {
 	case byNextURL, byLink:
-		return position{URL: s.withSince(since).String()}
+		return position{URL: s.clean(s.withSince(since)).String()}
 	case byOffset:
 		return position{}
 	case byPage:
@@ -43,7 +45,7 @@ func (s *Source) withSince(since string) *url.URL {
 // API key: the client adds it).
 func (s *Source) requestURL(pos position, since string) string {
 	if pos.URL != "" {
-		return pos.URL
+		return s.withSecrets(pos.URL)
 	}
 	u := s.withSince(since)
 	q := u.Query()
@@ -84,6 +86,26 @@ func (s *Source) clean(u *url.URL) *url.URL {
 	return u
 }
 
+// withSecrets returns the stored URL raw with the secret query parameters
+// of the configured URL put back (clean took them out of what is stored).
+func (s *Source) withSecrets(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q, configured, found := u.Query(), s.base.Query(), false
+	for _, k := range s.cfg.SecretParams {
+		if v, ok := configured[k]; ok {
+			q[k], found = v, true
+		}
+	}
+	if !found {
+		return raw
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
 // shown returns the request method and URL as errors show them.
 func (s *Source) shown(rawURL string) string {
 	if u, err := url.Parse(rawURL); err == nil {
@@ -93,8 +115,14 @@ func (s *Source) shown(rawURL string) string {
 }
 
 // identity names what the source reads: the method, the URL with its
-// parameters (sorted, no credentials) and the records path.
+// parameters (sorted, no credentials), a hash of the request body, if
+// any, and the records path.
 func (s *Source) identityText() string {
 	u := *s.base
-	return s.client.Redact("http:" + s.cfg.Method + " " + s.clean(&u).String() + " records " + s.cfg.Records)
+	id := "http:" + s.cfg.Method + " " + s.clean(&u).String()
+	if len(s.cfg.Body) > 0 {
+		sum := sha256.Sum256(s.cfg.Body)
+		id += " body " + hex.EncodeToString(sum[:8])
+	}
+	return s.client.Redact(id + " records " + s.cfg.Records)
 }

@@ -24,7 +24,9 @@ func TestNoSecretShown(t *testing.T) {
 	}{
 		{"bearer", httpclient.Auth{Bearer: secret}, func(r *http.Request) bool { return r.Header.Get("Authorization") == "Bearer "+secret }},
 		{"api key in query", httpclient.Auth{APIKey: &httpclient.APIKey{Name: "api_key", Value: secret, In: "query"}},
-			func(r *http.Request) bool { return r.URL.Query()["api_key"][0] == secret && len(r.URL.Query()["api_key"]) == 1 }},
+			func(r *http.Request) bool {
+				return r.URL.Query()["api_key"][0] == secret && len(r.URL.Query()["api_key"]) == 1
+			}},
 		{"basic", httpclient.Auth{Basic: &httpclient.Basic{User: "u", Password: secret}},
 			func(r *http.Request) bool { _, p, _ := r.BasicAuth(); return p == secret }},
 	}
@@ -57,16 +59,13 @@ func TestNoSecretShown(t *testing.T) {
 				t.Fatalf("read %v, %v", ids, err)
 			}
 			_, _, err = readIDs(t, src, cp, -1)
-			if err == nil || !strings.Contains(err.Error(), "page 3: GET") {
+			if err == nil || !strings.Contains(err.Error(), "page 3: GET") || !strings.Contains(err.Error(), "400 Bad Request") { // not 401: authenticated
 				t.Fatalf("err %v", err)
 			}
 			for what, text := range map[string]string{"identity": src.Identity(), "cursor": cp.Cursor, "error": err.Error()} {
 				if strings.Contains(text, secret) {
 					t.Errorf("the %s shows the secret: %s", what, text)
 				}
-			}
-			if len(a.queries()) != 4 || len(a.queries("Authorization", "")) == 4 && tt.auth.Bearer != "" {
-				t.Errorf("requests %q", a.queries())
 			}
 		})
 	}

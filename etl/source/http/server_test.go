@@ -26,6 +26,15 @@ type api struct {
 	requests []*http.Request
 }
 
+// newServer starts a server closed when the test ends.
+func newServer(t testing.TB, handle http.HandlerFunc) *httptest.Server {
+	srv := httptest.NewServer(handle)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
 // serve starts an API answering with handle.
 func serve(t *testing.T, handle func(w http.ResponseWriter, r *http.Request)) *api {
 	t.Helper()

@@ -37,7 +37,7 @@ type Source struct {
 	err     error // the error reading stopped with
 	keep    *etl.Checkpoint
 	pages   chan *page // read ahead; closed after the last page
-	fctx    context.Context
+	reader  *pager     // fills pages
 	cancel  context.CancelFunc
 }
 

@@ -29,6 +29,30 @@ demo: build ## Run the sales demo on the embedded SQLite default: migrate, inges
 	$(BIN) run sales_transform
 	$(BIN) report sales
 
+DEMO_API_ADDR ?= 127.0.0.1:8765
+DEMO_API_TOKEN ?= demo-token
+export DEMO_API_ADDR DEMO_API_TOKEN
+API_PIPELINES := examples/api/pipelines.yaml
+
+.PHONY: demo-api
+demo-api: build ## Load the offline demo orders API (bin/demo-api) into api_orders twice: everything, then only what changed
+	$(GO) build -o bin/demo-api ./cmd/demo-api
+	@set -euo pipefail; \
+	bin/demo-api --addr $(DEMO_API_ADDR) --grow 10 & api=$$!; \
+	trap 'kill $$api 2>/dev/null || true; wait $$api 2>/dev/null || true' EXIT; \
+	host=$${DEMO_API_ADDR%:*} port=$${DEMO_API_ADDR##*:}; \
+	for _ in $$(seq 100); do \
+	  kill -0 $$api 2>/dev/null || { echo "demo-api did not start (is $(DEMO_API_ADDR) taken? make demo-api DEMO_API_ADDR=127.0.0.1:PORT)" >&2; exit 1; }; \
+	  (exec 3<>"/dev/tcp/$$host/$$port") 2>/dev/null && break; sleep 0.1; \
+	done; \
+	set -x; \
+	$(BIN) migrate up; \
+	$(BIN) reset orders_api --truncate --file $(API_PIPELINES); \
+	$(BIN) run orders_api --file $(API_PIPELINES) | tee bin/demo-api-run.txt; \
+	$(BIN) rejects "$$(sed -n 's/.*loader rejects \([0-9]*\).*/\1/p' bin/demo-api-run.txt)" --limit 3; \
+	$(BIN) run orders_api --file $(API_PIPELINES); \
+	$(BIN) runs --pipeline orders_api --limit 2
+
 .PHONY: test
 test: ## Run every test: SQLite, PostgreSQL (LOADER_TEST_DATABASE_URL) and MariaDB (LOADER_TEST_MYSQL_URL)
 	$(GO) test -count=1 -timeout 15m ./...

@@ -18,7 +18,8 @@ type bench struct {
 	dir     string
 	log     io.Writer
 	pg      *postgres
-	my      *mariadb // nil unless csv_to_mariadb runs
+	my      *mariadb   // nil unless csv_to_mariadb runs
+	api     *apiServer // nil unless api_to_pg runs
 	data    dataset
 	results map[string]*caseResult
 }
@@ -35,6 +36,18 @@ func newBench(ctx context.Context, cfg config, dir string, log io.Writer) (*benc
 			return nil, err
 		}
 	}
+	if slices.Contains(cfg.cases, apiToPG) {
+		b.api, err = startAPI(ctx, cfg.apiN)
+	} else {
+		err = placeholderAPIAddr()
+	}
+	if err != nil {
+		b.close()
+		return nil, err
+	}
+	if !slices.ContainsFunc(cfg.cases, func(c string) bool { return c != apiToPG }) && cfg.rssN == 0 {
+		return b, nil // no case reads the sales rows
+	}
 	start := time.Now()
 	if b.data, err = prepare(ctx, dir, "sales", cfg.n, cfg.seed, true); err != nil {
 		b.close()
@@ -49,6 +62,9 @@ func (b *bench) close() {
 	b.pg.close(context.Background(), b.cfg.keep)
 	if b.my != nil && !b.cfg.keep {
 		b.my.drop(context.Background())
+	}
+	if b.api != nil {
+		b.api.close()
 	}
 }
 

@@ -12,10 +12,11 @@ const (
 	csvToSQLite   = "csv_to_sqlite"
 	sqlToPG       = "sql_to_pg"
 	csvToMariaDB  = "csv_to_mariadb"
+	// apiToPG is in api.go.
 )
 
 func caseNames() []string {
-	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB}
+	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB, apiToPG}
 }
 
 func knownCase(name string) bool { return slices.Contains(caseNames(), name) }
@@ -38,7 +39,8 @@ type benchCase struct {
 	setup     func(ctx context.Context) error
 	loader    side
 	ref       side
-	refFrom   string // a case whose reference runs are reused instead of ref
+	refFrom   string  // a case whose reference runs are reused instead of ref
+	want      *digest // what both sides must load, when not the generated sales rows
 }
 
 func (b *bench) newCase(name string) benchCase {
@@ -51,6 +53,8 @@ func (b *bench) newCase(name string) benchCase {
 		return b.csvToSQLite()
 	case csvToMariaDB:
 		return b.csvToMariaDB()
+	case apiToPG:
+		return b.apiToPG()
 	default:
 		return b.sqlToPG()
 	}

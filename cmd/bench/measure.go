@@ -8,7 +8,11 @@ import (
 // runCase runs the case's sides alternately, loader first, runs times, and
 // checks the target after every run.
 func (b *bench) runCase(ctx context.Context, c benchCase) (*caseResult, error) {
-	res := newCaseResult(c, b.cfg.n, b.data.Want.Rows)
+	want, rows := b.data.Want, b.cfg.n
+	if c.want != nil {
+		want, rows = *c.want, int(c.want.Rows)
+	}
+	res := newCaseResult(c, rows, want.Rows)
 	reused := b.results[c.refFrom]
 	if c.setup != nil {
 		if err := c.setup(ctx); err != nil {
@@ -16,7 +20,7 @@ func (b *bench) runCase(ctx context.Context, c benchCase) (*caseResult, error) {
 		}
 	}
 	for i := 1; i <= b.cfg.runs; i++ {
-		m, err := b.once(ctx, c.name, "loader", i, c.loader)
+		m, err := b.once(ctx, c.name, "loader", i, c.loader, want)
 		if err != nil {
 			return res, err
 		}
@@ -24,7 +28,7 @@ func (b *bench) runCase(ctx context.Context, c benchCase) (*caseResult, error) {
 		if reused != nil {
 			continue
 		}
-		if m, err = b.once(ctx, c.name, "reference", i, c.ref); err != nil {
+		if m, err = b.once(ctx, c.name, "reference", i, c.ref, want); err != nil {
 			return res, err
 		}
 		res.ReferenceSeconds = append(res.ReferenceSeconds, m.seconds)
@@ -38,7 +42,7 @@ func (b *bench) runCase(ctx context.Context, c benchCase) (*caseResult, error) {
 	return res, nil
 }
 
-func (b *bench) once(ctx context.Context, name, sideName string, run int, s side) (measurement, error) {
+func (b *bench) once(ctx context.Context, name, sideName string, run int, s side, want digest) (measurement, error) {
 	fail := func(what string, err error) (measurement, error) {
 		return measurement{}, fmt.Errorf("case %s, %s run %d: %s: %w", name, sideName, run, what, err)
 	}
@@ -53,7 +57,7 @@ func (b *bench) once(ctx context.Context, name, sideName string, run int, s side
 	if err != nil {
 		return fail("checking", err)
 	}
-	if err := check(name, sideName, run, got, b.data.Want); err != nil {
+	if err := check(name, sideName, run, got, want); err != nil {
 		return m, err
 	}
 	fmt.Fprintf(b.log, "%-16s run %d/%d  %-9s %8.3f s%s\n", name, run, b.cfg.runs, sideName, m.seconds, rssNote(sideName, m))

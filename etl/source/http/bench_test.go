@@ -19,7 +19,7 @@ func BenchmarkPages(b *testing.B) {
 	for p := range pages {
 		recs := make([]string, size)
 		for i := range recs {
-			recs[i] = `{"id":` + itoa(p*size+i) + `,"name":"item","price":"12.30","tags":["a","b"]}`
+			recs[i] = `{"id":` + itoa(p*size+i) + `,"name":"item","price":"12.30","tags":["a","b"],"customer":{"id":7,"name":"Ada Lovelace"}}`
 		}
 		bodies = append(bodies, `{"data":[`+strings.Join(recs, ",")+`]}`)
 	}

@@ -37,7 +37,7 @@ func TestBuildErrorsNameTheLine(t *testing.T) {
 	}{
 		{"unknown top key", base + "    batchsize: 5\n", `line 7: field batchsize not found`},
 		{"unknown source key", strings.Replace(base, "{path: in.csv}", "{path: in.csv, delim: ';'}", 1), `line 4: unknown key "delim" in the csv source; valid keys: path, delimiter, encoding, null_values`},
-		{"missing model", strings.Replace(base, "transformed_sales_data", "sales_facts", 1), `target "sales_facts": no such table in the database, and no model describes it (models: sales_data, transformed_sales_data)`},
+		{"missing model", strings.Replace(base, "transformed_sales_data", "sales_facts", 1), `target "sales_facts": no such table in the database, and no model describes it (models: sales_data, transformed_sales_data`},
 		{"bookkeeping table", strings.Replace(base, "transformed_sales_data", "load_runs", 1), `"load_runs" is one of the loader's own bookkeeping tables`},
 		{"migrations' version table", strings.Replace(base, "transformed_sales_data", "schema_migrations", 1), `"schema_migrations" is one of the loader's own bookkeeping tables`},
 		{"mapping to unknown column", base + "    columns:\n      order_id: order_id\n      discount: amount\n", `line 9: columns maps to "discount", which transformed_sales_data`},

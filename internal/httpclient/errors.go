@@ -69,8 +69,11 @@ func cause(err error, timeout time.Duration) (string, bool) {
 		invalid  x509.CertificateInvalidError
 		record   tls.RecordHeaderError
 		op       *net.OpError
+		redirect *redirectError
 	)
 	switch {
+	case errors.As(err, &redirect):
+		return redirect.Error(), false
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Sprintf("no complete response within the timeout of %s (raise timeout if the server is that slow)", timeout), true
 	case errors.As(err, &unknown):

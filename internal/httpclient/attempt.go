@@ -39,7 +39,7 @@ func (c *Client) attempt(ctx context.Context, req Request) (*Response, error) {
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, &StatusError{
-			Method: req.Method, URL: c.Redact(req.URL), Status: resp.StatusCode, Body: c.Redact(snippet(body)),
+			Method: req.Method, URL: c.Redact(req.URL), Status: resp.StatusCode, Body: c.redact.snippet(body),
 			retryAfter: retryAfter(resp.Header, c.now()),
 		}
 	}

@@ -73,7 +73,7 @@ func (c *Client) tokenFailure(err error) *failure {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
 		st := re.Response.StatusCode
-		msg := fmt.Sprintf("%s%d %s: %s", prefix, st, http.StatusText(st), snippet(re.Body))
+		msg := fmt.Sprintf("%s%d %s: %s", prefix, st, http.StatusText(st), c.redact.snippet(re.Body))
 		if st == http.StatusUnauthorized || st == http.StatusBadRequest {
 			msg += "; check auth.oauth2 client_id, client_secret, auth_style and scopes"
 		}

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
+	"sync/atomic"
 )
 
 // attempt sends req once, within the client's Timeout, and reads the
 // response body. A status that is not 2xx is a *StatusError; a request
-// that got no (complete) response is a *failure.
+// that got no (complete) response is a *failure, which says whether the
+// request may have reached the server.
 func (c *Client) attempt(ctx context.Context, req Request) (*Response, error) {
 	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
@@ -25,14 +28,18 @@ func (c *Client) attempt(ctx context.Context, req Request) (*Response, error) {
 	if err := c.authorize(actx, hr); err != nil {
 		return nil, err
 	}
+	var connected atomic.Bool // from then on, the server may have the request
+	hr = hr.WithContext(httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
+		GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },
+	}))
 	resp, err := c.http.Do(hr)
 	if err != nil {
-		return nil, c.sendFailure(req, "", err)
+		return nil, c.sendFailure(req, "", err, connected.Load())
 	}
 	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBody+1))
 	if err != nil {
-		return nil, c.sendFailure(req, "reading the response: ", err)
+		return nil, c.sendFailure(req, "reading the response: ", err, true)
 	}
 	if int64(len(body)) > c.cfg.MaxBody {
 		return nil, fmt.Errorf("%s %s: %w: more than %d bytes; raise max_body if the pages are that large", req.Method, c.Redact(req.URL), ErrTooLarge, c.cfg.MaxBody)

@@ -15,7 +15,11 @@ import (
 // Network errors, timeouts of one attempt and the statuses of
 // Config.Retry are retried with backoff (or after the server's
 // Retry-After) until Retry.Attempts or Retry.MaxElapsed run out; the
-// error then says so and wraps the last failure. With OAuth2, a 401 drops
+// error then says so and wraps the last failure. A request that is not
+// idempotent (a POST, PUT or PATCH without Request.Idempotent) is sent
+// again only when the server cannot have acted on it: no connection was
+// made, or it answered 429 or 503; otherwise the error says it was not
+// sent again. With OAuth2, a 401 drops
 // the token and the request is sent once more with a new one. When ctx
 // ends first, the error wraps ctx.Err().
 func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {

@@ -45,15 +45,19 @@ type failure struct {
 	msg        string
 	retry      bool
 	retryAfter time.Duration
+	// sent says that the request may have reached the server: a
+	// connection was made for it.
+	sent bool
 }
 
 func (f *failure) Error() string { return f.msg }
 
 // sendFailure describes err, the failure of sending a request or reading
-// its response, as a failure; prefix says which ("reading the response: ").
-func (c *Client) sendFailure(req Request, prefix string, err error) *failure {
+// its response, as a failure; prefix says which ("reading the response: "),
+// sent whether the request may have reached the server.
+func (c *Client) sendFailure(req Request, prefix string, err error, sent bool) *failure {
 	why, retry := cause(err, c.cfg.Timeout)
-	return &failure{msg: c.Redact(fmt.Sprintf("%s %s: %s%s", req.Method, req.URL, prefix, why)), retry: retry}
+	return &failure{msg: c.Redact(fmt.Sprintf("%s %s: %s%s", req.Method, req.URL, prefix, why)), retry: retry, sent: sent}
 }
 
 // cause says on one line why a request failed and whether trying again

@@ -54,7 +54,7 @@ func New(cfg Config) (*Client, error) {
 		c.limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), 1)
 	}
 	if cfg.Auth.OAuth2 != nil {
-		c.tokens = newTokens(*cfg.Auth.OAuth2, &http.Client{Transport: transport, CheckRedirect: checkRedirect}, c.redact)
+		c.tokens = newTokens(*cfg.Auth.OAuth2, transport, c.redact)
 	}
 	return c, nil
 }

@@ -15,15 +15,15 @@ import (
 // tokens fetches and caches the access token of the OAuth2 client
 // credentials grant. Requests share one token; a 401 drops it.
 type tokens struct {
-	cfg    clientcredentials.Config
-	http   *http.Client // the API's transport: same TLS, same deadlines
-	redact *redactor
+	cfg       clientcredentials.Config
+	transport http.RoundTripper // the API's: same TLS, same deadlines
+	redact    *redactor
 
 	mu  sync.Mutex
 	tok *oauth2.Token
 }
 
-func newTokens(o OAuth2, hc *http.Client, r *redactor) *tokens {
+func newTokens(o OAuth2, transport http.RoundTripper, r *redactor) *tokens {
 	style := oauth2.AuthStyleInHeader
 	if o.AuthStyle == "post" {
 		style = oauth2.AuthStyleInParams
@@ -37,7 +37,7 @@ func newTokens(o OAuth2, hc *http.Client, r *redactor) *tokens {
 			ClientID: o.ClientID, ClientSecret: o.ClientSecret, TokenURL: o.TokenURL,
 			Scopes: o.Scopes, EndpointParams: params, AuthStyle: style,
 		},
-		http: hc, redact: r,
+		transport: transport, redact: r,
 	}
 }
 
@@ -50,9 +50,11 @@ func (t *tokens) get(ctx context.Context) (*oauth2.Token, error) {
 	if t.tok.Valid() {
 		return t.tok, nil
 	}
-	tok, err := t.cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, t.http))
+	a := &answer{}
+	hc := &http.Client{Transport: recorder{base: t.transport, answer: a}, CheckRedirect: checkRedirect}
+	tok, err := t.cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
 	if err != nil {
-		return nil, err
+		return nil, &tokenError{err: err, answer: a}
 	}
 	t.redact.add(tok.AccessToken, tok.RefreshToken)
 	t.tok = tok
@@ -67,7 +69,8 @@ func (t *tokens) drop() {
 }
 
 // tokenFailure describes a failed token request: the endpoint's status
-// and the start of its answer, or why it could not be reached.
+// and the start of its answer, an answer that is not a token, or why it
+// could not be reached.
 func (c *Client) tokenFailure(err error) *failure {
 	prefix := "getting an OAuth2 token from " + c.cfg.Auth.OAuth2.TokenURL + ": "
 	var re *oauth2.RetrieveError
@@ -81,6 +84,16 @@ func (c *Client) tokenFailure(err error) *failure {
 			msg:        c.Redact(msg),
 			retry:      slices.Contains(c.cfg.Retry.Statuses, st),
 			retryAfter: retryAfter(re.Response.Header, c.now()),
+		}
+	}
+	var te *tokenError
+	if errors.As(err, &te) {
+		if msg, ok := c.notAToken(te.answer); ok {
+			return &failure{msg: c.Redact(prefix + msg)}
+		}
+		if te.answer.readErr != nil {
+			err = te.answer.readErr // x/oauth2 keeps only its text
+			prefix += "reading the answer: "
 		}
 	}
 	why, retry := cause(err, c.cfg.Timeout)

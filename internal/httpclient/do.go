@@ -19,9 +19,11 @@ import (
 // idempotent (a POST, PUT or PATCH without Request.Idempotent) is sent
 // again only when the server cannot have acted on it: no connection was
 // made, or it answered 429 or 503; otherwise the error says it was not
-// sent again. With OAuth2, a 401 drops
-// the token and the request is sent once more with a new one. When ctx
-// ends first, the error wraps ctx.Err().
+// sent again.
+//
+// With OAuth2, a 401 drops the token the request was sent with (unless
+// another request has replaced it already) and the request is sent once
+// more with a new one. When ctx ends first, the error wraps ctx.Err().
 func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	if req.Method == "" {
 		req.Method = http.MethodGet
@@ -37,7 +39,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		if err := c.waitRate(ctx, req); err != nil {
 			return nil, err
 		}
-		resp, err := c.attempt(ctx, req)
+		resp, tok, err := c.attempt(ctx, req)
 		switch {
 		case err == nil:
 			return resp, nil
@@ -45,7 +47,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 			return nil, c.stopped(ctx, req)
 		case c.tokens != nil && !refreshed && isStatus(err, http.StatusUnauthorized):
 			refreshed = true
-			c.tokens.drop()
+			c.tokens.drop(ctx, tok)
 			c.log.Info("the API refused the OAuth2 token; getting a new one", "method", req.Method, "url", c.Redact(req.URL))
 			n-- // the refresh is not a retry
 			continue

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"sync"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -19,8 +18,11 @@ type tokens struct {
 	transport http.RoundTripper // the API's: same TLS, same deadlines
 	redact    *redactor
 
-	mu  sync.Mutex
-	tok *oauth2.Token
+	// lock holds one value while a caller reads or fetches tok: a
+	// channel, so that a caller waiting for another's fetch can leave
+	// when its context ends.
+	lock chan struct{}
+	tok  *oauth2.Token
 }
 
 func newTokens(o OAuth2, transport http.RoundTripper, r *redactor) *tokens {
@@ -37,16 +39,21 @@ func newTokens(o OAuth2, transport http.RoundTripper, r *redactor) *tokens {
 			ClientID: o.ClientID, ClientSecret: o.ClientSecret, TokenURL: o.TokenURL,
 			Scopes: o.Scopes, EndpointParams: params, AuthStyle: style,
 		},
-		transport: transport, redact: r,
+		transport: transport, redact: r, lock: make(chan struct{}, 1),
 	}
 }
 
 // get returns the cached token while it is valid, or fetches a new one
 // within ctx (the error is x/oauth2's, unredacted: see
-// Client.tokenFailure). Concurrent callers wait for one fetch.
+// Client.tokenFailure). Concurrent callers wait for one fetch, or until
+// their ctx ends.
 func (t *tokens) get(ctx context.Context) (*oauth2.Token, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	select {
+	case t.lock <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-t.lock }()
 	if t.tok.Valid() {
 		return t.tok, nil
 	}
@@ -61,11 +68,19 @@ func (t *tokens) get(ctx context.Context) (*oauth2.Token, error) {
 	return tok, nil
 }
 
-// drop forgets the cached token, which the API refused.
-func (t *tokens) drop() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.tok = nil
+// drop forgets the cached token if it is still refused, the token the
+// API refused: another request may have replaced it already. When ctx
+// ends first it does nothing (the next get fails on ctx).
+func (t *tokens) drop(ctx context.Context, refused *oauth2.Token) {
+	select {
+	case t.lock <- struct{}{}:
+	case <-ctx.Done():
+		return
+	}
+	defer func() { <-t.lock }()
+	if t.tok == refused {
+		t.tok = nil
+	}
 }
 
 // tokenFailure describes a failed token request: the endpoint's status

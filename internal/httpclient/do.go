@@ -12,6 +12,10 @@ import (
 // *StatusError; the error of a request that could not be sent names the
 // method and the redacted URL. ctx bounds everything.
 //
+// Redirects are followed, at most 10, on the same host only and never
+// from https to http, where credentials would follow them: any other
+// redirect fails the request with an error naming where it led.
+//
 // Network errors, timeouts of one attempt and the statuses of
 // Config.Retry are retried with backoff (or after the server's
 // Retry-After) until Retry.Attempts or Retry.MaxElapsed run out; the

@@ -1,7 +1,6 @@
 package httpclient
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
@@ -59,19 +58,13 @@ func (r *redactor) add(values ...string) {
 // by encoding/json (\u003c for <, \u0026 for &), without the HTML
 // escapes, and either with / escaped as \/ (as PHP writes it).
 func jsonSpellings(v string) []string {
-	var out []string
-	for _, html := range []bool{true, false} {
-		var b bytes.Buffer
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(html)
-		if enc.Encode(v) != nil {
-			continue
-		}
-		s := strings.TrimSuffix(strings.TrimSpace(b.String()), `"`)
-		s = strings.TrimPrefix(s, `"`)
-		out = append(out, s, strings.ReplaceAll(s, "/", `\/`))
+	b, err := json.Marshal(v)
+	if err != nil { // a string always encodes
+		return nil
 	}
-	return out
+	escaped := strings.TrimSuffix(strings.TrimPrefix(string(b), `"`), `"`)
+	plain := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(escaped)
+	return []string{escaped, strings.ReplaceAll(escaped, "/", `\/`), plain, strings.ReplaceAll(plain, "/", `\/`)}
 }
 
 // basicCredentials is how an Authorization: Basic header carries a

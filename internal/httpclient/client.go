@@ -44,7 +44,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		cfg:    cfg,
-		http:   &http.Client{Transport: transport},
+		http:   &http.Client{Transport: transport, CheckRedirect: checkRedirect},
 		redact: newRedactor(cfg),
 		log:    cfg.Log,
 		now:    time.Now,
@@ -54,7 +54,7 @@ func New(cfg Config) (*Client, error) {
 		c.limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), 1)
 	}
 	if cfg.Auth.OAuth2 != nil {
-		c.tokens = newTokens(*cfg.Auth.OAuth2, &http.Client{Transport: transport}, c.redact)
+		c.tokens = newTokens(*cfg.Auth.OAuth2, transport, c.redact)
 	}
 	return c, nil
 }

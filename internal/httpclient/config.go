@@ -112,7 +112,9 @@ type Retry struct {
 	Initial, Max time.Duration
 	// Statuses are the response statuses retried (429, 500, 502, 503 and
 	// 504 when nil; none when empty). Network errors and timeouts are
-	// retried; certificate and TLS handshake refusals are not.
+	// retried; certificate and TLS handshake refusals are not. Requests
+	// that are not idempotent are retried only after a failure to
+	// connect, a 429 or a 503 (see Request.Idempotent).
 	Statuses []int
 }
 
@@ -122,6 +124,16 @@ type Request struct {
 	URL    string
 	Header http.Header
 	Body   []byte
+	// Idempotent says that sending the request twice does no more than
+	// sending it once, so that every failure of Retry may be retried. GET,
+	// HEAD, OPTIONS, TRACE and DELETE requests, and those with an
+	// Idempotency-Key header, are idempotent without it. Other requests
+	// (POST, PUT, PATCH) are retried only when the server cannot have
+	// acted on them: the connection or TLS handshake failed, or the server
+	// refused them with 429 or 503. Set it for a POST that only reads (a
+	// search API) or that the server deduplicates (an Airflow dag run with
+	// a fixed dag_run_id).
+	Idempotent bool
 }
 
 // Response is a successful (2xx) response, its body read in full.

@@ -12,12 +12,22 @@ import (
 // *StatusError; the error of a request that could not be sent names the
 // method and the redacted URL. ctx bounds everything.
 //
+// Redirects are followed, at most 10, on the same host only and never
+// from https to http, where credentials would follow them: any other
+// redirect fails the request with an error naming where it led.
+//
 // Network errors, timeouts of one attempt and the statuses of
 // Config.Retry are retried with backoff (or after the server's
 // Retry-After) until Retry.Attempts or Retry.MaxElapsed run out; the
-// error then says so and wraps the last failure. With OAuth2, a 401 drops
-// the token and the request is sent once more with a new one. When ctx
-// ends first, the error wraps ctx.Err().
+// error then says so and wraps the last failure. A request that is not
+// idempotent (a POST, PUT or PATCH without Request.Idempotent) is sent
+// again only when the server cannot have acted on it: no connection was
+// made, or it answered 429 or 503; otherwise the error says it was not
+// sent again.
+//
+// With OAuth2, a 401 drops the token the request was sent with (unless
+// another request has replaced it already) and the request is sent once
+// more with a new one. When ctx ends first, the error wraps ctx.Err().
 func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	if req.Method == "" {
 		req.Method = http.MethodGet
@@ -33,7 +43,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		if err := c.waitRate(ctx, req); err != nil {
 			return nil, err
 		}
-		resp, err := c.attempt(ctx, req)
+		resp, tok, err := c.attempt(ctx, req)
 		switch {
 		case err == nil:
 			return resp, nil
@@ -41,7 +51,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 			return nil, c.stopped(ctx, req)
 		case c.tokens != nil && !refreshed && isStatus(err, http.StatusUnauthorized):
 			refreshed = true
-			c.tokens.drop()
+			c.tokens.drop(ctx, tok)
 			c.log.Info("the API refused the OAuth2 token; getting a new one", "method", req.Method, "url", c.Redact(req.URL))
 			n-- // the refresh is not a retry
 			continue

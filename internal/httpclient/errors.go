@@ -6,10 +6,12 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -45,19 +47,24 @@ type failure struct {
 	msg        string
 	retry      bool
 	retryAfter time.Duration
+	// sent says that the request may have reached the server: a
+	// connection was made for it.
+	sent bool
 }
 
 func (f *failure) Error() string { return f.msg }
 
 // sendFailure describes err, the failure of sending a request or reading
-// its response, as a failure; prefix says which ("reading the response: ").
-func (c *Client) sendFailure(req Request, prefix string, err error) *failure {
+// its response, as a failure; prefix says which ("reading the response: "),
+// sent whether the request may have reached the server.
+func (c *Client) sendFailure(req Request, prefix string, err error, sent bool) *failure {
 	why, retry := cause(err, c.cfg.Timeout)
-	return &failure{msg: c.Redact(fmt.Sprintf("%s %s: %s%s", req.Method, req.URL, prefix, why)), retry: retry}
+	return &failure{msg: c.Redact(fmt.Sprintf("%s %s: %s%s", req.Method, req.URL, prefix, why)), retry: retry, sent: sent}
 }
 
 // cause says on one line why a request failed and whether trying again
-// may help: certificate problems and TLS refusals do not go away.
+// may help: only network failures may go away; certificate problems, TLS
+// refusals and refused redirects do not.
 func cause(err error, timeout time.Duration) (string, bool) {
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -69,8 +76,11 @@ func cause(err error, timeout time.Duration) (string, bool) {
 		invalid  x509.CertificateInvalidError
 		record   tls.RecordHeaderError
 		op       *net.OpError
+		redirect *redirectError
 	)
 	switch {
+	case errors.As(err, &redirect):
+		return redirect.Error(), false
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Sprintf("no complete response within the timeout of %s (raise timeout if the server is that slow)", timeout), true
 	case errors.As(err, &unknown):
@@ -84,5 +94,16 @@ func cause(err error, timeout time.Duration) (string, bool) {
 	case errors.As(err, &op) && op.Op == "remote error":
 		return fmt.Sprintf("the server refused the TLS handshake (%v): it may require a client certificate (tls.cert_file and tls.key_file) or a TLS version below 1.2, which the loader does not offer", op.Err), false
 	}
-	return strings.Join(strings.Fields(err.Error()), " "), true // on one line
+	return strings.Join(strings.Fields(err.Error()), " "), network(err) // on one line
+}
+
+// network says whether err is a failure of the network, worth another
+// attempt: a connection refused, reset or cut short, a timeout, a name
+// that did not resolve. Anything else (a response that is not HTTP, an
+// answer that cannot be read) would fail the same way again.
+func network(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNABORTED) || errors.Is(err, syscall.EPIPE)
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"sync"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -15,15 +14,18 @@ import (
 // tokens fetches and caches the access token of the OAuth2 client
 // credentials grant. Requests share one token; a 401 drops it.
 type tokens struct {
-	cfg    clientcredentials.Config
-	http   *http.Client // the API's transport: same TLS, same deadlines
-	redact *redactor
+	cfg       clientcredentials.Config
+	transport http.RoundTripper // the API's: same TLS, same deadlines
+	redact    *redactor
 
-	mu  sync.Mutex
-	tok *oauth2.Token
+	// lock holds one value while a caller reads or fetches tok: a
+	// channel, so that a caller waiting for another's fetch can leave
+	// when its context ends.
+	lock chan struct{}
+	tok  *oauth2.Token
 }
 
-func newTokens(o OAuth2, hc *http.Client, r *redactor) *tokens {
+func newTokens(o OAuth2, transport http.RoundTripper, r *redactor) *tokens {
 	style := oauth2.AuthStyleInHeader
 	if o.AuthStyle == "post" {
 		style = oauth2.AuthStyleInParams
@@ -37,43 +39,59 @@ func newTokens(o OAuth2, hc *http.Client, r *redactor) *tokens {
 			ClientID: o.ClientID, ClientSecret: o.ClientSecret, TokenURL: o.TokenURL,
 			Scopes: o.Scopes, EndpointParams: params, AuthStyle: style,
 		},
-		http: hc, redact: r,
+		transport: transport, redact: r, lock: make(chan struct{}, 1),
 	}
 }
 
 // get returns the cached token while it is valid, or fetches a new one
 // within ctx (the error is x/oauth2's, unredacted: see
-// Client.tokenFailure). Concurrent callers wait for one fetch.
+// Client.tokenFailure). Concurrent callers wait for one fetch, or until
+// their ctx ends.
 func (t *tokens) get(ctx context.Context) (*oauth2.Token, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
+	select {
+	case t.lock <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-t.lock }()
 	if t.tok.Valid() {
 		return t.tok, nil
 	}
-	tok, err := t.cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, t.http))
+	a := &answer{}
+	hc := &http.Client{Transport: recorder{base: t.transport, answer: a}, CheckRedirect: checkRedirect}
+	tok, err := t.cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
 	if err != nil {
-		return nil, err
+		return nil, &tokenError{err: err, answer: a}
 	}
 	t.redact.add(tok.AccessToken, tok.RefreshToken)
 	t.tok = tok
 	return tok, nil
 }
 
-// drop forgets the cached token, which the API refused.
-func (t *tokens) drop() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.tok = nil
+// drop forgets the cached token if it is still refused, the token the
+// API refused: another request may have replaced it already. When ctx
+// ends first it does nothing (the next get fails on ctx).
+func (t *tokens) drop(ctx context.Context, refused *oauth2.Token) {
+	select {
+	case t.lock <- struct{}{}:
+	case <-ctx.Done():
+		return
+	}
+	defer func() { <-t.lock }()
+	if t.tok == refused {
+		t.tok = nil
+	}
 }
 
 // tokenFailure describes a failed token request: the endpoint's status
-// and the start of its answer, or why it could not be reached.
+// and the start of its answer, an answer that is not a token, or why it
+// could not be reached.
 func (c *Client) tokenFailure(err error) *failure {
 	prefix := "getting an OAuth2 token from " + c.cfg.Auth.OAuth2.TokenURL + ": "
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
 		st := re.Response.StatusCode
-		msg := fmt.Sprintf("%s%d %s: %s", prefix, st, http.StatusText(st), snippet(re.Body))
+		msg := fmt.Sprintf("%s%d %s: %s", prefix, st, http.StatusText(st), c.redact.snippet(re.Body))
 		if st == http.StatusUnauthorized || st == http.StatusBadRequest {
 			msg += "; check auth.oauth2 client_id, client_secret, auth_style and scopes"
 		}
@@ -81,6 +99,16 @@ func (c *Client) tokenFailure(err error) *failure {
 			msg:        c.Redact(msg),
 			retry:      slices.Contains(c.cfg.Retry.Statuses, st),
 			retryAfter: retryAfter(re.Response.Header, c.now()),
+		}
+	}
+	var te *tokenError
+	if errors.As(err, &te) {
+		if msg, ok := c.notAToken(te.answer); ok {
+			return &failure{msg: c.Redact(prefix + msg)}
+		}
+		if te.answer.readErr != nil {
+			err = te.answer.readErr // x/oauth2 keeps only its text
+			prefix += "reading the answer: "
 		}
 	}
 	why, retry := cause(err, c.cfg.Timeout)

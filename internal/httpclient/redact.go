@@ -2,6 +2,7 @@ package httpclient
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"net/url"
 	"regexp"
 	"slices"
@@ -37,12 +38,13 @@ func newRedactor(cfg Config) *redactor {
 	return r
 }
 
-// add makes values secret, with their URL-escaped spelling.
+// add makes values secret, with their URL-escaped and JSON-escaped
+// spellings.
 func (r *redactor) add(values ...string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, v := range values {
-		for _, w := range []string{v, url.QueryEscape(v), url.PathEscape(v)} {
+		for _, w := range append([]string{v, url.QueryEscape(v), url.PathEscape(v)}, jsonSpellings(v)...) {
 			if len(w) >= 3 && !slices.Contains(r.secrets, w) { // shorter values would mask ordinary text
 				r.secrets = append(r.secrets, w)
 			}
@@ -50,6 +52,19 @@ func (r *redactor) add(values ...string) {
 	}
 	// The longest first, so that a secret containing another is hidden whole.
 	slices.SortFunc(r.secrets, func(a, b string) int { return len(b) - len(a) })
+}
+
+// jsonSpellings returns how v can appear inside a JSON string: escaped
+// by encoding/json (\u003c for <, \u0026 for &), without the HTML
+// escapes, and either with / escaped as \/ (as PHP writes it).
+func jsonSpellings(v string) []string {
+	b, err := json.Marshal(v)
+	if err != nil { // a string always encodes
+		return nil
+	}
+	escaped := strings.TrimSuffix(strings.TrimPrefix(string(b), `"`), `"`)
+	plain := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(escaped)
+	return []string{escaped, strings.ReplaceAll(escaped, "/", `\/`), plain, strings.ReplaceAll(plain, "/", `\/`)}
 }
 
 // basicCredentials is how an Authorization: Basic header carries a
@@ -74,10 +89,31 @@ func (r *redactor) text(s string) string {
 	return userinfo.ReplaceAllString(s, "${1}***@")
 }
 
-// snippet returns the start of a body on one line, for errors.
-func snippet(b []byte) string {
+// redactWindow is how much of a body is redacted for an error: enough
+// for any snippet, without scanning a body of many megabytes.
+const redactWindow = 64 << 10
+
+// snippet returns the start of body on one line, for errors, with the
+// secrets redacted before it is cut (a secret cut in half would not be
+// recognised).
+func (r *redactor) snippet(body []byte) string {
+	s := r.text(string(body[:min(len(body), redactWindow)]))
+	if len(body) > redactWindow {
+		// A secret cut at the window's end stays whole at the end of s:
+		// drop as much as the longest secret.
+		r.mu.RLock()
+		if len(r.secrets) > 0 {
+			s = s[:max(0, len(s)-len(r.secrets[0]))]
+		}
+		r.mu.RUnlock()
+		s += " …"
+	}
+	return snippet(s)
+}
+
+// snippet returns the start of s on one line.
+func snippet(s string) string {
 	const most = 200
-	s := string(b)
 	if len(s) > most {
 		s = s[:most]
 		for !utf8.ValidString(s) {

@@ -119,3 +119,66 @@ func TestRedactText(t *testing.T) {
 		}
 	}
 }
+
+func TestRedactJSONSpellings(t *testing.T) {
+	const secret = `k<e>y&"/\x`
+	c := mustNew(t, Config{Auth: Auth{APIKey: &APIKey{Name: "X-API-Key", Value: secret}}})
+	tests := []string{
+		`{"error":"bad key k\u003ce\u003ey\u0026\"/\\x"}`, // encoding/json
+		`{"error":"bad key k<e>y&\"/\\x"}`,                // without HTML escaping
+		`{"error":"bad key k<e>y&\"\/\\x"}`,               // with / escaped (PHP)
+		`{"error":"bad key k\u003ce\u003ey\u0026\"\/\\x"}`,
+	}
+	for _, in := range tests {
+		if got, want := c.Redact(in), `{"error":"bad key ***"}`; got != want {
+			t.Errorf("Redact(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestSecretCutByTheSnippetIsRedacted(t *testing.T) {
+	const secret = "a-secret-of-thirty-characters!"
+	// The secret straddles the 200th byte, where the snippet ends.
+	page := strings.Repeat("x", 190) + " " + secret + " " + strings.Repeat("y", 100)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		code := http.StatusInternalServerError
+		if r.URL.Path == "/token" {
+			code = http.StatusBadRequest
+		}
+		http.Error(w, page, code)
+	}))
+	defer srv.Close()
+	tests := []struct {
+		name string
+		cfg  Config
+	}{
+		{"API error", Config{Secrets: []string{secret}}},
+		{"token error", Config{Auth: Auth{OAuth2: &OAuth2{TokenURL: srv.URL + "/token", ClientID: "loader", ClientSecret: secret}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.cfg.Retry = Retry{Attempts: 1}
+			c := mustNew(t, tt.cfg)
+			_, err := get(t, c, srv.URL+"/api")
+			if err == nil || !strings.Contains(err.Error(), "xxx ***") {
+				t.Fatalf("error %v; want the secret redacted", err)
+			}
+			if strings.Contains(err.Error(), secret[:8]) {
+				t.Fatalf("the start of the secret shows in %s", err)
+			}
+		})
+	}
+}
+
+func TestSnippetOfALongBody(t *testing.T) {
+	long := strings.Repeat("z", 50_000) // a key file's content, say
+	c := mustNew(t, Config{Secrets: []string{long}})
+	// The second copy is cut where redaction stops.
+	body := []byte(long + "a" + long)
+	if got := c.redact.snippet(body); strings.Contains(got, "zzz") {
+		t.Fatalf("snippet shows the secret cut at the end of the redacted window: %.80s", got)
+	}
+	if got, want := c.redact.snippet([]byte("ok "+long)), "ok ***"; got != want {
+		t.Fatalf("snippet = %.80s, want %s", got, want)
+	}
+}

@@ -15,7 +15,8 @@ import (
 
 // retryWait returns how long to wait before the attempt after attempt n,
 // which failed with err, or the error to return: err itself when it is
-// not retried, wrapped when the attempts or the time are spent.
+// not retried, wrapped when the attempts or the time are spent or when
+// the request is not idempotent and the server may have acted on it.
 func (c *Client) retryWait(req Request, n int, start time.Time, err error) (time.Duration, error) {
 	retry, hint := c.retryable(err)
 	if !retry {
@@ -24,6 +25,9 @@ func (c *Client) retryWait(req Request, n int, start time.Time, err error) (time
 	r := c.cfg.Retry
 	if r.Attempts == 1 {
 		return 0, err // retries are off: nothing was given up
+	}
+	if !idempotent(req) && !refused(err) {
+		return 0, fmt.Errorf("%w; not sent again: the server may have acted on it, and a %s is retried only when it was refused (429, 503) or never sent", err, req.Method)
 	}
 	if n >= r.Attempts {
 		return 0, fmt.Errorf("giving up after %s: %w", attempts(n), err)
@@ -58,6 +62,28 @@ func (c *Client) retryable(err error) (bool, time.Duration) {
 		return f.retry, f.retryAfter
 	}
 	return false, 0
+}
+
+// idempotent says whether req may be sent again whatever became of the
+// last attempt (see Request.Idempotent).
+func idempotent(req Request) bool {
+	switch req.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace, http.MethodDelete:
+		return true
+	}
+	return req.Idempotent || req.Header.Get("Idempotency-Key") != "" || req.Header.Get("X-Idempotency-Key") != ""
+}
+
+// refused says whether the server cannot have acted on the request that
+// failed with err: it was never sent, or the server answered 429 Too Many
+// Requests or 503 Service Unavailable.
+func refused(err error) bool {
+	var se *StatusError
+	if errors.As(err, &se) {
+		return se.Status == http.StatusTooManyRequests || se.Status == http.StatusServiceUnavailable
+	}
+	var f *failure
+	return errors.As(err, &f) && !f.sent
 }
 
 // backoff is the wait after attempt n: a random duration between Initial

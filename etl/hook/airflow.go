@@ -107,7 +107,7 @@ func (a *Airflow) Fire(ctx context.Context, e etl.RunEvent) error {
 	}
 	// The dag_run_id makes a repeated trigger a 409, so the POST may be
 	// retried like a GET.
-	_, err = a.client.Do(ctx, httpclient.Request{Method: http.MethodPost, URL: a.endpoint, Header: jsonHeader(nil), Body: body})
+	_, err = a.client.Do(ctx, httpclient.Request{Method: http.MethodPost, URL: a.endpoint, Header: jsonHeader(nil), Body: body, Idempotent: true})
 	var se *httpclient.StatusError
 	if !errors.As(err, &se) || se.Status != http.StatusConflict {
 		return err

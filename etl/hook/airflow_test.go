@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/warehouse-loader/loader/etl/hook"
@@ -143,5 +145,28 @@ func TestDagRunID(t *testing.T) {
 		if got := hook.DagRunID(e); got != want {
 			t.Errorf("DagRunID(%q) = %q, want %q", pipeline, got, want)
 		}
+	}
+}
+
+// The dag_run_id makes the trigger idempotent, so a POST that failed
+// with a 500 is sent again, and the second answer counts.
+func TestAirflowTriggerIsRetried(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	t.Cleanup(srv.Close)
+	var s hook.AirflowSettings
+	settings(t, fmt.Sprintf("{url: %q, dag_id: d, retry: {attempts: 2, initial: 1ms, max: 2ms}}", srv.URL), &s)
+	a, err := hook.NewAirflow(s, hook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Fire(context.Background(), event); err != nil || calls.Load() != 2 {
+		t.Fatalf("Fire = %v after %d requests; want success on the second", err, calls.Load())
 	}
 }

@@ -71,8 +71,11 @@ func (w *Webhook) Name() string {
 	return "webhook " + w.client.Redact(u.String())
 }
 
-// Fire sends the event (or the body rendered for it) as JSON. A response
-// that is not 2xx is an error naming the status.
+// Fire sends the event (or the body rendered for it) as JSON, with an
+// Idempotency-Key header naming the run (unless the settings set one).
+// Like the webhooks of most services it delivers at least once: a timeout
+// or a 5xx is retried, and the key lets the receiver drop a repeat. A
+// response that is not 2xx is an error naming the status.
 func (w *Webhook) Fire(ctx context.Context, e etl.RunEvent) error {
 	var v any = e
 	if w.body != nil {
@@ -85,7 +88,13 @@ func (w *Webhook) Fire(ctx context.Context, e etl.RunEvent) error {
 	if err != nil {
 		return fmt.Errorf("encoding the body: %w", err)
 	}
-	_, err = w.client.Do(ctx, httpclient.Request{Method: w.method, URL: w.url, Header: w.header.Clone(), Body: body})
+	h := w.header.Clone()
+	if h.Get("Idempotency-Key") == "" {
+		// One key per run, like the Airflow hook's dag_run_id: a receiver
+		// that honours it sees each run once, however often it is sent.
+		h.Set("Idempotency-Key", DagRunID(e))
+	}
+	_, err = w.client.Do(ctx, httpclient.Request{Method: w.method, URL: w.url, Header: h, Body: body, Idempotent: true})
 	return err
 }
 

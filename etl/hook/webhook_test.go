@@ -148,3 +148,27 @@ func TestWebhookSettingsErrors(t *testing.T) {
 		}
 	}
 }
+
+// A webhook names the run in an Idempotency-Key header and sends the
+// event again after a 5xx: delivered at least once, and a receiver can
+// drop the repeat.
+func TestWebhookIdempotencyKey(t *testing.T) {
+	var keys []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		keys = append(keys, r.Header.Get("Idempotency-Key"))
+		if len(keys) == 1 {
+			w.WriteHeader(http.StatusBadGateway)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	var s hook.WebhookSettings
+	settings(t, fmt.Sprintf("{url: %q, retry: {attempts: 2, initial: 1ms, max: 2ms}}", srv.URL), &s)
+	w, err := hook.NewWebhook(s, hook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := hook.DagRunID(event)
+	if err := w.Fire(context.Background(), event); err != nil || len(keys) != 2 || keys[0] != want || keys[1] != want {
+		t.Fatalf("Fire = %v, keys %q; want two requests keyed %q", err, keys, want)
+	}
+}

@@ -41,6 +41,9 @@ func (f *File) Build(ctx context.Context, name string, o Options) (*etl.Pipeline
 	if !ok {
 		return nil, nil, fmt.Errorf("%w: no pipeline %q in %s; pipelines: %v", ErrInvalid, name, f.Path, f.Names())
 	}
+	if err := f.unset[name]; err != nil {
+		return nil, nil, fmt.Errorf("pipeline %s: %w", name, err)
+	}
 	p, closeFn, err := f.build(ctx, name, ps, o)
 	if inputError(err) {
 		return nil, nil, fmt.Errorf("pipeline %s: %w", name, err)

@@ -31,6 +31,10 @@ type File struct {
 	// of them may be a secret, so before_sql and after_sql errors mask
 	// them (etl.Pipeline.Secrets).
 	expanded []string
+	// unset holds, by pipeline, the error of a ${NAME} reference to a
+	// variable that is not set: that pipeline cannot be built, the others
+	// can.
+	unset map[string]error
 }
 
 // Pipeline is one pipeline as written in the file.
@@ -89,14 +93,15 @@ func Parse(body []byte, getenv func(string) string) (*File, error) {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(err))
 	}
 	var expanded []string
-	if err := expandEnv(&root, getenv, &expanded); err != nil {
+	unset, err := expandFile(&root, getenv, &expanded)
+	if err != nil {
 		return nil, err
 	}
 	var f File
 	if err := root.Decode(&f); err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(err))
 	}
-	f.expanded = expanded
+	f.expanded, f.unset = expanded, unset
 	if len(f.Pipelines) == 0 {
 		return nil, fmt.Errorf("%w: no pipelines; the file needs a top-level `pipelines:` mapping", ErrInvalid)
 	}
@@ -121,6 +126,38 @@ func (f *File) Names() []string {
 }
 
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// expandFile expands ${NAME} references in the whole file (see
+// expandEnv). An unset variable inside a pipeline only makes that pipeline
+// unusable: its error is returned by pipeline name. Elsewhere it is an
+// error.
+func expandFile(root *yaml.Node, getenv func(string) string, expanded *[]string) (map[string]error, error) {
+	unset := map[string]error{}
+	inPipelines := map[*yaml.Node]bool{}
+	eachPipeline(root, func(name, body *yaml.Node) {
+		inPipelines[body] = true
+		if err := expandEnv(body, getenv, expanded); err != nil {
+			unset[name.Value] = err
+		}
+	})
+	return unset, expandOutside(root, inPipelines, getenv, expanded)
+}
+
+// expandOutside expands the scalars of n that are not in a pipeline's body.
+func expandOutside(n *yaml.Node, skip map[*yaml.Node]bool, getenv func(string) string, expanded *[]string) error {
+	if skip[n] {
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		return expandEnv(n, getenv, expanded)
+	}
+	for _, c := range n.Content {
+		if err := expandOutside(c, skip, getenv, expanded); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // expandEnv replaces ${NAME} in every scalar with the variable's value. An
 // unset or empty variable is an error naming it and the line. The values

@@ -155,3 +155,35 @@ func TestSourceThroughAnchors(t *testing.T) {
 		_ = p.Source.Close()
 	}
 }
+
+// A ${NAME} that is not set makes only its own pipeline unusable: the
+// other pipelines of the file build.
+func TestUnsetVariableStaysWithItsPipeline(t *testing.T) {
+	url := dbtest.SQLite(t)
+	dbtest.Migrate(t, url)
+	store := openStore(t, url)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "in.csv"), []byte("order_id\n1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	body := base + strings.Replace(strings.TrimPrefix(base, "pipelines:\n"), "  p:", "  api:", 1) +
+		"    before_sql: [\"SELECT '${API_TOKEN}'\"]\n"
+	path := filepath.Join(dir, "pipelines.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := spec.Load(path, func(string) string { return "" })
+	if err != nil {
+		t.Fatalf("reading a file whose other pipeline needs an unset variable: %v", err)
+	}
+	o := spec.Options{Targets: repository.NewTargets(store, models.All()...), Databases: repository.OpenDatabases(store)}
+	if _, closeFn, err := f.Build(context.Background(), "p", o); err != nil {
+		t.Fatalf("building p: %v", err)
+	} else {
+		closeFn()
+	}
+	_, _, err = f.Build(context.Background(), "api", o)
+	if !errors.Is(err, spec.ErrInvalid) || !strings.Contains(err.Error(), "pipeline api: ") || !strings.Contains(err.Error(), "line 12: environment variable API_TOKEN is not set") {
+		t.Fatalf("building api: %v; want the unset variable named with its line", err)
+	}
+}

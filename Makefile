@@ -83,5 +83,5 @@ db-reset: build ## Revert every migration on DATABASE_URL, then apply them again
 	$(BIN) migrate up
 
 .PHONY: clean
-clean: ## Remove build output and the default SQLite warehouse
-	rm -rf bin warehouse.db warehouse.db-shm warehouse.db-wal
+clean: ## Remove build output and the SQLite warehouses of the demos
+	rm -rf bin warehouse.db warehouse.db-shm warehouse.db-wal api-demo.db api-demo.db-shm api-demo.db-wal

@@ -49,9 +49,10 @@ func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "loader",
 		Short: "Load raw data into typed warehouse tables, exactly once",
-		Long: `loader moves raw data (CSV/JSON files, database tables) into typed warehouse
-tables through GORM models, with versioned migrations, rejected rows kept with
-their reasons, and runs that resume after a crash without losing or duplicating.
+		Long: `loader moves raw data (CSV/JSON files, database tables, HTTP APIs) into
+typed warehouse tables through GORM models, with versioned migrations,
+rejected rows kept with their reasons, and runs that resume after a crash
+without losing or duplicating.
 
 The warehouse is chosen by --database, else $LOADER_DATABASE_URL, else
 sqlite://warehouse.db in the working directory.

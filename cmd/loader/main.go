@@ -1,6 +1,7 @@
-// Command loader moves raw data (CSV/JSON files, database tables) into typed
-// warehouse tables, versions the warehouse schema and reports on runs. It is
-// the only place that reads flags, the environment and config files.
+// Command loader moves raw data (CSV/JSON files, database tables, HTTP
+// APIs) into typed warehouse tables, versions the warehouse schema and
+// reports on runs. It is the only place that reads flags, the environment
+// and config files.
 package main
 
 import (

@@ -80,10 +80,18 @@ func (a *app) printRejects(format string, rejects []models.LoadReject, total, ru
 	for i, r := range rejects {
 		shown[i] = newShownReject(r.Position, r.Reason, r.Record)
 	}
+	if total == 0 && format == formatTable {
+		_, err := fmt.Fprintf(a.stdout, "run %d rejected no record\n", runID)
+		return err
+	}
 	if err := a.writeRejects(format, shown); err != nil {
 		return err
 	}
-	a.moreRejects(format, total-int64(len(rejects)), fmt.Sprintf("loader rejects %d --limit 0", runID))
+	how := fmt.Sprintf("loader rejects %d --limit 0", runID)
+	if format != formatTable {
+		how += " --format " + format
+	}
+	a.moreRejects(format, total-int64(len(rejects)), how)
 	return nil
 }
 

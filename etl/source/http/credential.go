@@ -31,10 +31,24 @@ func (s *Source) credentials() []string {
 	return out
 }
 
-// credentialIn returns an error when text, the JSON of st, holds a
-// credential: the API put one where a checkpoint would store it, as in
-// another parameter of its next page's URL.
-func (s *Source) credentialIn(st state, text string) error {
+// credentialIn returns an error when st holds a credential: the API put
+// one where a checkpoint would store it, as in another parameter of its
+// next page's URL. Only what came from the API is looked at, not the
+// hashes (a short value would match some hexadecimal digits).
+func (s *Source) credentialIn(st state) error {
+	st.Prev, st.Seen = "", nil
+	for _, m := range []**markJSON{&st.Base, &st.High} {
+		if *m != nil {
+			c := **m
+			c.Edge = nil
+			*m = &c
+		}
+	}
+	b, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	text := string(b)
 	var found string
 	for _, c := range s.credentials() {
 		if strings.Contains(text, c) {

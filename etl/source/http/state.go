@@ -78,7 +78,7 @@ func (s *Source) Checkpoint() etl.Checkpoint {
 	if err != nil {
 		panic(err) // strings, numbers and slices only
 	}
-	if err := s.credentialIn(st, string(b)); err != nil {
+	if err := s.credentialIn(st); err != nil {
 		s.failed = err
 		return etl.Checkpoint{Records: s.n, Cursor: s.client.Redact(string(b))}
 	}

@@ -19,16 +19,16 @@ import (
 	"github.com/warehouse-loader/loader/internal/httpclient"
 )
 
-// factoryWith builds an http source from settings YAML whose ${NAME}
-// values are secrets.
-func factoryWith(t *testing.T, settings string, mode etl.Mode, secrets ...string) etl.Source {
+// factoryWith builds an append http source from settings YAML whose
+// ${NAME} values are secrets.
+func factoryWith(t *testing.T, settings string, secrets ...string) etl.Source {
 	t.Helper()
 	f, _ := srcreg.Lookup("http")
 	var n yaml.Node
 	if err := yaml.Unmarshal([]byte(settings), &n); err != nil {
 		t.Fatal(err)
 	}
-	src, closeFn, err := f(context.Background(), srcreg.Params{Settings: n.Content[0], Mode: mode, Secrets: secrets})
+	src, closeFn, err := f(context.Background(), srcreg.Params{Settings: n.Content[0], Mode: etl.Append, Secrets: secrets})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestStateNotRedacted(t *testing.T) {
 	port := a.URL[strings.LastIndex(a.URL, ":")+1:]
 	settings := "{url: " + a.URL + "/changes, params: {region: orders}, records: data, paginate: {next_url: next}, auth: {bearer: tok-123}," +
 		" cursor: {field: updated_at, param: since, initial: \"2024-01-01T10:00:00Z\"}}"
-	src := factoryWith(t, settings, etl.Append, port, "T10:00:00Z", "orders", "tok-123")
+	src := factoryWith(t, settings, port, "T10:00:00Z", "orders", "tok-123")
 	_, cp, err := readIDs(t, src, etl.Checkpoint{}, -1)
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +80,7 @@ func TestCredentialInNextURL(t *testing.T) {
 		p := query(r, "p", 1)
 		writeJSON(w, fmt.Sprintf(`{"data":%s,"next":"items?p=%d&sig=%s"}`, slice(items(4), (p-1)*2, 2), p+1, token))
 	})
-	src := factoryWith(t, "{url: "+a.URL+"/items, records: data, paginate: {next_url: next}, auth: {bearer: "+token+"}}", etl.Append, token)
+	src := factoryWith(t, "{url: "+a.URL+"/items, records: data, paginate: {next_url: next}, auth: {bearer: "+token+"}}", token)
 	_, cp, err := readIDs(t, src, etl.Checkpoint{}, 2)
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +98,7 @@ func TestCredentialInNextURL(t *testing.T) {
 // pipeline pointed at another tenant is another source.
 func TestIdentitySecretParams(t *testing.T) {
 	id := func(tenant string) string {
-		return factoryWith(t, "{url: https://api.example.com/v1/orders, params: {tenant: "+tenant+", status: open}}", etl.Append, tenant).Identity()
+		return factoryWith(t, "{url: https://api.example.com/v1/orders, params: {tenant: "+tenant+", status: open}}", tenant).Identity()
 	}
 	acme, other := id("acme"), id("other")
 	if acme == other || strings.Contains(acme, "acme") ||
@@ -164,7 +164,7 @@ func TestShortSecretNotInHashes(t *testing.T) {
 		writeJSON(w, fmt.Sprintf(`{"data":[{"id":%d}],"next":%q}`, p, next))
 	})
 	read := func(value string) (etl.Source, etl.Checkpoint) {
-		src := factoryWith(t, "{url: "+a.URL+"/items, params: {tenant: \""+value+"\"}, records: data, paginate: {next_url: next}}", etl.Append, value)
+		src := factoryWith(t, "{url: "+a.URL+"/items, params: {tenant: \""+value+"\"}, records: data, paginate: {next_url: next}}", value)
 		_, cp, err := readIDs(t, src, etl.Checkpoint{}, -1)
 		if err != nil {
 			t.Fatal(err)
@@ -172,7 +172,9 @@ func TestShortSecretNotInHashes(t *testing.T) {
 		return src, cp
 	}
 	_, cp := read("zzzz")
-	var st struct{ Seen []string }
+	var st struct {
+		Seen []string `json:"seen"`
+	}
 	if err := json.Unmarshal([]byte(cp.Cursor), &st); err != nil || len(st.Seen) == 0 {
 		t.Fatalf("checkpoint %s: %v", cp.Cursor, err)
 	}

@@ -42,9 +42,16 @@ type Config struct {
 	// Mode is the pipeline's write mode: it decides what a rerun of an API
 	// read to its end does, and a lag needs etl.Upsert.
 	Mode etl.Mode
-	// SecretParams are query parameters never stored in a checkpoint or
-	// shown (the API key's name, when the key goes in the query).
+	// SecretParams are query parameters never stored in a checkpoint:
+	// taken out of every URL stored and put back into every request (the
+	// API key's name when the key goes in the query, and parameters whose
+	// value holds a ${NAME} value). The identity holds a hash of their
+	// values.
 	SecretParams []string
+	// Credentials are the values of the client's authentication (bearer
+	// token, password, API key, client secret): a checkpoint that would
+	// hold one, or a secret parameter's value, fails its batch (Err).
+	Credentials []string
 }
 
 // Paginate is how the next page is asked for: one of NextURL,

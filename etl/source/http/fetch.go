@@ -8,23 +8,35 @@ import (
 )
 
 // page is one page: the position that asked for it, its number in the
-// pagination (from 1), its records, and the next position unless it is
-// the last. err is why it could not be read.
+// pagination (from 1) and in the run, its records, and the next position
+// unless it is the last. cut tells the run stopped at it (max_pages)
+// before the pagination's end. sum is the hash of its records, prev that
+// of the page before, seen the positions requested up to it. err is why
+// it could not be read.
 type page struct {
 	pos  position
 	n    int
+	run  int
 	recs [][]byte
 	next position
 	last bool
+	cut  bool
+	sum  uint64
+	prev uint64
+	seen []uint64
 	err  error
 }
 
 // pager fetches the pages of one pagination in order, remembering the
-// URLs and tokens asked for.
+// positions asked for and the records of the last page.
 type pager struct {
 	s     *Source
 	since string
-	seen  map[string]bool
+	seen  *positions
+	prev  uint64 // the hash of the records of the page before; 0: none
+	count int    // pages requested in this run
+	// warned tells the total's value was found unusable (logged once).
+	warned bool
 	// stopped is why run ended before the last page (its context's
 	// error), set before it closes its channel.
 	stopped error
@@ -33,7 +45,8 @@ type pager struct {
 // get fetches the page at pos, number n.
 func (g *pager) get(ctx context.Context, pos position, n int) *page {
 	s := g.s
-	p := &page{pos: pos, n: n}
+	g.count++
+	p := &page{pos: pos, n: n, run: g.count}
 	u := s.requestURL(pos, g.since)
 	resp, err := s.client.Do(ctx, httpclient.Request{Method: s.cfg.Method, URL: u, Header: s.header, Body: s.cfg.Body})
 	if err != nil {
@@ -45,7 +58,10 @@ func (g *pager) get(ctx context.Context, pos position, n int) *page {
 		return &page{pos: pos, n: n, err: err}
 	}
 	if p.recs, err = s.records(resp.Body, resp.Header.Get("Content-Type")); err == nil {
-		err = s.follow(ctx, p, resp)
+		err = g.same(p)
+	}
+	if err == nil {
+		err = g.follow(ctx, p, resp)
 	}
 	if err != nil {
 		return &page{pos: pos, n: n, err: s.malformed(n, u, err)}
@@ -54,19 +70,21 @@ func (g *pager) get(ctx context.Context, pos position, n int) *page {
 	return p
 }
 
-// loop ends the pagination at a URL or token it asked for already.
+// loop ends the pagination at a URL or token it asked for already, in
+// this run or an earlier one of the same pagination.
 func (g *pager) loop(ctx context.Context, p *page) {
 	if g.s.by != byNextURL && g.s.by != byLink && g.s.by != byCursor {
 		return
 	}
-	g.seen[p.pos.key()] = true
-	if !p.last && g.seen[p.next.key()] {
+	g.seen.add(p.pos.key())
+	p.seen = g.seen.list()
+	if !p.last && g.seen.has(p.next.key()) {
 		what := "URL"
 		if g.s.by == byCursor {
 			what = "cursor"
 		}
 		g.s.log.InfoContext(ctx, "the API returned a "+what+" already requested; stopping", "page", p.n)
-		p.last = true
+		p.last, p.cut = true, false
 	}
 }
 

@@ -76,15 +76,16 @@ func (s *Source) element(ctx context.Context) ([]byte, error) {
 	return s.page.recs[s.i-1], nil
 }
 
-// stop records why reading stopped: io.EOF marks the checkpoint done; a
-// page's error stays (Next returns it again); ctx's own error does not.
+// stop records why reading stopped: io.EOF marks the checkpoint done,
+// unless max_pages cut the run short; a page's error stays (Next returns
+// it again); ctx's own error does not.
 func (s *Source) stop(ctx context.Context, err error) error {
 	switch {
 	case errors.Is(err, io.EOF):
 		if !s.done && s.inc != nil && s.inc.filtered > 0 {
 			s.log.DebugContext(ctx, "skipped records an earlier run loaded (at or below its cursor mark)", "records", s.inc.filtered)
 		}
-		s.done = s.keep == nil
+		s.done = s.keep == nil && (s.page == nil || !s.page.cut)
 	case ctx.Err() == nil:
 		s.err = err
 	}

@@ -17,6 +17,10 @@ type start struct {
 	pages int // pages before pos in the pagination
 	skip  int
 	cols  []string // kept by the checkpoint of a pagination under way
+	// seen and prev are the positions requested and the hash of the
+	// records of the page before pos, in a pagination under way.
+	seen []string
+	prev string
 	// fallback are the columns of an earlier pagination, for a new one
 	// whose first page has no records.
 	fallback []string
@@ -31,7 +35,7 @@ type start struct {
 // the API again.
 func (s *Source) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
 	_ = s.Close()
-	s.page, s.i, s.n, s.done, s.err, s.keep = nil, 0, from.Records, false, nil, nil
+	s.page, s.i, s.n, s.done, s.err, s.keep, s.failed = nil, 0, from.Records, false, nil, nil, nil
 	if err := ctx.Err(); err != nil {
 		return etl.Columns{}, err
 	}
@@ -40,13 +44,13 @@ func (s *Source) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, er
 		return s.cols, err
 	}
 	s.inc = at.inc
-	g := &pager{s: s, seen: map[string]bool{}}
-	if at.inc != nil {
-		g.since = at.inc.since
+	g, err := s.pager(at)
+	if err != nil {
+		return etl.Columns{}, err
 	}
 	p := g.get(ctx, at.pos, at.pages+1)
 	if p.err != nil {
-		return etl.Columns{}, p.err
+		return etl.Columns{}, resumedAt(p.err, at)
 	}
 	if err := s.columns(p, at); err != nil {
 		return etl.Columns{}, err
@@ -71,6 +75,10 @@ func (s *Source) begin(ctx context.Context, from etl.Checkpoint) (start, bool, e
 	st, err := loadState(from)
 	if err != nil {
 		return start{}, false, err
+	}
+	if c := s.cfg.Cursor; c != nil && st.Field != "" && st.Field != c.Field {
+		return start{}, false, fmt.Errorf("http source: %w: the checkpoint tracks cursor.field %q, the settings now %q; run with --full-refresh or --new-source",
+			etl.ErrSourceChanged, st.Field, c.Field)
 	}
 	base, err1 := st.Base.load()
 	high, err2 := st.High.load()
@@ -103,7 +111,7 @@ func (s *Source) begin(ctx context.Context, from etl.Checkpoint) (start, bool, e
 func (s *Source) fresh(base *mark) (start, error) {
 	at := start{}
 	if s.cfg.Cursor != nil {
-		at.inc = &incremental{cfg: *s.cfg.Cursor, lag: s.lag, base: base, high: base.clone()}
+		at.inc = s.incremental(base, base.clone())
 		since, err := at.inc.sinceFrom(base)
 		if err != nil {
 			return start{}, fmt.Errorf("http source: %w", err)
@@ -119,19 +127,6 @@ func (at start) sinceText() string {
 		return ""
 	}
 	return at.inc.since
-}
-
-// resume continues the pagination a checkpoint stopped in.
-func (s *Source) resume(st state, base, high *mark) (start, bool, error) {
-	if st.By != s.by {
-		return start{}, false, fmt.Errorf("http source: %w: the checkpoint was taken paginating by %q, the settings now paginate by %q",
-			etl.ErrSourceChanged, st.By, s.by)
-	}
-	at := start{pos: st.Page, pages: max(st.Pages-1, 0), skip: st.Skip, cols: st.Columns}
-	if s.cfg.Cursor != nil {
-		at.inc = &incremental{cfg: *s.cfg.Cursor, lag: s.lag, base: base, high: high, since: st.Since}
-	}
-	return at, false, nil
 }
 
 // columns sets the columns: those of the settings, those the checkpoint

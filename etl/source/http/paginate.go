@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -13,15 +14,13 @@ import (
 )
 
 // follow decides, from the response to page p, whether it was the last
-// and, if not, the position of the next one.
-func (s *Source) follow(ctx context.Context, p *page, resp *httpclient.Response) error {
-	pg := s.cfg.Paginate
+// and, if not, the position of the next one. At max_pages pages in the
+// run, the run stops (p.cut) with the next position known, for the next
+// run to go on from.
+func (g *pager) follow(ctx context.Context, p *page, resp *httpclient.Response) error {
+	s, pg := g.s, g.s.cfg.Paginate
 	switch {
 	case len(p.recs) == 0 || s.by == byNone:
-		p.last = true
-		return nil
-	case pg.MaxPages > 0 && p.n >= pg.MaxPages:
-		s.log.InfoContext(ctx, "stopping after max_pages pages; the API may have more", "max_pages", pg.MaxPages)
 		p.last = true
 		return nil
 	case pg.HasMore != "":
@@ -37,9 +36,13 @@ func (s *Source) follow(ctx context.Context, p *page, resp *httpclient.Response)
 	case byLink:
 		err = s.linkNext(p, resp)
 	case byCursor:
-		err = s.nextToken(p, resp)
+		err = s.nextToken(ctx, p, resp)
 	case byOffset, byPage:
-		s.nextNumber(p, resp)
+		g.nextNumber(ctx, p, resp)
+	}
+	if err == nil && !p.last && pg.MaxPages > 0 && p.run >= pg.MaxPages {
+		s.log.InfoContext(ctx, fmt.Sprintf("stopped after max_pages %d pages; the next run goes on from page %d", pg.MaxPages, p.n+1))
+		p.last, p.cut = true, true
 	}
 	return err
 }
@@ -90,18 +93,23 @@ func (s *Source) resolve(p *page, answered, ref string) error {
 	return nil
 }
 
-// nextToken takes the cursor token from the body or a header.
-func (s *Source) nextToken(p *page, resp *httpclient.Response) error {
+// nextToken takes the cursor token from the body or a header. A token
+// that is empty, null, false or 0 ends the pagination.
+func (s *Source) nextToken(ctx context.Context, p *page, resp *httpclient.Response) error {
 	c := s.cfg.Paginate.Cursor
 	var tok string
 	if c.Header != "" {
 		tok = strings.TrimSpace(resp.Header.Get(c.Header))
 	} else {
 		r := gjson.GetBytes(resp.Body, c.Path)
-		if r.IsObject() || r.IsArray() {
+		switch {
+		case r.IsObject() || r.IsArray():
 			return fmt.Errorf("paginate.cursor: the value at %s is not a token: %s", c.Path, snippet([]byte(r.Raw)))
+		case r.Type == gjson.False || r.Type == gjson.Number && r.Num == 0:
+			s.log.DebugContext(ctx, "the next page's token is "+r.Raw+"; the pagination ends", "page", p.n)
+		default:
+			tok = r.String()
 		}
-		tok = r.String()
 	}
 	if tok == "" {
 		p.last = true
@@ -110,14 +118,15 @@ func (s *Source) nextToken(p *page, resp *httpclient.Response) error {
 	return nil
 }
 
-// nextNumber counts to the next offset or page, and stops at a short page
-// or past the total.
-func (s *Source) nextNumber(p *page, resp *httpclient.Response) {
-	pg := s.cfg.Paginate
+// nextNumber counts to the next offset or page. It stops past the total
+// when one is set, else, without has_more, at a short page (an API may
+// cap the page size below the one asked for).
+func (g *pager) nextNumber(ctx context.Context, p *page, resp *httpclient.Response) {
+	pg := g.s.cfg.Paginate
 	got := int64(len(p.recs))
 	var short bool
 	var passed int64 // records asked for up to this page
-	if s.by == byOffset {
+	if g.s.by == byOffset {
 		short = got < int64(pg.Offset.Limit)
 		p.next = position{Number: p.pos.Number + got}
 		passed = p.next.Number
@@ -126,19 +135,36 @@ func (s *Source) nextNumber(p *page, resp *httpclient.Response) {
 		p.next = position{Number: p.pos.Number + 1}
 		passed = (p.pos.Number - int64(pg.Page.Start) + 1) * int64(pg.Page.Size)
 	}
-	p.last = short
-	if pg.Total != "" {
-		if r := gjson.GetBytes(resp.Body, pg.Total); r.Exists() && passed >= r.Int() {
-			p.last = true
-		}
+	if total, ok := g.total(ctx, resp.Body); ok {
+		p.last = passed >= total
+		return
 	}
+	p.last = short && pg.HasMore == ""
 }
 
-// key is what tells two positions apart, to stop a pagination that comes
-// back to a page it asked for.
-func (p position) key() string {
-	if p.URL != "" {
-		return "url " + p.URL
+// total reads the total of records from body: a JSON number, or a string
+// holding an integer. Any other value is ignored (and logged once).
+func (g *pager) total(ctx context.Context, body []byte) (int64, bool) {
+	path := g.s.cfg.Paginate.Total
+	if path == "" {
+		return 0, false
 	}
-	return "token " + p.Token
+	r := gjson.GetBytes(body, path)
+	switch r.Type {
+	case gjson.Number:
+		return int64(r.Num), true
+	case gjson.String:
+		if n, err := strconv.ParseInt(strings.TrimSpace(r.Str), 10, 64); err == nil {
+			return n, true
+		}
+	}
+	if !g.warned {
+		g.warned = true
+		shown := r.Raw
+		if !r.Exists() {
+			shown = "missing"
+		}
+		g.s.log.WarnContext(ctx, fmt.Sprintf("paginate.total: %s is not a number (%s); ignored", path, snippet([]byte(shown))))
+	}
+	return 0, false
 }

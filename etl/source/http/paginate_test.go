@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/warehouse-loader/loader/etl"
@@ -143,8 +144,14 @@ func TestStopRules(t *testing.T) {
 	byPage := func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, `{"data":`+slice(recs, (query(r, "page", 1)-1)*3, 3)+`,"meta":{"total":10}}`)
 	}
-	forever := func(w http.ResponseWriter, r *http.Request) { // always a full page and a cursor
-		writeJSON(w, `{"data":`+slice(recs, 0, 3)+`,"next":"same","more":true,"url":"/items?again"}`)
+	var mu sync.Mutex
+	sent := 0
+	forever := func(w http.ResponseWriter, r *http.Request) { // always a full page (another) and a cursor
+		mu.Lock()
+		from := sent % 3 * 3
+		sent++
+		mu.Unlock()
+		writeJSON(w, `{"data":`+slice(recs, from, 3)+`,"next":"same","more":true,"url":"/items?again"}`)
 	}
 	tests := []struct {
 		name     string
@@ -171,6 +178,9 @@ func TestStopRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			mu.Lock()
+			sent = 0
+			mu.Unlock()
 			a := serve(t, tt.handle)
 			src := source(t, httpsource.Config{URL: a.URL + "/items", Records: "data", Paginate: tt.paginate})
 			ids, _, err := readIDs(t, src, etl.Checkpoint{}, -1)

@@ -73,6 +73,7 @@ func (s settings) config(p source.Params) (Config, error) {
 	if k := s.Auth.APIKey; k != nil && k.In == "query" {
 		cfg.SecretParams = []string{k.Name}
 	}
+	cfg.Credentials = credentials(s.Auth)
 	cfg.SecretParams = append(cfg.SecretParams, secretParams(s.URL, s.Params, p.Secrets)...)
 	return cfg, nil
 }
@@ -104,4 +105,19 @@ func secretParams(rawURL string, params map[string]string, secrets []string) []s
 	}
 	slices.Sort(names)
 	return slices.Compact(names)
+}
+
+// credentials returns the secret values of an authentication.
+func credentials(a httpclient.Auth) []string {
+	out := []string{a.Bearer}
+	if a.Basic != nil {
+		out = append(out, a.Basic.Password)
+	}
+	if a.APIKey != nil {
+		out = append(out, a.APIKey.Value)
+	}
+	if a.OAuth2 != nil {
+		out = append(out, a.OAuth2.ClientSecret)
+	}
+	return slices.DeleteFunc(out, func(v string) bool { return v == "" })
 }

@@ -3,9 +3,11 @@ package httpsource
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // position is what asks for one page: its URL (next URL and Link
@@ -114,15 +116,33 @@ func (s *Source) shown(rawURL string) string {
 	return s.cfg.Method + " " + s.client.Redact(rawURL)
 }
 
-// identity names what the source reads: the method, the URL with its
-// parameters (sorted, no credentials), a hash of the request body, if
-// any, and the records path.
+// identityText names what the source reads: the method, the URL with
+// its parameters sorted (a secret one as its name and a hash of its
+// value), a hash of the request body, if any, and the records path.
 func (s *Source) identityText() string {
+	q := s.base.Query()
+	keys := slices.Sorted(maps.Keys(q))
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range q[k] {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(url.QueryEscape(k) + "=")
+			if slices.Contains(s.cfg.SecretParams, k) {
+				sum := sha256.Sum256([]byte(k + "=" + v))
+				b.WriteString("#" + hex.EncodeToString(sum[:])[:12])
+			} else {
+				b.WriteString(url.QueryEscape(v))
+			}
+		}
+	}
 	u := *s.base
-	id := "http:" + s.cfg.Method + " " + s.clean(&u).String()
+	u.User, u.RawQuery = nil, b.String()
+	id := "http:" + s.cfg.Method + " " + u.String()
 	if len(s.cfg.Body) > 0 {
 		sum := sha256.Sum256(s.cfg.Body)
 		id += " body " + hex.EncodeToString(sum[:8])
 	}
-	return s.client.Redact(id + " records " + s.cfg.Records)
+	return id + " records " + s.cfg.Records
 }

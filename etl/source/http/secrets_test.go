@@ -46,10 +46,8 @@ func TestNoSecretShown(t *testing.T) {
 					_, _ = fmt.Fprintf(w, "bad request %s from %s", r.URL, secret)
 				}
 			})
-			cfg := httpsource.Config{URL: a.URL + "/items?api_key=" + secret, Records: "data", Paginate: httpsource.Paginate{NextURL: "next"}}
-			if tt.auth.APIKey != nil {
-				cfg.SecretParams = []string{"api_key"}
-			}
+			cfg := httpsource.Config{URL: a.URL + "/items?api_key=" + secret, Records: "data", Paginate: httpsource.Paginate{NextURL: "next"},
+				SecretParams: []string{"api_key"}, Credentials: []string{secret}} // as the factory finds them
 			src, err := httpsource.New(cfg, newClient(t, httpclient.Config{Auth: tt.auth}), nil)
 			if err != nil {
 				t.Fatal(err)

@@ -35,6 +35,7 @@ type Source struct {
 	n       int64 // records returned, across runs
 	done    bool  // Next returned io.EOF
 	err     error // the error reading stopped with
+	failed  error // why the last checkpoint cannot be stored
 	keep    *etl.Checkpoint
 	pages   chan *page // read ahead; closed after the last page
 	reader  *pager     // fills pages
@@ -65,8 +66,9 @@ func New(cfg Config, client *httpclient.Client, log *slog.Logger) (*Source, erro
 }
 
 // Identity is "http:" and the method, the URL with its parameters
-// (sorted, without credentials) and the records path. Headers,
-// authentication and pagination are not part of it.
+// (sorted; a secret parameter as name=#hash of its value), a hash of the
+// body and the records path. Headers, authentication and pagination are
+// not part of it.
 func (s *Source) Identity() string { return s.identity }
 
 // Close stops reading ahead and waits for the reader to end.

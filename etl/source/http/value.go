@@ -29,12 +29,15 @@ type value struct {
 
 var plainNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
-// parseValue types a JSON value: a number (a JSON number, or a string
-// holding a plain decimal), else a timestamp or a date, else text. It
+// parseValue types a JSON value: a number (a JSON number, exponent
+// included, or a string holding a plain decimal), else a timestamp or a date, else text. It
 // reports false for null, a missing value, an object or an array.
 func parseValue(r gjson.Result) (value, bool) {
 	switch r.Type {
-	case gjson.Number:
+	case gjson.Number: // exponents too (1e3, 2.5E-2), exactly
+		if n, err := decimal.NewFromString(r.Raw); err == nil {
+			return value{kind: kindNumber, text: r.Raw, num: n}, true
+		}
 		return typed(r.Raw), true
 	case gjson.String, gjson.True, gjson.False:
 		return typed(r.String()), true

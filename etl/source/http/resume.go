@@ -1,0 +1,52 @@
+package httpsource
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/source"
+	"github.com/warehouse-loader/loader/internal/httpclient"
+)
+
+// resume continues the pagination a checkpoint stopped in.
+func (s *Source) resume(st state, base, high *mark) (start, bool, error) {
+	if st.By != s.by {
+		return start{}, false, fmt.Errorf("http source: %w: the checkpoint was taken paginating by %q, the settings now paginate by %q",
+			etl.ErrSourceChanged, st.By, s.by)
+	}
+	at := start{pos: st.Page, pages: max(st.Pages-1, 0), skip: st.Skip, cols: st.Columns, seen: st.Seen, prev: st.Prev}
+	if s.cfg.Cursor != nil {
+		at.inc = s.incremental(base, high)
+		at.inc.since = st.Since
+	}
+	return at, false, nil
+}
+
+// pager returns the pager of a run starting at at.
+func (s *Source) pager(at start) (*pager, error) {
+	seen, err := newPositions(at.seen)
+	var prev uint64
+	if err == nil && at.prev != "" {
+		prev, err = strconv.ParseUint(at.prev, 16, 64)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("http source: %w: %w", source.ErrCursor, err)
+	}
+	g := &pager{s: s, seen: seen, prev: prev}
+	if at.inc != nil {
+		g.since = at.inc.since
+	}
+	return g, nil
+}
+
+// resumedAt adds to a 4xx refusal of the first page of a run resumed
+// past the first page that the API may have expired its position.
+func resumedAt(err error, at start) error {
+	var se *httpclient.StatusError
+	if at.pages > 0 && errors.As(err, &se) && se.Status >= 400 && se.Status < 500 {
+		return fmt.Errorf("%w (the run resumed at a page its checkpoint stored; if the API's page tokens expire, run it with --full-refresh or loader reset)", err)
+	}
+	return err
+}

@@ -28,7 +28,7 @@ func TestBadPages(t *testing.T) {
 		{"truncated", "application/json", `{"data":{"items":[{"id":1},{"id":`, 200, httpsource.Paginate{},
 			`page 2 (GET %s/orders?page=2): the response is not JSON (Content-Type application/json): {"data":{"items":[{"id":1},{"id":`},
 		{"status", "text/plain", "no such page", 404, httpsource.Paginate{},
-			`page 2: GET %s/orders?page=2: 404 Not Found: no such page`},
+			`page 2: GET %s/orders?page=2: 404 Not Found: no such page; check url:, method: and params:`},
 		{"next URL", "application/json", `{"data":{"items":[{"id":2}]},"next":"ftp://files/x"}`, 200, httpsource.Paginate{NextURL: "next"},
 			`page 2 (GET %s/orders?page=2): the next page's URL is not an http or https URL: ftp://files/x`},
 	}

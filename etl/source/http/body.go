@@ -23,16 +23,26 @@ type PageError struct {
 	Err     error
 	// Malformed tells the body was at fault, not the request.
 	Malformed bool
+	// resumed tells the request was refused on the first page of a run
+	// resumed past the first page (its position may have expired).
+	resumed bool
 }
 
 // Error reads "page 3 (GET https://…): the response is not JSON …" for a
 // malformed body, and "page 3: " and the client's error (which names the
-// request) for a failed request.
+// request) for a failed request, with what to do about it.
 func (e *PageError) Error() string {
 	if e.Malformed {
 		return fmt.Sprintf("page %d (%s): %v", e.Page, e.Request, e.Err)
 	}
-	return fmt.Sprintf("page %d: %v", e.Page, e.Err)
+	msg := fmt.Sprintf("page %d: %v", e.Page, e.Err)
+	switch h := hint(e.Err); {
+	case e.resumed:
+		msg += " (the run resumed at a page its checkpoint stored; if the API's page tokens expire, run it with --full-refresh or loader reset)"
+	case h != "":
+		msg += "; " + h
+	}
+	return msg
 }
 
 // Unwrap returns the cause.

@@ -48,7 +48,8 @@ func (g *pager) get(ctx context.Context, pos position, n int) *page {
 	g.count++
 	p := &page{pos: pos, n: n, run: g.count}
 	u := s.requestURL(pos, g.since)
-	resp, err := s.client.Do(ctx, httpclient.Request{Method: s.cfg.Method, URL: u, Header: s.header, Body: s.cfg.Body})
+	// Reading a page changes nothing, by POST too: it is retried like a GET.
+	resp, err := s.client.Do(ctx, httpclient.Request{Method: s.cfg.Method, URL: u, Header: s.header, Body: s.cfg.Body, Idempotent: true})
 	if err != nil {
 		if ctx.Err() != nil {
 			err = ctx.Err()
@@ -83,7 +84,7 @@ func (g *pager) loop(ctx context.Context, p *page) {
 		if g.s.by == byCursor {
 			what = "cursor"
 		}
-		g.s.log.InfoContext(ctx, "the API returned a "+what+" already requested; stopping", "page", p.n)
+		g.s.log.WarnContext(ctx, "the API returned a "+what+" already requested; stopping", "page", p.n)
 		p.last, p.cut = true, false
 	}
 }

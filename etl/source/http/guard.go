@@ -9,7 +9,7 @@ import (
 )
 
 // maxSeen is how many positions a pagination remembers, the latest.
-const maxSeen = 10000
+const maxSeen = 1000
 
 // positions are the hashes of the positions a pagination requested, in
 // order, the latest maxSeen. A list handed out is never written again:

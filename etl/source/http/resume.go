@@ -45,8 +45,9 @@ func (s *Source) pager(at start) (*pager, error) {
 // past the first page that the API may have expired its position.
 func resumedAt(err error, at start) error {
 	var se *httpclient.StatusError
-	if at.pages > 0 && errors.As(err, &se) && se.Status >= 400 && se.Status < 500 {
-		return fmt.Errorf("%w (the run resumed at a page its checkpoint stored; if the API's page tokens expire, run it with --full-refresh or loader reset)", err)
+	var pe *PageError
+	if at.pages > 0 && errors.As(err, &se) && se.Status >= 400 && se.Status < 500 && errors.As(err, &pe) {
+		pe.resumed = true
 	}
 	return err
 }

@@ -2,12 +2,15 @@ package hook
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -90,12 +93,19 @@ func (w *Webhook) Fire(ctx context.Context, e etl.RunEvent) error {
 	}
 	h := w.header.Clone()
 	if h.Get("Idempotency-Key") == "" {
-		// One key per run, like the Airflow hook's dag_run_id: a receiver
-		// that honours it sees each run once, however often it is sent.
-		h.Set("Idempotency-Key", DagRunID(e))
+		h.Set("Idempotency-Key", w.deliveryKey(e))
 	}
 	_, err = w.client.Do(ctx, httpclient.Request{Method: w.method, URL: w.url, Header: h, Body: body, Idempotent: true})
 	return err
+}
+
+// deliveryKey names one delivery: the run (its pipeline, id and start, so
+// that runs of another warehouse with the same id differ) and this hook
+// (its URL, so two webhooks of a run to one relay differ). A receiver that
+// honours it sees each delivery once, however often it is sent.
+func (w *Webhook) deliveryKey(e etl.RunEvent) string {
+	sum := sha256.Sum256([]byte(e.StartedAt.UTC().Format(time.RFC3339Nano) + " " + w.method + " " + w.url))
+	return DagRunID(e) + "__" + hex.EncodeToString(sum[:6])
 }
 
 func orDefault(s, def string) string {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/hook"
@@ -149,7 +150,7 @@ func TestWebhookSettingsErrors(t *testing.T) {
 	}
 }
 
-// A webhook names the run in an Idempotency-Key header and sends the
+// A webhook names the delivery in an Idempotency-Key header and sends the
 // event again after a 5xx: delivered at least once, and a receiver can
 // drop the repeat.
 func TestWebhookIdempotencyKey(t *testing.T) {
@@ -167,8 +168,27 @@ func TestWebhookIdempotencyKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := hook.DagRunID(event)
-	if err := w.Fire(context.Background(), event); err != nil || len(keys) != 2 || keys[0] != want || keys[1] != want {
-		t.Fatalf("Fire = %v, keys %q; want two requests keyed %q", err, keys, want)
+	if err := w.Fire(context.Background(), event); err != nil || len(keys) != 2 || keys[0] != keys[1] || !strings.HasPrefix(keys[0], hook.DagRunID(event)+"__") {
+		t.Fatalf("Fire = %v, keys %q; want two requests with one key naming the run", err, keys)
+	}
+	// Another webhook of the same run, and the same run id in another
+	// warehouse (another start), are other deliveries.
+	settings(t, fmt.Sprintf("{url: %q, retry: {attempts: 1}}", srv.URL+"/other"), &s)
+	other, err := hook.NewWebhook(s, hook.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := event
+	later.StartedAt = later.StartedAt.Add(time.Hour)
+	for _, fire := range []func() error{
+		func() error { return other.Fire(context.Background(), event) },
+		func() error { return w.Fire(context.Background(), later) },
+	} {
+		if err := fire(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(keys) != 4 || keys[2] == keys[0] || keys[3] == keys[0] || keys[2] == keys[3] {
+		t.Fatalf("keys %q; want a key per delivery", keys)
 	}
 }

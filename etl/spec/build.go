@@ -75,7 +75,7 @@ func (f *File) build(ctx context.Context, name string, ps *Pipeline, o Options) 
 	if p.Steps, err = steps(ps, table, p); err != nil {
 		return nil, nil, err
 	}
-	src, closeFn, err := f.source(ctx, &ps.Source, p.Mode, o)
+	src, closeFn, err := f.source(ctx, name, &ps.Source, p.Mode, o)
 	if err != nil {
 		return nil, nil, err
 	}

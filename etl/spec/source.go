@@ -48,13 +48,14 @@ func sourceFactory(n *yaml.Node) (source.Factory, *yaml.Node, error) {
 	return factory, n.Content[1], nil
 }
 
-// source builds the pipeline's source with the factory of its kind.
-func (f *File) source(ctx context.Context, n *yaml.Node, mode etl.Mode, o Options) (etl.Source, func(), error) {
+// source builds the pipeline's source with the factory of its kind; the
+// secrets it gets are the values of the pipeline's own ${NAME} references.
+func (f *File) source(ctx context.Context, name string, n *yaml.Node, mode etl.Mode, o Options) (etl.Source, func(), error) {
 	factory, settings, err := sourceFactory(n)
 	if err != nil {
 		return nil, nil, err
 	}
-	p := source.Params{Settings: settings, Input: o.Input, Databases: o.Databases, Mode: mode, Secrets: f.expanded, Log: o.Log}
+	p := source.Params{Settings: settings, Input: o.Input, Databases: o.Databases, Mode: mode, Secrets: f.own[name], Log: o.Log}
 	if f.Path != "" {
 		p.Dir = filepath.Dir(f.Path)
 	}

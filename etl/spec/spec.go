@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -31,6 +30,9 @@ type File struct {
 	// of them may be a secret, so before_sql and after_sql errors mask
 	// them (etl.Pipeline.Secrets).
 	expanded []string
+	// own are, by pipeline, the values of the references in its body
+	// (what its source may treat as secrets).
+	own map[string][]string
 	// unset holds, by pipeline, the error of a ${NAME} reference to a
 	// variable that is not set: that pipeline cannot be built, the others
 	// can.
@@ -92,8 +94,7 @@ func Parse(body []byte, getenv func(string) string) (*File, error) {
 	if err := yaml.Unmarshal(body, &root); err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(err))
 	}
-	var expanded []string
-	unset, err := expandFile(&root, getenv, &expanded)
+	x, err := expandFile(&root, getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +102,7 @@ func Parse(body []byte, getenv func(string) string) (*File, error) {
 	if err := root.Decode(&f); err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrInvalid, yamlError(err))
 	}
-	f.expanded, f.unset = expanded, unset
+	f.expanded, f.own, f.unset = x.all, x.own, x.unset
 	if len(f.Pipelines) == 0 {
 		return nil, fmt.Errorf("%w: no pipelines; the file needs a top-level `pipelines:` mapping", ErrInvalid)
 	}
@@ -123,67 +124,6 @@ func (f *File) Names() []string {
 	}
 	sort.Strings(names)
 	return names
-}
-
-var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
-
-// expandFile expands ${NAME} references in the whole file (see
-// expandEnv). An unset variable inside a pipeline only makes that pipeline
-// unusable: its error is returned by pipeline name. Elsewhere it is an
-// error.
-func expandFile(root *yaml.Node, getenv func(string) string, expanded *[]string) (map[string]error, error) {
-	unset := map[string]error{}
-	inPipelines := map[*yaml.Node]bool{}
-	eachPipeline(root, func(name, body *yaml.Node) {
-		inPipelines[body] = true
-		if err := expandEnv(body, getenv, expanded); err != nil {
-			unset[name.Value] = err
-		}
-	})
-	return unset, expandOutside(root, inPipelines, getenv, expanded)
-}
-
-// expandOutside expands the scalars of n that are not in a pipeline's body.
-func expandOutside(n *yaml.Node, skip map[*yaml.Node]bool, getenv func(string) string, expanded *[]string) error {
-	if skip[n] {
-		return nil
-	}
-	if n.Kind == yaml.ScalarNode {
-		return expandEnv(n, getenv, expanded)
-	}
-	for _, c := range n.Content {
-		if err := expandOutside(c, skip, getenv, expanded); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// expandEnv replaces ${NAME} in every scalar with the variable's value. An
-// unset or empty variable is an error naming it and the line. The values
-// used are appended to expanded.
-func expandEnv(n *yaml.Node, getenv func(string) string, expanded *[]string) error {
-	if n.Kind == yaml.ScalarNode {
-		var missing string
-		n.Value = envRef.ReplaceAllStringFunc(n.Value, func(ref string) string {
-			name := envRef.FindStringSubmatch(ref)[1]
-			v := getenv(name)
-			if v == "" && missing == "" {
-				missing = name
-			}
-			*expanded = append(*expanded, v)
-			return v
-		})
-		if missing != "" {
-			return fmt.Errorf("%w: line %d: environment variable %s is not set; export it or remove the reference", ErrInvalid, n.Line, missing)
-		}
-	}
-	for _, c := range n.Content {
-		if err := expandEnv(c, getenv, expanded); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // eachPipeline calls fn with the name and body nodes of every pipeline,

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	_ "github.com/warehouse-loader/loader/etl/source/sql" // the sql source kind
 	"github.com/warehouse-loader/loader/etl/spec"
 	"github.com/warehouse-loader/loader/internal/dbtest"
@@ -185,5 +187,45 @@ func TestUnsetVariableStaysWithItsPipeline(t *testing.T) {
 	_, _, err = f.Build(context.Background(), "api", o)
 	if !errors.Is(err, spec.ErrInvalid) || !strings.Contains(err.Error(), "pipeline api: ") || !strings.Contains(err.Error(), "line 12: environment variable API_TOKEN is not set") {
 		t.Fatalf("building api: %v; want the unset variable named with its line", err)
+	}
+}
+
+// Expansion follows aliases and goes on past an unset variable: a
+// pipeline that aliases a node of a broken one gets it expanded, one that
+// aliases a node with an unset variable is broken too.
+func TestUnsetVariablesAndAliases(t *testing.T) {
+	body := `pipelines:
+  a:
+    before_sql: ["SELECT '${MISSING}'"]
+    source: &src {csv: {path: "${DIR}/in.csv"}}
+    target: transformed_sales_data
+  b:
+    source: *src
+    target: transformed_sales_data
+  c:
+    source: {csv: {path: in.csv}}
+    target: transformed_sales_data
+    before_sql: &bad ["SELECT '${MISSING}'"]
+  d:
+    source: {csv: {path: in.csv}}
+    target: transformed_sales_data
+    after_sql: *bad
+`
+	f, err := spec.Parse([]byte(body), func(k string) string { return map[string]string{"DIR": "/data"}[k] })
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	for name, want := range map[string]string{
+		"a": "line 3: environment variable MISSING is not set",
+		"c": "line 12: environment variable MISSING is not set",
+		"d": "line 12: environment variable MISSING is not set",
+	} {
+		if _, _, err := f.Build(context.Background(), name, spec.Options{}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("build %s: %v; want %q", name, err, want)
+		}
+	}
+	src, err := yaml.Marshal(f.Pipelines["b"].Source.Alias)
+	if err != nil || !strings.Contains(string(src), "/data/in.csv") {
+		t.Errorf("b's source is %s (%v); want the alias expanded", src, err)
 	}
 }

@@ -86,14 +86,15 @@ func (s *Source) Checkpoint() etl.Checkpoint {
 }
 
 // Err returns why the batch the last checkpoint closes must not be
-// written: the checkpoint would hold a credential, or an append run met
-// more records at its mark than it can track (etl.Failer).
+// written: the checkpoint would hold a credential, or an append run read
+// to its end has more records at its final mark than it can track
+// (etl.Failer).
 func (s *Source) Err() error {
 	if s.failed != nil {
 		return s.failed
 	}
-	if s.inc != nil {
-		return s.inc.err
+	if s.inc != nil && s.done {
+		return s.inc.tooCoarse()
 	}
 	return nil
 }

@@ -16,9 +16,9 @@ const stateVersion = 1
 // of its records were consumed), the hash of the records of the page
 // before it, the positions requested so far, the incremental cursor's
 // field and parameter, the value sent, the marks, the columns taken from
-// the first record, and whether the pagination ended. It holds no secret
-// by construction: URLs lose their user information and secret
-// parameters; Checkpoint fails a state that would hold a credential still.
+// the first record, and whether the pagination ended. URLs lose their
+// user information and secret parameters; Checkpoint fails a state whose
+// stored query or token would hold a credential still.
 type state struct {
 	V       int       `json:"v"`
 	By      string    `json:"by"`

@@ -32,6 +32,9 @@ func check(cfg *Config) (*url.URL, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
+	if cfg.Paginate.MaxPages > 0 && cfg.Mode == etl.Replace {
+		return nil, "", errors.New("paginate.max_pages: a replace run swaps in what it read, so pages past max_pages would never load; remove max_pages, or use mode: upsert or append")
+	}
 	if cfg.Cursor != nil {
 		if err := checkIncremental(cfg.Cursor, cfg.Mode); err != nil {
 			return nil, "", err

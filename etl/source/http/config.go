@@ -45,12 +45,14 @@ type Config struct {
 	// SecretParams are query parameters never stored in a checkpoint:
 	// taken out of every URL stored and put back into every request (the
 	// API key's name when the key goes in the query, and parameters whose
-	// value holds a ${NAME} value). The identity holds a hash of their
-	// values.
+	// value is a ${NAME} value or holds one of 8 characters or more). The
+	// identity holds a hash of their values.
 	SecretParams []string
 	// Credentials are the values of the client's authentication (bearer
-	// token, password, API key, client secret): a checkpoint that would
-	// hold one, or a secret parameter's value, fails its batch (Err).
+	// token, password, API key, client secret) and the ${NAME} values the
+	// headers hold: a checkpoint whose stored URL's query or token would
+	// hold one fails its batch (Err). Values under 8 characters are
+	// ordinary text and are not looked for.
 	Credentials []string
 }
 

@@ -58,7 +58,7 @@ func (g *pager) get(ctx context.Context, pos position, n int) *page {
 		}
 		return &page{pos: pos, n: n, err: err}
 	}
-	if p.recs, err = s.records(resp.Body, resp.Header.Get("Content-Type")); err == nil {
+	if p.recs, err = s.records(resp.Body, resp.Header.Get("Content-Type")); err == nil && (s.by == byOffset || s.by == byPage) {
 		err = g.same(p)
 	}
 	if err == nil {

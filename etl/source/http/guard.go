@@ -77,9 +77,10 @@ func (p position) key() string {
 	return "token " + p.Token
 }
 
-// same fails a page whose records are those of the page before: an API
-// that ignores the parameter asking for the next page would answer with
-// them forever.
+// same fails a page of offset or page pagination whose records are those
+// of the page before: an API that ignores the parameter asking for the
+// next page would answer with them forever. (Pages reached by a URL or a
+// token may repeat records, heartbeats say: the loop guard stops those.)
 func (g *pager) same(p *page) error {
 	if len(p.recs) == 0 {
 		return nil
@@ -98,14 +99,8 @@ func (g *pager) same(p *page) error {
 
 // sameHint says what the pagination sends, to find why the pages repeat.
 func (s *Source) sameHint() string {
-	pg := s.cfg.Paginate
-	switch s.by {
-	case byOffset:
-		return fmt.Sprintf("does it read paginate.offset.param %q? set the parameter it reads, or total:/has_more:", pg.Offset.Param)
-	case byPage:
-		return fmt.Sprintf("does it read paginate.page.param %q? set the parameter it reads, or total:/has_more:", pg.Page.Param)
-	case byCursor:
-		return fmt.Sprintf("does it read paginate.cursor.param %q? set the parameter it reads, or has_more:", pg.Cursor.Param)
+	if s.by == byOffset {
+		return fmt.Sprintf("does it read paginate.offset.param %q? set the parameter it reads, or total:/has_more:", s.cfg.Paginate.Offset.Param)
 	}
-	return "its next page's URL asks for the same page; set has_more: or max_pages:"
+	return fmt.Sprintf("does it read paginate.page.param %q? set the parameter it reads, or total:/has_more:", s.cfg.Paginate.Page.Param)
 }

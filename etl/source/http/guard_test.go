@@ -196,3 +196,31 @@ func TestCappedPageSize(t *testing.T) {
 		}
 	}
 }
+
+// Pages reached by a URL or a token may hold the records of the page
+// before (heartbeats): they load, and the pagination ends at its end.
+func TestRepeatedRecordsByURLOrToken(t *testing.T) {
+	const beat = `[{"id":0,"name":"heartbeat"}]`
+	byURL := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		next := ""
+		if p := query(r, "p", 1); p < 3 {
+			next = fmt.Sprintf("?p=%d", p+1)
+		}
+		writeJSON(w, fmt.Sprintf(`{"data":%s,"next":%q}`, beat, next))
+	})
+	byToken := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		next := ""
+		if c := query(r, "c", 1); c < 3 {
+			next = itoa(c + 1)
+		}
+		writeJSON(w, fmt.Sprintf(`{"data":%s,"next":%q}`, beat, next))
+	})
+	for name, cfg := range map[string]httpsource.Config{
+		"next_url": {URL: byURL.URL, Records: "data", Paginate: httpsource.Paginate{NextURL: "next"}},
+		"cursor":   {URL: byToken.URL, Records: "data", Paginate: httpsource.Paginate{Cursor: &httpsource.CursorPages{Path: "next", Param: "c"}}},
+	} {
+		if ids, _, err := readIDs(t, source(t, cfg), etl.Checkpoint{}, -1); err != nil || strings.Join(ids, ",") != "0,0,0" {
+			t.Errorf("%s: %v, %v", name, ids, err)
+		}
+	}
+}

@@ -11,8 +11,7 @@ import (
 
 // incremental is the state of an incremental load: the mark committed by
 // the previous run (base), the one this run raises (high), and the value
-// it sends. err is set when an append run meets more records at its mark
-// than the edge keeps.
+// it sends.
 type incremental struct {
 	cfg      Incremental
 	lag      lag
@@ -21,7 +20,6 @@ type incremental struct {
 	high     *mark
 	since    string
 	filtered int64
-	err      error
 }
 
 // incremental returns the incremental state of a run from the marks
@@ -57,11 +55,20 @@ func (in *incremental) see(raw []byte, n int64) (bool, error) {
 		}
 		in.high = &mark{max: v, edge: map[uint64]struct{}{}}
 	}
-	if !in.high.raise(v, h, in.lag.zero()) && in.appends && in.err == nil {
-		in.err = fmt.Errorf("more than %d records share %s = %s: the cursor field is too coarse to resume exactly once; use a finer field or mode: upsert",
-			maxEdge, in.cfg.Field, v.text)
-	}
+	in.high.raise(v, h, in.lag.zero()) // a full edge fails the last batch only (tooCoarse)
 	return false, nil
+}
+
+// tooCoarse returns an error when an append run ends (the pagination is
+// read to its end) with more records at its mark than the edge keeps:
+// the next run could not tell the records at the mark it loaded from new
+// ones. A mark the run went past later is no matter.
+func (in *incremental) tooCoarse() error {
+	if !in.appends || in.high == nil || !in.high.full {
+		return nil
+	}
+	return fmt.Errorf("more than %d records share %s = %s: the cursor field is too coarse to resume exactly once; use a finer field or mode: upsert",
+		maxEdge, in.cfg.Field, in.high.max.text)
 }
 
 func article(kind string) string {

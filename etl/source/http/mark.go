@@ -14,7 +14,7 @@ type mark struct {
 	max  value
 	edge map[uint64]struct{}
 	// full tells more records than maxEdge share max: the edge is no
-	// longer tracked (upsert and replace runs only).
+	// longer tracked (an append run that ends so fails its last batch).
 	full bool
 }
 
@@ -49,27 +49,23 @@ func (m *mark) has(h uint64) bool {
 }
 
 // raise takes v (of the record of hash h) into the mark; track tells
-// whether to keep the edge. It reports false when the edge is full: more
-// than maxEdge records share the maximum, and h is not kept.
-func (m *mark) raise(v value, h uint64, track bool) bool {
+// whether to keep the edge. When more than maxEdge records share the
+// maximum, the edge is full: h is not kept, and neither are the others.
+func (m *mark) raise(v value, h uint64, track bool) {
 	c := v.compare(m.max)
 	if c > 0 {
 		m.max, m.full = v, false
 		clear(m.edge)
 	}
-	switch {
-	case c < 0 || !track:
-		return true
-	case m.full:
-		return false
+	if c < 0 || !track || m.full {
+		return
 	}
 	if _, ok := m.edge[h]; !ok && len(m.edge) >= maxEdge {
 		m.full = true
 		clear(m.edge)
-		return false
+		return
 	}
 	m.edge[h] = struct{}{}
-	return true
 }
 
 // store returns m as a checkpoint keeps it (nil for nil).

@@ -50,7 +50,7 @@ func (s *Source) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, er
 	}
 	p := g.get(ctx, at.pos, at.pages+1)
 	if p.err != nil {
-		return etl.Columns{}, resumedAt(p.err, at)
+		return etl.Columns{}, s.resumedAt(p.err, at)
 	}
 	if err := s.columns(p, at); err != nil {
 		return etl.Columns{}, err

@@ -73,23 +73,16 @@ func (s settings) config(p source.Params) (Config, error) {
 	if k := s.Auth.APIKey; k != nil && k.In == "query" {
 		cfg.SecretParams = []string{k.Name}
 	}
-	cfg.Credentials = credentials(s.Auth)
+	cfg.Credentials = append(credentials(s.Auth), headerSecrets(s.Headers, p.Secrets)...)
 	cfg.SecretParams = append(cfg.SecretParams, secretParams(s.URL, s.Params, p.Secrets)...)
 	return cfg, nil
 }
 
-// secretParams returns the query parameters, of the URL or of params, whose
-// values hold a secret (a ${NAME} value): they are kept out of checkpoints
-// and put back into every request.
+// secretParams returns the query parameters, of the URL or of params,
+// whose values hold a secret (see holdsSecret): they are kept out of
+// checkpoints and put back into every request.
 func secretParams(rawURL string, params map[string]string, secrets []string) []string {
-	holds := func(v string) bool {
-		for _, s := range secrets {
-			if len(s) >= 3 && strings.Contains(v, s) {
-				return true
-			}
-		}
-		return false
-	}
+	holds := func(v string) bool { return len(heldSecrets(v, secrets)) > 0 }
 	var names []string
 	for k, v := range params {
 		if holds(v) {
@@ -105,6 +98,30 @@ func secretParams(rawURL string, params map[string]string, secrets []string) []s
 	}
 	slices.Sort(names)
 	return slices.Compact(names)
+}
+
+// heldSecrets returns the secrets (${NAME} values) the value v holds: one
+// it equals, or one at least minCredential long it contains (a shorter
+// one, 2024 or 100, is as likely ordinary text around it).
+func heldSecrets(v string, secrets []string) []string {
+	var out []string
+	for _, s := range secrets {
+		if s != "" && (v == s || len(s) >= minCredential && strings.Contains(v, s)) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// headerSecrets returns the secrets the header values hold: credentials,
+// like those of auth:, that a checkpoint must not store.
+func headerSecrets(headers map[string]string, secrets []string) []string {
+	out := make([]string, 0, len(headers))
+	for _, v := range headers {
+		out = append(out, heldSecrets(v, secrets)...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // credentials returns the secret values of an authentication.

@@ -121,6 +121,7 @@ func TestFactorySettingsErrors(t *testing.T) {
 		{"{url: https://x, format: xml}", `format: "xml" is not auto, json or ndjson`, etl.Append},
 		{"{url: https://x, paginate: {link_header: true, next_url: next}}", "paginate: [next_url link_header] are set; set exactly one of", etl.Append},
 		{"{url: https://x, paginate: {max_pages: 3}}", "paginate: stop rules without a way to ask for the next page", etl.Append},
+		{"{url: https://x, paginate: {page: {}, max_pages: 3}}", "paginate.max_pages: a replace run swaps in what it read, so pages past max_pages would never load; remove max_pages, or use mode: upsert or append", etl.Replace},
 		{"{url: https://x, paginate: {cursor: {path: next}}}", "paginate.cursor.param: missing; set the query parameter the token is sent as", etl.Append},
 		{"{url: https://x, paginate: {cursor: {path: a, header: b, param: c}}}", "paginate.cursor: set path (where the body holds the next token) or header", etl.Append},
 		{"{url: https://x, paginate: {offset: {limit: -1}}}", "paginate.offset.limit: -1 is below 1", etl.Append},

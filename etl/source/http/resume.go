@@ -3,6 +3,7 @@ package httpsource
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 
 	"github.com/warehouse-loader/loader/etl"
@@ -41,12 +42,19 @@ func (s *Source) pager(at start) (*pager, error) {
 	return g, nil
 }
 
-// resumedAt adds to a 4xx refusal of the first page of a run resumed
-// past the first page that the API may have expired its position.
-func resumedAt(err error, at start) error {
+// resumedAt adds to a 400, 404 or 410 refusal of the first page of a run
+// resumed past the first page by a stored URL or token that the API may
+// have expired that position. (A 401 or 403 keeps its hint about auth:;
+// offset and page numbers do not expire.)
+func (s *Source) resumedAt(err error, at start) error {
 	var se *httpclient.StatusError
 	var pe *PageError
-	if at.pages > 0 && errors.As(err, &se) && se.Status >= 400 && se.Status < 500 && errors.As(err, &pe) {
+	if at.pages == 0 || (s.by != byCursor && s.by != byNextURL && s.by != byLink) ||
+		!errors.As(err, &se) || !errors.As(err, &pe) {
+		return err
+	}
+	switch se.Status {
+	case http.StatusBadRequest, http.StatusNotFound, http.StatusGone:
 		pe.resumed = true
 	}
 	return err

@@ -16,9 +16,9 @@ const stateVersion = 1
 // of its records were consumed), the hash of the records of the page
 // before it, the positions requested so far, the incremental cursor's
 // field and parameter, the value sent, the marks, the columns taken from
-// the first record, and whether the pagination ended. It holds no secret
-// by construction: URLs lose their user information and secret
-// parameters; Checkpoint fails a state that would hold a credential still.
+// the first record, and whether the pagination ended. URLs lose their
+// user information and secret parameters; Checkpoint fails a state whose
+// stored query or token would hold a credential still.
 type state struct {
 	V       int       `json:"v"`
 	By      string    `json:"by"`
@@ -86,14 +86,15 @@ func (s *Source) Checkpoint() etl.Checkpoint {
 }
 
 // Err returns why the batch the last checkpoint closes must not be
-// written: the checkpoint would hold a credential, or an append run met
-// more records at its mark than it can track (etl.Failer).
+// written: the checkpoint would hold a credential, or an append run read
+// to its end has more records at its final mark than it can track
+// (etl.Failer).
 func (s *Source) Err() error {
 	if s.failed != nil {
 		return s.failed
 	}
-	if s.inc != nil {
-		return s.inc.err
+	if s.inc != nil && s.done {
+		return s.inc.tooCoarse()
 	}
 	return nil
 }

@@ -184,3 +184,51 @@ func TestShortSecretNotInHashes(t *testing.T) {
 		t.Errorf("Err: %v; checkpoint %s", err, cp.Cursor)
 	}
 }
+
+// The first page of a resumed run refused: 400, 404 and 410 of a stored
+// URL or token say the position may have expired; 401 and 403 keep the
+// hint about auth:; offset and page numbers never say it.
+func TestResumedRefusalHint(t *testing.T) {
+	const expired = " (the run resumed at a page its checkpoint stored; if the API's page tokens expire, run it with --full-refresh or loader reset)"
+	const auth = "; check auth: (the token, key or credentials, and the ${VAR} they come from)"
+	tests := []struct {
+		by     string
+		status int
+		want   string
+	}{
+		{"cursor", http.StatusGone, "410 Gone" + expired},
+		{"cursor", http.StatusNotFound, "404 Not Found" + expired},
+		{"cursor", http.StatusUnauthorized, "401 Unauthorized" + auth},
+		{"cursor", http.StatusForbidden, "403 Forbidden" + auth},
+		{"offset", http.StatusBadRequest, "400 Bad Request; check params:, headers: and body: against the API's documentation"},
+	}
+	for _, tt := range tests {
+		var refuse atomic.Bool
+		a := serve(t, func(w http.ResponseWriter, r *http.Request) {
+			c, off := r.URL.Query().Get("c"), query(r, "offset", 0)
+			if (c != "" || off > 0) && refuse.Load() {
+				w.WriteHeader(tt.status)
+				return
+			}
+			from, next := off, "c2"
+			if c != "" {
+				from, next = 2, ""
+			}
+			writeJSON(w, fmt.Sprintf(`{"data":%s,"next":%q}`, slice(items(4), from, 2), next))
+		})
+		cfg := httpsource.Config{URL: a.URL, Records: "data", Paginate: httpsource.Paginate{Cursor: &httpsource.CursorPages{Path: "next", Param: "c"}}}
+		if tt.by == "offset" {
+			cfg.Paginate = httpsource.Paginate{Offset: &httpsource.OffsetPages{Limit: 2}}
+		}
+		_, cp, err := readIDs(t, source(t, cfg), etl.Checkpoint{}, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refuse.Store(true)
+		_, _, err = readIDs(t, source(t, cfg), cp, -1)
+		var se *httpclient.StatusError
+		if !errors.As(err, &se) || !strings.HasSuffix(err.Error(), tt.want) {
+			t.Errorf("%s %d: %v, want it to end %s", tt.by, tt.status, err, tt.want)
+		}
+	}
+}

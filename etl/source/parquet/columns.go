@@ -46,7 +46,7 @@ func (s *Parquet) setColumns(schema *parquet.Schema) error {
 	for _, n := range want {
 		fd, ok := all[n]
 		if !ok {
-			return fmt.Errorf("%w: the file has no column %q (its columns: %s); fix the source's columns:", source.ErrHeader, n, strings.Join(names, ", "))
+			return fmt.Errorf("%w: the file has no column %q (its columns: %s); fix the columns of the source", source.ErrHeader, n, strings.Join(names, ", "))
 		}
 		s.fields = append(s.fields, fd)
 	}

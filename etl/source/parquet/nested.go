@@ -38,7 +38,7 @@ func newJNode(n parquet.Node, name, path string) (*jnode, error) {
 		j.kind = jleaf
 		j.leaf, err = newLeaf(n, path)
 	case isLogical[*format.ListType](n) && len(n.Fields()) == 1 && n.Fields()[0].Repeated():
-		j.kind, j.item, err = jlist, nil, nil
+		j.kind = jlist
 		j.item, err = listItem(n.Fields()[0], path)
 	case isLogical[*format.MapType](n) && len(n.Fields()) == 1 && n.Fields()[0].Repeated() && len(n.Fields()[0].Fields()) == 2:
 		kv := n.Fields()[0].Fields()

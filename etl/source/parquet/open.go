@@ -81,7 +81,7 @@ func (s *Parquet) fingerprint() (string, error) {
 	size := s.info.Size()
 	head := make([]byte, 4)
 	if _, err := s.f.ReadAt(head, 0); err != nil || string(head) != magic {
-		return "", &formatError{msg: fmt.Sprintf("%s is not a Parquet file (no PAR1 magic at its start); check the path, or read the file with the source of its format (csv, json)", s.path), notParquet: true}
+		return "", &formatError{msg: s.path + " is not a Parquet file (no PAR1 magic at its start); check the path, or read the file with the source of its format (csv, json)", notParquet: true}
 	}
 	tail := make([]byte, 8)
 	if size < 12 {

@@ -104,7 +104,7 @@ func TestColumns(t *testing.T) {
 	src, _ := parquetsource.New(path, parquetsource.Options{Columns: []string{"v", "id"}})
 	sourcetest.CheckRecords(t, src, []string{"v", "id"}, []sourcetest.Read{
 		{N: 1, Raw: sourcetest.Row("a", int64(1))},
-		{N: 2, Raw: sourcetest.Row("<nil>", int64(2)), Reject: "column v: 1 bytes that are not valid UTF-8 text (it has no logical type and is read as UTF-8 text); convert the column to text, or leave it out with columns:"},
+		{N: 2, Raw: sourcetest.Row("<nil>", int64(2)), Reject: "column v: 1 bytes that are not valid UTF-8 text (it has no logical type and is read as UTF-8 text); convert the column to text, or leave it out of the source's columns"},
 	})
 	bad, _ := parquetsource.New(path, parquetsource.Options{Columns: []string{"id", "w"}})
 	_, err := bad.Open(t.Context(), etl.Checkpoint{})

@@ -56,7 +56,7 @@ func logicalLeaf(lt format.LogicalTypeValue, kind parquet.Kind, name string) (le
 	case *format.BsonType:
 		return physicalLeaf(kind, name), nil
 	}
-	return nil, fmt.Errorf("column %s has the logical type %s, which the parquet source does not read; leave it out with columns:", name, lt)
+	return nil, fmt.Errorf("column %s has the logical type %s, which the parquet source does not read; leave it out of the source's columns", name, lt)
 }
 
 // convertedLeaf is newLeaf for the legacy converted types older writers
@@ -104,7 +104,7 @@ func textLeaf(name, why string) leafFunc {
 	return func(v parquet.Value) (any, error) {
 		b := v.ByteArray()
 		if !utf8.Valid(b) {
-			return nil, fmt.Errorf("column %s: %d bytes that are not valid UTF-8 text (%s); convert the column to text, or leave it out with columns:", name, len(b), why)
+			return nil, fmt.Errorf("column %s: %d bytes that are not valid UTF-8 text (%s); convert the column to text, or leave it out of the source's columns", name, len(b), why)
 		}
 		return string(b), nil
 	}
@@ -160,4 +160,3 @@ func uuidLeaf(v parquet.Value) (any, error) {
 	}
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]), nil
 }
-

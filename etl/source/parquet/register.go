@@ -1,0 +1,28 @@
+package parquetsource
+
+import (
+	"context"
+
+	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/source"
+)
+
+// The kind of this package, as pipeline files name it.
+func init() {
+	source.Register("parquet", factory)
+}
+
+// settings are the settings of `source: {parquet: {...}}`.
+type settings struct {
+	Path    string   `yaml:"path"`
+	Columns []string `yaml:"columns"`
+}
+
+func factory(_ context.Context, p source.Params) (etl.Source, func(), error) {
+	var s settings
+	if err := p.Decode("parquet", &s); err != nil {
+		return nil, nil, err
+	}
+	src, err := New(p.Path(s.Path), Options{Columns: s.Columns})
+	return src, func() {}, err
+}

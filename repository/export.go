@@ -38,16 +38,17 @@ type ExportColumn struct {
 	Scale int
 }
 
-// Export streams the rows of q, a table (q.Table, in its primary key's
-// order when it has one) or one read-only query (q.SQL, checked as
-// CheckRead checks it; q.Key and q.Limit are not used), to row, one row at
-// a time: memory holds one row, whatever the table's size. head is called
-// once, with the columns, before the first row. The cells passed to row
-// are reused. The read runs in one read-only transaction (a query that
-// would write fails wrapping ErrReadOnly) bounded by ctx alone, not by the
-// statement timeout, since an export takes as long as the table is big;
-// looking the table up is bounded by the statement timeout. A missing
-// table wraps ErrNoTable, one of the loader's own ErrOwnTable.
+// Export streams the rows of q to row, one row at a time: memory holds
+// one row, whatever the table's size. q is a table (q.Table, read in its
+// primary key's order when it has one) or one read-only query (q.SQL,
+// checked as CheckRead checks it and run as written, in its own order);
+// q.Key and q.Limit are not used. head is called once, with the columns,
+// before the first row. The cells passed to row are reused. The read runs
+// in one read-only transaction (a query that would write fails wrapping
+// ErrReadOnly) bounded by ctx alone, not by the statement timeout, since
+// an export takes as long as the table is big; looking the table up is
+// bounded by the statement timeout. A missing table wraps ErrNoTable, one
+// of the loader's own ErrOwnTable.
 func (s *Store) Export(ctx context.Context, q ReadQuery, head func([]ExportColumn) error, row func([]Cell) error) error {
 	stmt, meta, err := s.exportStatement(ctx, q)
 	if err != nil {
@@ -71,8 +72,14 @@ func (s *Store) Export(ctx context.Context, q ReadQuery, head func([]ExportColum
 // (empty for a query).
 func (s *Store) exportStatement(ctx context.Context, q ReadQuery) (string, Table, error) {
 	from, err := q.from(s.drv)
-	if err != nil || q.Table == "" {
-		return "SELECT * FROM " + from, Table{}, err
+	if err != nil {
+		return "", Table{}, err
+	}
+	if q.Table == "" {
+		// The statement as written: a subquery may lose its ORDER BY
+		// (MariaDB drops it from a derived table).
+		stmt, err := readStatement(s.drv.Lexer(), q.SQL)
+		return stmt, Table{}, err
 	}
 	t, err := s.exportTable(ctx, q.Table)
 	if err != nil {

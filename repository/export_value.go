@@ -64,10 +64,26 @@ func columnByType(ct *sql.ColumnType) ExportColumn {
 	}
 	kind, known := typeKinds[name]
 	c := ExportColumn{Name: ct.Name(), Kind: kind, Known: known, Date: name == "DATE", Scale: -1}
-	if _, scale, ok := ct.DecimalSize(); ok && kind == KindDecimal && scale >= 0 && scale < math.MaxInt16 {
-		c.Scale = int(scale)
+	if kind == KindDecimal {
+		c.Scale = scaleOf(ct)
 	}
 	return c
+}
+
+// scaleOf is the scale of a decimal column, as the driver reports it or
+// as its type name spells it (SQLite's "NUMERIC(12,2)"), or -1.
+func scaleOf(ct *sql.ColumnType) int {
+	if _, scale, ok := ct.DecimalSize(); ok && scale >= 0 && scale < math.MaxInt16 {
+		return int(scale)
+	}
+	var p, s int
+	name := strings.ToUpper(strings.ReplaceAll(ct.DatabaseTypeName(), " ", ""))
+	for _, base := range []string{"NUMERIC", "DECIMAL"} {
+		if n, _ := fmt.Sscanf(name, base+"(%d,%d)", &p, &s); n == 2 && s >= 0 && s <= p {
+			return s
+		}
+	}
+	return -1
 }
 
 // cellOf writes v, a value of column c, as a Cell.

@@ -93,19 +93,14 @@ func exportTarget(f exportFlags) (string, error) {
 	case strings.HasPrefix(f.to, "s3://"):
 		return "", usagef("s3:// destinations are not supported yet; export to a local path and upload it")
 	}
-	format, err := exportFormat(f.format, f.to)
-	if err != nil {
-		return "", err
+	info, err := os.Stat(f.to)
+	switch {
+	case err == nil && info.IsDir():
+		return "", usagef("--to %s is a directory; name the file to write, e.g. %s", f.to, filepath.Join(f.to, "out.csv"))
+	case err == nil && !f.force:
+		return "", usagef("%s exists; pass --force to replace it, or choose another --to", f.to)
 	}
-	if info, err := os.Stat(f.to); err == nil {
-		if info.IsDir() {
-			return "", usagef("--to %s is a directory; name the file to write, e.g. %s", f.to, filepath.Join(f.to, "out."+format))
-		}
-		if !f.force {
-			return "", usagef("%s exists; pass --force to replace it, or choose another --to", f.to)
-		}
-	}
-	return format, nil
+	return exportFormat(f.format, f.to)
 }
 
 // exportFormat is --format, else the one the extension of path names.

@@ -135,3 +135,66 @@ func TestExportQuery(t *testing.T) {
 		}
 	})
 }
+
+// TestExportRefusals: what export refuses, in one line saying what to do,
+// writing nothing and changing nothing.
+func TestExportRefusals(t *testing.T) {
+	eachExport(t, func(t *testing.T, env map[string]string, url, dir string) {
+		to := filepath.Join(dir, "out.csv")
+		for _, tc := range []struct {
+			name string
+			args []string
+			code int
+			want string
+		}{
+			{"unknown table", []string{"export", "nope", "--to", to}, exitError, `no such table "nope" in the warehouse; its tables: api_orders, exp, sales_data, transformed_sales_data;`},
+			{"runs", []string{"export", "load_runs", "--to", to}, exitError, "load_runs is one of the loader's own tables (bookkeeping, migrations or staging), not data: export a data table"},
+			{"migrations", []string{"export", "schema_migrations", "--to", to}, exitError, "schema_migrations is one of the loader's own tables"},
+			{"delete", []string{"export", "--query", "DELETE FROM exp", "--to", to}, exitError, "a query must be a SELECT (or WITH … SELECT, VALUES, TABLE), not DELETE; export reads only: give one SELECT"},
+			{"with delete", []string{"export", "--query", "WITH d AS (DELETE FROM exp RETURNING id) SELECT * FROM d", "--to", to}, exitError, "the query's WITH clause runs DELETE; a query may only read"},
+			{"two statements", []string{"export", "--query", "SELECT 1; DROP TABLE exp", "--to", to}, exitError, "the query holds 2 statements"},
+			{"both", []string{"export", "exp", "--query", "SELECT 1", "--to", to}, exitUsage, "give a TABLE or --query, not both"},
+			{"neither", []string{"export", "--to", to}, exitUsage, "name the TABLE to export, or give --query SQL"},
+			{"no --to", []string{"export", "exp"}, exitUsage, "--to PATH is required"},
+			{"s3", []string{"export", "exp", "--to", "s3://bucket/exp.csv"}, exitUsage, "s3:// destinations are not supported yet; export to a local path and upload it"},
+			{"extension", []string{"export", "exp", "--to", filepath.Join(dir, "out.txt")}, exitUsage, "cannot tell the format of"},
+			{"format", []string{"export", "exp", "--to", to, "--format", "xml"}, exitUsage, `--format "xml": use csv or ndjson`},
+			{"directory", []string{"export", "exp", "--to", dir}, exitUsage, "is a directory"},
+		} {
+			r := loader(t, env, tc.args...)
+			if line := errLine(t, r); r.code != tc.code || !strings.Contains(line, tc.want) {
+				t.Errorf("%s: exit %d, %q; want exit %d and %q", tc.name, r.code, line, tc.code, tc.want)
+			}
+		}
+		if n := count(t, openStore(t, url), "SELECT count(*) FROM exp"); n != 4 {
+			t.Fatalf("exp holds %d rows after the refused writes, want 4", n)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Fatalf("refusals left files: %v", entries)
+		}
+	})
+}
+
+// TestExportForce: an existing file is replaced only with --force, whole.
+func TestExportForce(t *testing.T) {
+	eachExport(t, func(t *testing.T, env map[string]string, _, dir string) {
+		path := filepath.Join(dir, "exp.csv")
+		if err := os.WriteFile(path, []byte("keep me\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := loader(t, env, "export", "exp", "--to", path)
+		if line := errLine(t, r); r.code != exitUsage || !strings.Contains(line, "exists; pass --force to replace it") {
+			t.Fatalf("exit %d, %q", r.code, line)
+		}
+		if got := readFile(t, path); got != "keep me\n" {
+			t.Fatalf("the file was changed without --force: %q", got)
+		}
+		mustLoader(t, env, "export", "exp", "--to", path, "--force")
+		if got := readFile(t, path); got != wantExportCSV {
+			t.Fatalf("after --force:\n%s", got)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+			t.Fatalf("want the file and its manifest, got %v", entries)
+		}
+	})
+}

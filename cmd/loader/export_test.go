@@ -20,10 +20,14 @@ var exportDDL = map[string]string{
 	"mysql":    "CREATE TABLE %s (id integer PRIMARY KEY, amount numeric(12,2), at datetime(6), day date, ok boolean, qty bigint, ratio double, note text)",
 }
 
+// unicodeNote is text beyond ASCII (Japanese for "Japanese", emoji), with
+// a leading space.
+const unicodeNote = " Ünïcödé \u65e5\u672c\u8a9e ✓ 🚀"
+
 // exportRows are the rows of the exported table, as SQL values; {ts}
 // stands for a timestamp literal's UTC offset where the dialect takes one.
 var exportRows = []string{
-	`(4, 0, '2024-06-30 12:00:00.000001{ts}', '2000-01-01', true, 0, 0.125, ' Ünïcödé 日本語 ✓ 🚀')`,
+	`(4, 0, '2024-06-30 12:00:00.000001{ts}', '2000-01-01', true, 0, 0.125, '` + unicodeNote + `')`,
 	`(1, 1234567.89, '2024-01-02 03:04:05.123456{ts}', '2024-02-29', true, 9007199254740993, 0.25, 'plain')`,
 	`(2, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`,
 	`(3, -0.05, '1999-12-31 23:59:59{ts}', '1970-01-01', false, -1, -1.5, 'comma, "quote"` + "\n" + `new line')`,
@@ -35,11 +39,11 @@ const (
 		"1,1234567.89,2024-01-02T03:04:05.123456Z,2024-02-29,true,9007199254740993,0.25,plain\n" +
 		"2,,,,,,,\n" +
 		"3,-0.05,1999-12-31T23:59:59.000000Z,1970-01-01,false,-1,-1.5,\"comma, \"\"quote\"\"\nnew line\"\n" +
-		"4,0.00,2024-06-30T12:00:00.000001Z,2000-01-01,true,0,0.125,\" Ünïcödé 日本語 ✓ 🚀\"\n"
+		"4,0.00,2024-06-30T12:00:00.000001Z,2000-01-01,true,0,0.125,\"" + unicodeNote + "\"\n"
 	wantExportNDJSON = `{"id":1,"amount":"1234567.89","at":"2024-01-02T03:04:05.123456Z","day":"2024-02-29","ok":true,"qty":9007199254740993,"ratio":0.25,"note":"plain"}` + "\n" +
 		`{"id":2,"amount":null,"at":null,"day":null,"ok":null,"qty":null,"ratio":null,"note":null}` + "\n" +
 		`{"id":3,"amount":"-0.05","at":"1999-12-31T23:59:59.000000Z","day":"1970-01-01","ok":false,"qty":-1,"ratio":-1.5,"note":"comma, \"quote\"\nnew line"}` + "\n" +
-		`{"id":4,"amount":"0.00","at":"2024-06-30T12:00:00.000001Z","day":"2000-01-01","ok":true,"qty":0,"ratio":0.125,"note":" Ünïcödé 日本語 ✓ 🚀"}` + "\n"
+		`{"id":4,"amount":"0.00","at":"2024-06-30T12:00:00.000001Z","day":"2000-01-01","ok":true,"qty":0,"ratio":0.125,"note":"` + unicodeNote + `"}` + "\n"
 )
 
 // makeExportTable creates table in the database at url, with exportRows.
@@ -120,7 +124,7 @@ func TestExportSameBytesOnEveryDatabase(t *testing.T) {
 func TestExportQuery(t *testing.T) {
 	const query = "SELECT id, amount, day, note AS remark FROM exp WHERE id > 1 ORDER BY id DESC"
 	want := "id,amount,day,remark\n" +
-		"4,0.00,2000-01-01,\" Ünïcödé 日本語 ✓ 🚀\"\n" +
+		"4,0.00,2000-01-01,\"" + unicodeNote + "\"\n" +
 		"3,-0.05,1970-01-01,\"comma, \"\"quote\"\"\nnew line\"\n" +
 		"2,,,\n"
 	eachExport(t, func(t *testing.T, env map[string]string, _, dir string) {

@@ -51,6 +51,9 @@ type ExportColumn struct {
 // of the loader's own ErrOwnTable.
 func (s *Store) Export(ctx context.Context, q ReadQuery, head func([]ExportColumn) error, row func([]Cell) error) error {
 	stmt, meta, err := s.exportStatement(ctx, q)
+	if errors.Is(err, ErrReadOnly) {
+		return refusedWrite{err}
+	}
 	if err != nil {
 		return err
 	}
@@ -63,10 +66,32 @@ func (s *Store) Export(ctx context.Context, q ReadQuery, head func([]ExportColum
 		return exportRows(rows, meta, head, row)
 	})
 	if err != nil {
-		return fmt.Errorf("exporting %s: %w", q.what(), mapError(err))
+		return exportError(q, mapError(err))
 	}
 	return nil
 }
+
+// exportError words err, the failure of exporting q, for an export.
+func exportError(q ReadQuery, err error) error {
+	what := "the query"
+	if q.Table != "" {
+		what = "table " + q.Table
+	}
+	if errors.Is(err, ErrReadOnly) {
+		err = refusedWrite{err}
+	}
+	return fmt.Errorf("exporting %s: %w", what, err)
+}
+
+// refusedWrite is a write an export refused (it wraps ErrReadOnly),
+// worded for an export rather than for the sql source.
+type refusedWrite struct{ err error }
+
+func (e refusedWrite) Error() string {
+	return "an export only reads: " + strings.Replace(e.err.Error(), ErrReadOnly.Error()+": ", "", 1)
+}
+
+func (e refusedWrite) Unwrap() error { return e.err }
 
 // exportStatement is the SELECT that reads q, and the table's description
 // (empty for a query).

@@ -125,8 +125,11 @@ func exportError(ctx context.Context, err error, path string) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("export cancelled: %s was not written", path)
 	}
-	if errors.Is(err, repository.ErrReadOnly) || errors.Is(err, repository.ErrOneStatement) {
-		return fmt.Errorf("%w; export reads only: give one SELECT", err)
+	if errors.Is(err, repository.ErrReadOnly) {
+		return fmt.Errorf("%w; give one SELECT (or WITH … SELECT) statement", err)
+	}
+	if errors.Is(err, repository.ErrOneStatement) {
+		return err
 	}
 	return fmt.Errorf("%w; %s was not written", err, path)
 }

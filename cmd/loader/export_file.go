@@ -33,7 +33,7 @@ const checkEvery = 1024
 func writeExport(ctx context.Context, store *repository.Store, q repository.ReadQuery, path, format string) (manifest, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return manifest{}, fmt.Errorf("creating the export file: %w", err)
+		return manifest{}, fmt.Errorf("creating the export file (does the folder of --to exist, can it be written?): %w", err)
 	}
 	keep := false
 	if err := tmp.Chmod(0o644); err != nil {

@@ -154,9 +154,10 @@ func TestExportRefusals(t *testing.T) {
 			{"unknown table", []string{"export", "nope", "--to", to}, exitError, `no such table "nope" in the warehouse; its tables: api_orders, exp, sales_data, transformed_sales_data;`},
 			{"runs", []string{"export", "load_runs", "--to", to}, exitError, "load_runs is one of the loader's own tables (bookkeeping, migrations or staging), not data: export a data table"},
 			{"migrations", []string{"export", "schema_migrations", "--to", to}, exitError, "schema_migrations is one of the loader's own tables"},
-			{"delete", []string{"export", "--query", "DELETE FROM exp", "--to", to}, exitError, "a query must be a SELECT (or WITH … SELECT, VALUES, TABLE), not DELETE; export reads only: give one SELECT"},
+			{"delete", []string{"export", "--query", "DELETE FROM exp", "--to", to}, exitError, "an export only reads: a query must be a SELECT (or WITH … SELECT, VALUES, TABLE), not DELETE; give one SELECT"},
 			{"with delete", []string{"export", "--query", "WITH d AS (DELETE FROM exp RETURNING id) SELECT * FROM d", "--to", to}, exitError, "the query's WITH clause runs DELETE; a query may only read"},
 			{"two statements", []string{"export", "--query", "SELECT 1; DROP TABLE exp", "--to", to}, exitError, "the query holds 2 statements"},
+			{"json keys", []string{"export", "--query", "SELECT id, id FROM exp", "--to", filepath.Join(dir, "q.ndjson")}, exitError, "the result has two columns named id, which one JSON object cannot hold"},
 			{"both", []string{"export", "exp", "--query", "SELECT 1", "--to", to}, exitUsage, "give a TABLE or --query, not both"},
 			{"neither", []string{"export", "--to", to}, exitUsage, "name the TABLE to export, or give --query SQL"},
 			{"no --to", []string{"export", "exp"}, exitUsage, "--to PATH is required"},
@@ -170,6 +171,12 @@ func TestExportRefusals(t *testing.T) {
 				t.Errorf("%s: exit %d, %q; want exit %d and %q", tc.name, r.code, line, tc.code, tc.want)
 			}
 		}
+		// A write past the text checks: the database refuses it (MariaDB
+		// has no WITH … INSERT and refuses it as a syntax error).
+		r := loader(t, env, "export", "--query", "WITH x AS (SELECT 1) INSERT INTO exp (id) SELECT 9", "--to", to)
+		if line := errLine(t, r); r.code != exitError || dialectOf(url) != "mysql" && !strings.Contains(line, "exporting the query: an export only reads: ") {
+			t.Errorf("a write the database refuses: exit %d, %q", r.code, line)
+		}
 		if n := count(t, openStore(t, url), "SELECT count(*) FROM exp"); n != 4 {
 			t.Fatalf("exp holds %d rows after the refused writes, want 4", n)
 		}
@@ -177,6 +184,17 @@ func TestExportRefusals(t *testing.T) {
 			t.Fatalf("refusals left files: %v", entries)
 		}
 	})
+}
+
+// TestExportHidesThePassword: an error naming the warehouse never shows
+// its password.
+func TestExportHidesThePassword(t *testing.T) {
+	const secret = "s3cr3t-export-pw"
+	env := map[string]string{"LOADER_DATABASE_URL": "postgres://loader:" + secret + "@127.0.0.1:1/test?sslmode=disable", "LOADER_CONNECT_TIMEOUT": "2s"}
+	r := loader(t, env, "export", "exp", "--to", filepath.Join(t.TempDir(), "exp.csv"))
+	if r.code != exitError || strings.Contains(r.stderr+r.stdout, secret) {
+		t.Fatalf("exit %d, %q", r.code, r.stderr)
+	}
 }
 
 // TestExportForce: an existing file is replaced only with --force, whole.

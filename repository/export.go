@@ -52,7 +52,7 @@ type ExportColumn struct {
 func (s *Store) Export(ctx context.Context, q ReadQuery, head func([]ExportColumn) error, row func([]Cell) error) error {
 	stmt, meta, err := s.exportStatement(ctx, q)
 	if errors.Is(err, ErrReadOnly) {
-		return refusedWrite{err}
+		return refusedWriteError{err}
 	}
 	if err != nil {
 		return err
@@ -78,20 +78,20 @@ func exportError(q ReadQuery, err error) error {
 		what = "table " + q.Table
 	}
 	if errors.Is(err, ErrReadOnly) {
-		err = refusedWrite{err}
+		err = refusedWriteError{err}
 	}
 	return fmt.Errorf("exporting %s: %w", what, err)
 }
 
-// refusedWrite is a write an export refused (it wraps ErrReadOnly),
+// refusedWriteError is a write an export refused (it wraps ErrReadOnly),
 // worded for an export rather than for the sql source.
-type refusedWrite struct{ err error }
+type refusedWriteError struct{ err error }
 
-func (e refusedWrite) Error() string {
+func (e refusedWriteError) Error() string {
 	return "an export only reads: " + strings.Replace(e.err.Error(), ErrReadOnly.Error()+": ", "", 1)
 }
 
-func (e refusedWrite) Unwrap() error { return e.err }
+func (e refusedWriteError) Unwrap() error { return e.err }
 
 // exportStatement is the SELECT that reads q, and the table's description
 // (empty for a query).

@@ -174,6 +174,19 @@ func (s *Store) ResetPipeline(ctx context.Context, pipeline, truncate string) (R
 // a bookkeeping model's, the migrations' version table or a staging table
 // (the tables Targets refuses).
 func (s *Store) refuseBookkeeping(table string) error {
+	own, err := s.ownTable(table)
+	if err != nil {
+		return err
+	}
+	if own {
+		return fmt.Errorf("%s is one of the loader's own tables (bookkeeping, migrations or staging); reset never empties it", table)
+	}
+	return nil
+}
+
+// ownTable reports whether table is one of the loader's own tables: a
+// bookkeeping model's, the migrations' version table or a staging table.
+func (s *Store) ownTable(table string) (bool, error) {
 	own := reservedTable(table)
 	for _, m := range models.All() {
 		if _, ok := m.(models.Bookkeeping); !ok || own {
@@ -181,14 +194,11 @@ func (s *Store) refuseBookkeeping(table string) error {
 		}
 		t, err := s.TableOf(m)
 		if err != nil {
-			return err
+			return false, err
 		}
 		own = t.Name == table
 	}
-	if own {
-		return fmt.Errorf("%s is one of the loader's own tables (bookkeeping, migrations or staging); reset never empties it", table)
-	}
-	return nil
+	return own, nil
 }
 
 // Runs returns the most recent runs, newest first (all pipelines when

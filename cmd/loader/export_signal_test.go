@@ -1,0 +1,103 @@
+//go:build linux
+
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/warehouse-loader/loader/internal/dbtest"
+)
+
+// bigTable creates a SQLite warehouse whose table big holds n rows.
+func bigTable(t *testing.T, n int) map[string]string {
+	t.Helper()
+	url := dbtest.SQLite(t)
+	env := map[string]string{"LOADER_DATABASE_URL": url}
+	mustLoader(t, env, "migrate", "up")
+	execSQL(t, url, "CREATE TABLE big (id integer PRIMARY KEY, amount numeric(12,2), at datetime, note text)")
+	execSQL(t, url, fmt.Sprintf(`INSERT INTO big WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %d)
+		SELECT x, x * 1.25, '2024-01-02 03:04:05.123456+00:00', 'row, "number" ' || x FROM c`, n))
+	return env
+}
+
+// TestExportInterrupted: SIGINT during an export ends it with exit code 1
+// and one line, leaving neither the file, its manifest nor the temporary
+// file.
+func TestExportInterrupted(t *testing.T) {
+	bin := loaderBinary(t)
+	env := bigTable(t, 1_000_000)
+	dir := t.TempDir()
+	p := startLoader(t, bin, env, "export", "big", "--to", filepath.Join(dir, "big.csv"))
+	deadline := time.Now().Add(30 * time.Second)
+	for !p.exited() && len(tempFiles(t, dir)) == 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if p.exited() {
+		t.Fatalf("the export ended before it could be interrupted: %+v", p.wait())
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	r := p.wait()
+	if line := errLine(t, r); r.code != exitError || !strings.Contains(line, "export cancelled: "+filepath.Join(dir, "big.csv")+" was not written") {
+		t.Fatalf("exit %d, %q", r.code, line)
+	}
+	if left := tempFiles(t, dir); len(left) != 0 {
+		t.Fatalf("the interrupted export left %v", left)
+	}
+}
+
+// tempFiles lists the files in dir.
+func tempFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// TestExportMemoryStaysFlat exports 10k and 1M rows with the real binary
+// and compares the processes' peak RSS: rows are streamed, so a hundred
+// times the rows must not need noticeably more memory (the bound, 1.5 ×
+// the small peak + 20 MiB, is far below the 1M rows' 97 MB of NDJSON).
+func TestExportMemoryStaysFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("exports 1M rows")
+	}
+	bin := loaderBinary(t)
+	small, large := exportRSS(t, bin, 10_000), exportRSS(t, bin, 1_000_000)
+	limit := small*3/2 + 20<<10 // KiB
+	t.Logf("peak RSS: %d KiB for 10k rows, %d KiB for 1M rows (limit %d KiB)", small, large, limit)
+	if large > limit {
+		t.Fatalf("peak RSS %d KiB for 1M rows exceeds %d KiB: memory grows with the table", large, limit)
+	}
+}
+
+// exportRSS exports a table of n rows and returns the process's peak RSS
+// (KiB).
+func exportRSS(t *testing.T, bin string, n int) int64 {
+	t.Helper()
+	env := bigTable(t, n)
+	path := filepath.Join(t.TempDir(), "big.ndjson")
+	resetPeakRSS(t)
+	p := startLoader(t, bin, env, "export", "big", "--to", path)
+	r := p.wait()
+	if r.code != 0 || !strings.HasPrefix(r.stdout, fmt.Sprintf("exported %d rows of big", n)) {
+		t.Fatalf("export: exit %d: %s%s", r.code, r.stdout, r.stderr)
+	}
+	rss := p.cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss
+	info, _ := os.Stat(path)
+	t.Logf("%d rows: peak RSS %d KiB, %s; %d bytes in %s", n, rss, strings.TrimSpace(r.stdout), info.Size(), p.cmd.ProcessState.UserTime()+p.cmd.ProcessState.SystemTime())
+	return rss
+}

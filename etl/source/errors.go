@@ -22,6 +22,12 @@ var ErrHeader = errors.New("bad header")
 // the next run: a run reads no further than the size at its start.)
 var ErrChanged = errors.New("file changed while being read")
 
+// ErrCompressed is wrapped by the error reading a compressed file (gzip
+// or zstd, by its name or its first bytes) returns when it cannot be
+// decompressed: damaged, cut short, or not in that format. The message
+// names the format, the cause and how far the file was read.
+var ErrCompressed = errors.New("damaged compressed file")
+
 // ErrNotFile is wrapped by a constructor's error when the path names a
 // directory.
 var ErrNotFile = errors.New("is a directory, not a file")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 )
 
@@ -49,18 +50,22 @@ func (f *fileInfo) adopts(kind, stored string) bool {
 }
 
 // input is an open file read up to the size it had when it was opened,
-// its read buffer, and the fingerprint of what has been consumed.
+// its read buffer, and the fingerprint of what has been consumed. A
+// compressed file is read through z, and offsets are those of its
+// decompressed bytes.
 type input struct {
 	f    *os.File
 	r    *sizedReader
 	br   *bufio.Reader
-	sum  *prefixSum
+	sum  *prefixSum // nil when compressed
+	z    *stream    // nil when not compressed
 	path string
 }
 
 // open opens the file and records its size: a run reads no further, so
-// rows appended meanwhile wait for the next run.
-func (f *fileInfo) open() (*input, error) {
+// rows appended meanwhile wait for the next run. A compressed file (by
+// its magic bytes or extension) counts the compressed bytes read in done.
+func (f *fileInfo) open(done *atomic.Int64) (*input, error) {
 	h, err := os.Open(f.abs)
 	if err != nil {
 		return nil, fmt.Errorf("source: %w", err)
@@ -72,7 +77,15 @@ func (f *fileInfo) open() (*input, error) {
 	}
 	f.size = fi.Size()
 	r := &sizedReader{f: h, size: f.size, mtime: fi.ModTime(), path: f.path}
-	in := &input{f: h, r: r, sum: newPrefixSum(h), path: f.abs}
+	in := &input{f: h, r: r, path: f.abs}
+	var head [4]byte
+	n, _ := h.ReadAt(head[:], 0)
+	if c := detectCodec(f.abs, head[:n]); c != nil {
+		in.z = newStream(c, r, done)
+		in.br = bufio.NewReaderSize(in.z, bufSize)
+		return in, nil
+	}
+	in.sum = newPrefixSum(h)
 	in.br = bufio.NewReaderSize(r, int(max(4096, min(bufSize, f.size+1))))
 	return in, nil
 }
@@ -102,8 +115,12 @@ func (in *input) refuseUTF16() error {
 	return fmt.Errorf("source %s: %w: it looks like UTF-16 (or binary data); convert text to UTF-8 first, e.g. `iconv -f UTF-16 -t UTF-8 %s > %s.utf8`", in.path, ErrEncoding, in.path, in.path)
 }
 
-// seek moves to byte offset off and drops what was buffered.
+// seek moves to byte offset off and drops what was buffered. A
+// compressed file is decompressed again from its start up to off.
 func (in *input) seek(off int64) error {
+	if in.z != nil {
+		return in.skipTo(off)
+	}
 	if off < 0 || off > in.r.size {
 		return fmt.Errorf("%w: offset %d is outside the file (%d bytes)", ErrCursor, off, in.r.size)
 	}
@@ -122,9 +139,25 @@ func (in *input) stamp(c cursor) cursor {
 	if in == nil || c == (cursor{}) {
 		return c
 	}
-	c.sum, c.path = in.sum.upTo(c.offset), in.path
+	c.sum, c.path = in.sumAt(c.offset), in.path
 	_ = in.r.unchanged()
 	return c
+}
+
+// sumAt returns the fingerprint of the bytes before off.
+func (in *input) sumAt(off int64) string {
+	if in.z != nil {
+		return in.z.sum.upTo(off)
+	}
+	return in.sum.upTo(off)
+}
+
+// mark notes that no cursor will end before off (a record ended there):
+// a compressed stream need not keep the bytes before it.
+func (in *input) mark(off int64) {
+	if in.z != nil {
+		in.z.floor = off
+	}
 }
 
 // err returns the error that stops reading the input: it changed under
@@ -142,6 +175,10 @@ func (in *input) endsLine(off int64) bool {
 	if off == 0 {
 		return true
 	}
+	if in.z != nil {
+		b, ok := in.z.sum.byteBefore(off)
+		return ok && (b == '\n' || b == '\r')
+	}
 	var b [1]byte
 	_, err := in.f.ReadAt(b[:], off-1)
 	return err == nil && (b[0] == '\n' || b[0] == '\r')
@@ -151,6 +188,9 @@ func (in *input) endsLine(off int64) bool {
 func (in *input) close() error {
 	if in == nil {
 		return nil
+	}
+	if in.z != nil {
+		in.z.close()
 	}
 	return in.f.Close()
 }

@@ -43,7 +43,7 @@ func (s *File) SetColumns(names []string) error {
 // ErrEncoding). It consumes a UTF-8 byte order mark and returns its length.
 func (s *File) Reopen(utf8 bool) (int64, error) {
 	_ = s.Close()
-	in, err := s.file.open()
+	in, err := s.file.open(&s.done)
 	if err != nil {
 		return 0, err
 	}
@@ -67,7 +67,9 @@ func (s *File) SeekTo(at Position, records int64) error {
 		return err
 	}
 	s.n, s.pos = records, s.cursor(at)
-	s.done.Store(at.Offset)
+	if s.in.z == nil {
+		s.done.Store(at.Offset)
+	}
 	return nil
 }
 
@@ -75,7 +77,11 @@ func (s *File) SeekTo(at Position, records int64) error {
 // (a header row, an array's '[').
 func (s *File) Moved(p Position) {
 	s.pos = s.cursor(p)
-	s.done.Store(p.Offset)
+	if s.in.z == nil {
+		s.done.Store(p.Offset)
+	} else {
+		s.in.mark(p.Offset)
+	}
 }
 
 // Record notes a record that ends at p and returns its number (rec.N),

@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync/atomic"
 
@@ -70,11 +71,13 @@ func (s *File) Fingerprinted() bool { return true }
 // file ("kind:path:size:mtime"), unchanged since.
 func (s *File) Adopts(stored string) bool { return s.file.adopts(s.kind, stored) }
 
-// Size returns the file size in bytes (at Open: what the run reads).
+// Size returns the file size in bytes (at Open: what the run reads); the
+// compressed size for a compressed file.
 func (s *File) Size() int64 { return s.file.size }
 
-// Done returns the bytes consumed so far, resumed prefix included. It may
-// be called concurrently with Next.
+// Done returns the bytes consumed so far, resumed prefix included (of a
+// compressed file: the compressed bytes read). It may be called
+// concurrently with Next.
 func (s *File) Done() int64 { return s.done.Load() }
 
 // Checkpoint returns the position just after the last record Next
@@ -111,13 +114,33 @@ func (s *File) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, erro
 	if from.Cursor == "" {
 		return s.cols, nil
 	}
-	if err := checkFits(s.in, at, s.hash, s.pos.offset, from.Trust, s.fmt.LineEnds); err != nil {
-		_ = s.Close()
-		return etl.Columns{}, fmt.Errorf("source %s: %w", s.file.path, err)
-	}
-	if err := s.fmt.Resume(ctx, at.position(), from.Records); err != nil {
+	if err := s.resume(ctx, at, from); err != nil {
 		_ = s.Close()
 		return etl.Columns{}, fmt.Errorf("source %s: %w", s.file.path, err)
 	}
 	return s.cols, nil
+}
+
+// resume checks that the checkpoint at fits the file and moves past it. A
+// compressed file is read up to the checkpoint first (Format.Resume) and
+// checked then; a failure to get there means it is not the file the
+// checkpoint was taken on.
+func (s *File) resume(ctx context.Context, at cursor, from etl.Checkpoint) error {
+	if s.in.z == nil {
+		if err := checkFits(s.in, at, s.hash, s.pos.offset, from.Trust, s.fmt.LineEnds); err != nil {
+			return err
+		}
+		return s.fmt.Resume(ctx, at.position(), from.Records)
+	}
+	if err := checkColumns(at, s.hash, s.pos.offset); err != nil {
+		return err
+	}
+	err := s.fmt.Resume(ctx, at.position(), from.Records)
+	switch {
+	case err == nil:
+		return checkBytes(s.in, at, from.Trust, s.fmt.LineEnds)
+	case ctx.Err() != nil, errors.Is(err, ErrCompressed), errors.Is(err, ErrChanged), errors.Is(err, etl.ErrSourceChanged):
+		return err
+	}
+	return fmt.Errorf("%w: reading it up to the checkpoint (%s): %w", etl.ErrSourceChanged, at.taken(), err)
 }

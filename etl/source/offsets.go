@@ -82,25 +82,47 @@ func columnsHash(c etl.Columns) string {
 // grown since (with lineEnds: records end at a line end, as in CSV), and
 // the error wraps etl.ErrSourceChanged.
 func checkFits(in *input, c cursor, cols string, first int64, trust, lineEnds bool) error {
+	if err := checkColumns(c, cols, first); err != nil {
+		return err
+	}
+	return checkBytes(in, c, trust, lineEnds)
+}
+
+// checkColumns is the part of checkFits that needs no bytes of the file.
+func checkColumns(c cursor, cols string, first int64) error {
+	switch {
+	case c.cols != cols:
+		return fmt.Errorf("%w: %w: its columns differ from those of the checkpoint (%s)", etl.ErrSourceChanged, ErrHeader, c.taken())
+	case c.offset < first:
+		return fmt.Errorf("%w: offset %d is before the first record (%d)", ErrCursor, c.offset, first)
+	}
+	return nil
+}
+
+// checkBytes is the part of checkFits that reads the file: a compressed
+// input must have been read up to the cursor (File.Open does it after
+// Format.Resume).
+func checkBytes(in *input, c cursor, trust, lineEnds bool) error {
+	switch {
+	case c.offset > in.length():
+		return fmt.Errorf("%w: it has %d bytes, fewer than the %d already loaded (checkpoint at %s)", etl.ErrSourceChanged, in.length(), c.offset, c.taken())
+	case lineEnds && in.moreAfter(c.offset) && !in.endsLine(c.offset):
+		return fmt.Errorf("%w: the last record loaded (checkpoint at %s) had no line end, and the file has grown since: that record was cut off when it was read", etl.ErrSourceChanged, c.taken())
+	case trust:
+		return nil
+	case c.sum == "":
+		return fmt.Errorf("%w: the checkpoint (%s) was written by an older loader without a content fingerprint", etl.ErrSourceChanged, c.taken())
+	case in.sumAt(c.offset) != c.sum:
+		return fmt.Errorf("%w: its first %d bytes differ from those already loaded (checkpoint at %s): it was edited or is another file", etl.ErrSourceChanged, c.offset, c.taken())
+	}
+	return nil
+}
+
+// taken says where the cursor was taken, for messages.
+func (c cursor) taken() string {
 	taken := fmt.Sprintf("line %d, byte %d", c.line, c.offset)
 	if c.path != "" {
 		taken += " of " + c.path
 	}
-	switch {
-	case c.cols != cols:
-		return fmt.Errorf("%w: %w: its columns differ from those of the checkpoint (%s)", etl.ErrSourceChanged, ErrHeader, taken)
-	case c.offset < first:
-		return fmt.Errorf("%w: offset %d is before the first record (%d)", ErrCursor, c.offset, first)
-	case c.offset > in.r.size:
-		return fmt.Errorf("%w: it has %d bytes, fewer than the %d already loaded (checkpoint at %s)", etl.ErrSourceChanged, in.r.size, c.offset, taken)
-	case lineEnds && c.offset < in.r.size && !in.endsLine(c.offset):
-		return fmt.Errorf("%w: the last record loaded (checkpoint at %s) had no line end, and the file has grown since: that record was cut off when it was read", etl.ErrSourceChanged, taken)
-	case trust:
-		return nil
-	case c.sum == "":
-		return fmt.Errorf("%w: the checkpoint (%s) was written by an older loader without a content fingerprint", etl.ErrSourceChanged, taken)
-	case in.sum.upTo(c.offset) != c.sum:
-		return fmt.Errorf("%w: its first %d bytes differ from those already loaded (checkpoint at %s): it was edited or is another file", etl.ErrSourceChanged, c.offset, taken)
-	}
-	return nil
+	return taken
 }

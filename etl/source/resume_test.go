@@ -2,7 +2,6 @@ package source_test
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -64,27 +63,7 @@ func TestResumeErrors(t *testing.T) {
 // the read buffer, with records that span lines.
 func TestResumeLargeFile(t *testing.T) {
 	const rows = 6000
-	var csvText, ndjson, array strings.Builder
-	csvText.WriteString("id,text\n")
-	array.WriteString("[\n")
-	for i := range rows {
-		text := strings.Repeat("x", i%97)
-		if i%13 == 0 {
-			text = "\"multi\n" + text + "\nline\""
-		}
-		fmt.Fprintf(&csvText, "%d,%s\n", i, text)
-		fmt.Fprintf(&ndjson, "{\"id\":%d,\"text\":%q}\n", i, text)
-		fmt.Fprintf(&array, "  {\"id\": %d,\n   \"text\": %q},\n", i, text)
-	}
-	array.WriteString("  {\"id\": -1}\n]\n")
-	for _, tc := range []struct {
-		file, content string
-		newSrc        newSource
-	}{
-		{"big.csv", csvText.String(), csvSource},
-		{"big.ndjson", ndjson.String(), jsonSource},
-		{"big.json", array.String(), jsonSource},
-	} {
+	for _, tc := range bigInputs(rows) {
 		t.Run(tc.file, func(t *testing.T) {
 			path := sourcetest.WriteFile(t, tc.file, tc.content)
 			all := sourcetest.ReadFrom(t, tc.newSrc(path), etl.Checkpoint{})

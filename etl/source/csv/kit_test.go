@@ -23,8 +23,7 @@ var (
 // kind is the csv kind as the source kit sees it.
 var kind = sourcetest.Kind{
 	Input: func(t *testing.T, content string) sourcetest.New {
-		path := writeFile(t, "data.csv", content)
-		return func() (etl.Source, error) { return csvsource.NewCSV(path, csvsource.CSVOptions{Comment: '#'}) }
+		return kitSource(writeFile(t, "data.csv", content))
 	},
 	Records: func(n int) string {
 		var b strings.Builder
@@ -51,4 +50,20 @@ var kind = sourcetest.Kind{
 	},
 }
 
-func TestKit(t *testing.T) { sourcetest.Run(t, kind) }
+// kitSource makes sources over the file at path, as the kit's do.
+func kitSource(path string) sourcetest.New {
+	return func() (etl.Source, error) { return csvsource.NewCSV(path, csvsource.CSVOptions{Comment: '#'}) }
+}
+
+func TestKit(t *testing.T) {
+	sourcetest.Run(t, kind)
+	for _, ext := range sourcetest.Compressions {
+		t.Run(ext, func(t *testing.T) {
+			k := kind
+			k.Input = func(t *testing.T, content string) sourcetest.New {
+				return kitSource(writeFile(t, "data.csv"+ext, string(sourcetest.Compress(t, ext, content))))
+			}
+			sourcetest.Run(t, k)
+		})
+	}
+}

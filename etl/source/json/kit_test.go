@@ -71,4 +71,16 @@ func TestKit(t *testing.T) {
 		k.Bad = []string{"{\"id\":1}\n{\"w\":2}\n", "{\"id\":1}\n{\"id\":"}
 		sourcetest.Run(t, k)
 	})
+	for _, ext := range sourcetest.Compressions {
+		for name, array := range map[string]bool{"ndjson": false, "array": true} {
+			t.Run(name+ext, func(t *testing.T) {
+				k := kind(jsonsource.JSONOptions{}, array)
+				k.Input = func(t *testing.T, content string) sourcetest.New {
+					path := writeFile(t, "data.json"+ext, string(sourcetest.Compress(t, ext, content)))
+					return func() (etl.Source, error) { return jsonsource.NewJSON(path, jsonsource.JSONOptions{}) }
+				}
+				sourcetest.Run(t, k)
+			})
+		}
+	}
 }

@@ -138,6 +138,10 @@ func (z *stream) damaged(err error) error {
 	if errors.Is(err, ErrChanged) {
 		return err
 	}
+	if errors.Is(err, zstd.ErrWindowSizeExceeded) {
+		return fmt.Errorf("%w: zstd: its window is over the %d MiB this reader allows (written with zstd --long=28 or more?); compress it again with at most --long=27",
+			ErrCompressed, zstdMaxWindow>>20)
+	}
 	cause := strings.TrimPrefix(err.Error(), z.c.name+": ")
 	return fmt.Errorf("%w: %s: %s at compressed byte %d of %d (decompressed byte %d, line %d); the file is damaged, cut short or not %s",
 		ErrCompressed, z.c.name, cause, z.raw.off-int64(z.rbuf.Buffered()), z.raw.size, z.pos, z.lines+1, z.c.name)

@@ -1,10 +1,13 @@
 package source_test
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/klauspost/compress/zstd"
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/source"
@@ -43,6 +46,10 @@ func TestCompressedCheckpointFits(t *testing.T) {
 				if recs, err := reopen(plain, cp); err != nil || len(recs) != 0 {
 					t.Errorf("its plain version: %v, %d records", err, len(recs))
 				}
+				again := writeCompressed(t, "again", otherCompression(ext), tc.content)
+				if recs, err := reopen(again, cp); err != nil || len(recs) != 0 {
+					t.Errorf("compressed the other way: %v, %d records", err, len(recs))
+				}
 				member := sourcetest.Compress(t, ext, tc.more)
 				grown := writeCompressed(t, "grown"+ext, ext, tc.content)
 				appendTo(t, grown, member)
@@ -65,6 +72,14 @@ func TestCompressedCheckpointFits(t *testing.T) {
 			})
 		}
 	}
+}
+
+// otherCompression returns the format that is not ext.
+func otherCompression(ext string) string {
+	if ext == ".gz" {
+		return ".zst"
+	}
+	return ".gz"
 }
 
 // TestCompressedArrayChanged: a JSON array's checkpoint is checked after
@@ -121,6 +136,27 @@ func TestCompressedDamaged(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCompressedWindowTooLarge: a zstd frame that needs more memory than
+// the reader allows is refused, saying how to compress it.
+func TestCompressedWindowTooLarge(t *testing.T) {
+	var b bytes.Buffer
+	w, err := zstd.NewWriter(&b, zstd.WithWindowSize(256<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = w.Write([]byte("a,b\n"))
+	for range 200000 {
+		_, _ = w.Write([]byte("1,2345678901234567890\n"))
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := sourcetest.WriteFile(t, "long.csv.zst", b.String())
+	if err := readAll(t, csvSource, path); !errors.Is(err, source.ErrCompressed) || !strings.Contains(err.Error(), "--long=27") {
+		t.Errorf("a 256 MiB window: %v", err)
 	}
 }
 

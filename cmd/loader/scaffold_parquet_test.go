@@ -66,8 +66,9 @@ func TestScaffoldParquetLoop(t *testing.T) {
 		t.Errorf("scaffold printed %q", out)
 	}
 	body, err := os.ReadFile(filepath.Join(proj, "pipelines.yaml"))
-	if p := string(body); err != nil || strings.Contains(p[strings.Index(p, "pq_orders:"):], "cast:") {
-		t.Errorf("the pipeline casts values the source types (%v):\n%s", err, p)
+	_, entry, found := strings.Cut(string(body), "pq_orders:")
+	if err != nil || !found || strings.Contains(entry, "cast:") {
+		t.Errorf("the pipeline is missing or casts values the source types (%v):\n%s", err, body)
 	}
 	inProject(t, proj, "go", nil, "build", "-o", "bin/loader", "./cmd/loader")
 	inProject(t, proj, "go", nil, "vet", "./models/")

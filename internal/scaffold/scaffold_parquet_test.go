@@ -60,7 +60,7 @@ func TestRunParquet(t *testing.T) {
 			t.Errorf("pipeline file lacks %q:\n%s", s, body)
 		}
 	}
-	entry := body[strings.Index(body, "orders_pq:"):]
+	_, entry, _ := strings.Cut(body, "orders_pq:")
 	if strings.Contains(entry, "cast:") || strings.Contains(entry, "nullif:") {
 		t.Errorf("the Parquet pipeline casts what the source types:\n%s", entry)
 	}

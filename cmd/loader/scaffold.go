@@ -28,7 +28,11 @@ func (a *app) scaffoldCommand() *cobra.Command {
 or NDJSON file: column names in snake_case, types inferred from the values
 (integers, exact decimals, floats, booleans, dates and timestamps with their
 layout, text; codes with leading zeros stay text), NOT NULL unless a value is
-missing. It writes models/NAME.go (a GORM model that registers itself), the
+missing. From a Parquet file the columns and types are its schema's
+(DECIMAL(p,s) as numeric(p,s), integers, floats, booleans, dates, UTC
+timestamps, text; lists, maps and groups as JSON text), NULL where OPTIONAL;
+only the --key columns of the first --sample rows are read, to check them.
+It writes models/NAME.go (a GORM model that registers itself), the
 migration creating the table for every database at the next free version,
 and the pipeline NAME (upsert on --key columns, else append) in the pipeline
 file. Then: make migrate, and loader run NAME.
@@ -41,9 +45,9 @@ what a scaffold of NAME wrote before unless --force.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.from, "from", "", "the sample file (required)")
 	fl.StringArrayVar(&f.keys, "key", nil, "a key column, by its name in the file or in snake_case; repeat for a composite key (default: a surrogate id)")
-	fl.IntVar(&f.sample, "sample", scaffold.DefaultSample, "records read to infer the columns")
+	fl.IntVar(&f.sample, "sample", scaffold.DefaultSample, "records read to infer the columns (of a Parquet file: rows read to check the --key columns)")
 	fl.BoolVar(&f.force, "force", false, "replace the model, the pipeline and the create_NAME migration (while it is the latest) written before")
-	fl.StringVar(&f.format, "format", "", "csv, json or ndjson (default: from the file's extension)")
+	fl.StringVar(&f.format, "format", "", "csv, json, ndjson or parquet (default: from the file's extension, or parquet for a file with Parquet's magic)")
 	fl.StringVar(&f.file, "file", "", "pipeline file to add the pipeline to (default $LOADER_PIPELINES, else DIR/"+defaultPipelines+")")
 	fl.StringVar(&f.dir, "dir", ".", "the project's root: models/ and migrations/ are under it")
 	return cmd
@@ -51,7 +55,7 @@ what a scaffold of NAME wrote before unless --force.`,
 
 func (a *app) scaffold(ctx context.Context, name string, f scaffoldFlags) error {
 	if f.from == "" {
-		return usagef("scaffold %s: --from FILE is required: the CSV, JSON or NDJSON file to learn the columns from", name)
+		return usagef("scaffold %s: --from FILE is required: the CSV, JSON, NDJSON or Parquet file to learn the columns from", name)
 	}
 	if f.sample < 1 {
 		return usagef("--sample %d: read at least one record", f.sample)
@@ -90,7 +94,11 @@ func (a *app) printScaffold(name, file string, res scaffold.Result) error {
 		}
 		fmt.Fprintf(&b, "wrote %s\n", p)
 	}
-	fmt.Fprintf(&b, "%s: %d columns, inferred from %s of %s\n", name, len(res.Sample.Columns), plural(res.Sample.Records, "record"), res.Model.From)
+	if res.Sample.Typed {
+		fmt.Fprintf(&b, "%s: %d columns, from the schema of %s\n", name, len(res.Sample.Columns), res.Model.From)
+	} else {
+		fmt.Fprintf(&b, "%s: %d columns, inferred from %s of %s\n", name, len(res.Sample.Columns), plural(res.Sample.Records, "record"), res.Model.From)
+	}
 	if n := res.Sample.Rejected; n > 0 {
 		fmt.Fprintf(&b, "%s of the sample could not be read and were left out; loader run will reject them with the reason\n", plural(n, "record"))
 	}

@@ -53,8 +53,9 @@ var (
 // fieldsOf turns the inferred columns into the model's fields, keys
 // first in the order given, then the others in file order; without keys
 // a surrogate id comes first. Every model ends with load_run_id, which
-// the loader fills with the run that wrote the row.
-func fieldsOf(cols []infer.Column, keys []string) ([]Field, error) {
+// the loader fills with the run that wrote the row. typed says the source
+// types the values (Sample.Typed).
+func fieldsOf(cols []infer.Column, keys []string, typed bool) ([]Field, error) {
 	cols = renameReserved(cols, len(keys) == 0)
 	order, err := keyOrder(cols, keys)
 	if err != nil {
@@ -66,7 +67,7 @@ func fieldsOf(cols []infer.Column, keys []string) ([]Field, error) {
 			Comment: "ID is a surrogate key: the sample has no key column (give one with --key)."})
 	}
 	for n, i := range order {
-		fields = append(fields, fieldOf(cols[i], n < len(keys)))
+		fields = append(fields, fieldOf(cols[i], n < len(keys), typed))
 	}
 	fields = append(fields, Field{Column: runColumn, Type: reflect.TypeFor[int64](), Tag: "not null;index",
 		Comment: "LoadRunID is the run that last wrote the row."})
@@ -145,8 +146,10 @@ func nameFields(fields []Field) {
 	}
 }
 
-// fieldOf maps one inferred column to its field.
-func fieldOf(c infer.Column, key bool) Field {
+// fieldOf maps one inferred column to its field. A column the source
+// types itself (typed) gets no cast, and a decimal the precision the file
+// declares.
+func fieldOf(c infer.Column, key, typed bool) Field {
 	f := Field{Column: c.Name, Source: c.Source, Key: key, NullValues: c.NullValues}
 	var tag []string
 	switch c.Kind {
@@ -159,7 +162,11 @@ func fieldOf(c infer.Column, key bool) Field {
 		}
 	case infer.Decimal:
 		f.Type = decimalType
-		tag = append(tag, fmt.Sprintf("type:numeric(%d,%d)", decimalPrecision(c), c.Scale))
+		p := decimalPrecision(c)
+		if typed {
+			p = max(c.Precision, c.Scale, 1)
+		}
+		tag = append(tag, fmt.Sprintf("type:numeric(%d,%d)", p, c.Scale))
 	case infer.Float:
 		f.Type = reflect.TypeFor[float64]()
 	case infer.Boolean:
@@ -173,7 +180,7 @@ func fieldOf(c infer.Column, key bool) Field {
 		f.Type = reflect.TypeFor[string]()
 		tag = append(tag, "type:text")
 	}
-	if cfg, ok := c.Cast(); ok {
+	if cfg, ok := c.Cast(); ok && !typed {
 		f.Cast = &cfg
 	}
 	f.Tag = strings.Join(append(nullability(c, key), tag...), ";")

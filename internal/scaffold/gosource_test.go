@@ -90,7 +90,7 @@ func TestGoSource(t *testing.T) {
 		{Source: "Zip Code", Name: "zip_code", Kind: infer.Text},
 		{Source: "Notes", Name: "notes", Kind: infer.Text, Nullable: true},
 	}
-	fields, err := fieldsOf(cols, []string{"Zip Code", "title", "Store No"})
+	fields, err := fieldsOf(cols, []string{"Zip Code", "title", "Store No"}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func TestGoSourceSurrogate(t *testing.T) {
 		{Source: "a_1x", Name: "a1", Kind: infer.Text},
 		{Source: "JSON URL", Name: "json_url", Kind: infer.Text},
 	}
-	fields, err := fieldsOf(cols, nil)
+	fields, err := fieldsOf(cols, nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}

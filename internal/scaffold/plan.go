@@ -51,7 +51,7 @@ func newPlan(o Options) (*plan, error) {
 		}
 	}
 	if ok, err := fileExists(o.From); err != nil || !ok {
-		return nil, cmp.Or(err, fmt.Errorf("%s: no such file; give --from the path of a CSV, JSON or NDJSON file", o.From))
+		return nil, cmp.Or(err, fmt.Errorf("%s: no such file; give --from the path of a CSV, JSON, NDJSON or Parquet file", o.From))
 	}
 	var err error
 	if p.format, err = formatOf(o.Format, o.From); err != nil {

@@ -18,8 +18,12 @@ import (
 	"github.com/warehouse-loader/loader/etl/source"
 )
 
-// formatJSON is the JSON format and source kind.
-const formatJSON = "json"
+// formatJSON is the JSON format and source kind; formatParquet the
+// Parquet one, whose columns come from the file's schema.
+const (
+	formatJSON    = "json"
+	formatParquet = "parquet"
+)
 
 // formats are the values of Options.Format: the file formats a file
 // source reads, with the source kind and settings that read them.
@@ -27,21 +31,27 @@ var formats = map[string]struct {
 	kind     string
 	settings []string // key, value pairs beside path
 }{
-	"csv":      {kind: "csv"},
-	formatJSON: {kind: formatJSON},
-	"ndjson":   {kind: formatJSON, settings: []string{"format", "ndjson"}},
+	"csv":         {kind: "csv"},
+	formatJSON:    {kind: formatJSON},
+	"ndjson":      {kind: formatJSON, settings: []string{"format", "ndjson"}},
+	formatParquet: {kind: formatParquet},
 }
 
-// formatOf returns the format named, or the one of the file's extension.
+// formatOf returns the format named, or the one of the file's extension,
+// or parquet for a file that starts with Parquet's magic whatever its
+// extension.
 func formatOf(format, path string) (string, error) {
 	if format == "" {
 		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 		if format == "jsonl" {
 			format = "ndjson"
 		}
+		if _, ok := formats[format]; !ok && isParquet(path) {
+			format = formatParquet
+		}
 	}
 	if _, ok := formats[format]; !ok {
-		return "", fmt.Errorf("format %q of %s: use csv, json or ndjson (--format)", format, path)
+		return "", fmt.Errorf("format %q of %s: use csv, json, ndjson or parquet (--format)", format, path)
 	}
 	return format, nil
 }
@@ -71,6 +81,10 @@ type Sample struct {
 	// Keys, for a JSON file whose objects do not all have the first
 	// one's keys, are every key seen, in order: the source's columns.
 	Keys []string
+	// Typed is set when the columns come from the file's own schema (a
+	// Parquet file) and its source types the values: they need no cast.
+	// Records and Rejected then count the rows read to check the keys.
+	Typed bool
 	// repeat is the first value of the --key columns that two records
 	// share, nil when none does.
 	repeat *keyRepeat
@@ -152,6 +166,9 @@ func quoteAll(texts []string) string {
 // JSON objects have keys the first one lacks, it reads the sample again
 // with every key as a column.
 func sample(ctx context.Context, format, path string, n int, keys []string) (Sample, error) {
+	if format == formatParquet {
+		return sampleParquet(ctx, path, n, keys)
+	}
 	s, extra, err := sampleWith(ctx, format, path, n, nil, keys)
 	if err != nil || len(extra) == 0 {
 		s.Keys = nil

@@ -16,13 +16,14 @@ const DefaultSample = 1000
 type Options struct {
 	// Name is the table, the pipeline and the model file's name.
 	Name string
-	// From is the sample file; Format its format (csv, json, ndjson), ""
-	// for the one of its extension.
+	// From is the sample file; Format its format (csv, json, ndjson,
+	// parquet), "" for the one of its extension (or Parquet's magic).
 	From, Format string
 	// Keys are the key columns, by source or column name; none: a
 	// surrogate id.
 	Keys []string
-	// Sample is the number of records read (0: DefaultSample).
+	// Sample is the number of records read (0: DefaultSample); of a
+	// Parquet file, only its --key columns are read, to check them.
 	Sample int
 	// Force replaces what a scaffold of the same name wrote before.
 	Force bool
@@ -59,7 +60,7 @@ func Run(ctx context.Context, o Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	fields, err := fieldsOf(smp.Columns, o.Keys)
+	fields, err := fieldsOf(smp.Columns, o.Keys, smp.Typed)
 	if err != nil {
 		return Result{}, err
 	}

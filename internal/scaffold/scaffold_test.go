@@ -107,7 +107,7 @@ func TestRunRefuses(t *testing.T) {
 		{"key with missing values", func(o *Options) { o.Keys = []string{"title"} }, "--key title: the sample has records without a value for it"},
 		{"key twice", func(o *Options) { o.Keys = []string{"zip_code", "Zip Code"} }, "--key Zip Code is given twice"},
 		{"format", func(o *Options) { o.Format = "xml" }, `format "xml"`},
-		{"extension", func(o *Options) { o.From = strings.TrimSuffix(o.From, ".csv") + ".txt" }, "use csv, json or ndjson (--format)"},
+		{"extension", func(o *Options) { o.From = strings.TrimSuffix(o.From, ".csv") + ".txt" }, "use csv, json, ndjson or parquet (--format)"},
 		{"no file", func(o *Options) { o.From = filepath.Join(o.Dir, "nope.csv") }, "nope.csv: no such file"},
 		{"sample", func(o *Options) { o.Sample = -1 }, "--sample -1"},
 		{"not the root", func(o *Options) { o.Dir = filepath.Join(o.Dir, "data") }, "has no models folder: run loader scaffold from the project's root, or pass --dir"},

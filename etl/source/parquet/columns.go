@@ -19,6 +19,7 @@ type field struct {
 	leaves int
 	leaf   leafFunc
 	nested *assembler
+	schema Field // what Schema says of it
 }
 
 // setColumns picks the top-level columns of schema that Options.Columns
@@ -61,7 +62,7 @@ func (s *Parquet) setColumns(schema *parquet.Schema) error {
 // newField prepares the decoding of the top-level column f, whose first
 // leaf column is first.
 func newField(f parquet.Field, first int) (field, error) {
-	fd := field{name: f.Name(), first: first, leaves: leafCount(f)}
+	fd := field{name: f.Name(), first: first, leaves: leafCount(f), schema: schemaOf(f)}
 	if f.Leaf() && !f.Repeated() {
 		leaf, err := newLeaf(f, f.Name())
 		fd.leaf = leaf

@@ -42,7 +42,11 @@ var formats = map[string]struct {
 // extension.
 func formatOf(format, path string) (string, error) {
 	if format == "" {
-		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+		name := strings.ToLower(path)
+		for _, c := range []string{".gz", ".zst"} { // the sources decompress these
+			name = strings.TrimSuffix(name, c)
+		}
+		format = strings.TrimPrefix(filepath.Ext(name), ".")
 		if format == "jsonl" {
 			format = "ndjson"
 		}

@@ -18,8 +18,9 @@ type bench struct {
 	dir     string
 	log     io.Writer
 	pg      *postgres
-	my      *mariadb   // nil unless csv_to_mariadb runs
-	api     *apiServer // nil unless api_to_pg runs
+	my      *mariadb    // nil unless csv_to_mariadb runs
+	api     *apiServer  // nil unless api_to_pg runs
+	pq      parquetData // empty unless parquet_to_pg runs
 	data    dataset
 	results map[string]*caseResult
 }
@@ -45,7 +46,15 @@ func newBench(ctx context.Context, cfg config, dir string, log io.Writer) (*benc
 		b.close()
 		return nil, err
 	}
-	if !slices.ContainsFunc(cfg.cases, func(c string) bool { return c != apiToPG }) && cfg.rssN == 0 {
+	if slices.Contains(cfg.cases, parquetToPG) {
+		start := time.Now()
+		if b.pq, err = prepareParquet(ctx, dir, cfg.parquetN); err != nil {
+			b.close()
+			return nil, err
+		}
+		fmt.Fprintf(log, "generated %d Parquet rows in %.1f s\n", cfg.parquetN, time.Since(start).Seconds())
+	}
+	if !slices.ContainsFunc(cfg.cases, func(c string) bool { return c != apiToPG && c != parquetToPG }) && cfg.rssN == 0 {
 		return b, nil // no case reads the sales rows
 	}
 	start := time.Now()

@@ -12,11 +12,11 @@ const (
 	csvToSQLite   = "csv_to_sqlite"
 	sqlToPG       = "sql_to_pg"
 	csvToMariaDB  = "csv_to_mariadb"
-	// apiToPG is in api.go.
+	// apiToPG is in api.go, parquetToPG in parquet.go.
 )
 
 func caseNames() []string {
-	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB, apiToPG}
+	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB, apiToPG, parquetToPG}
 }
 
 func knownCase(name string) bool { return slices.Contains(caseNames(), name) }
@@ -55,6 +55,8 @@ func (b *bench) newCase(name string) benchCase {
 		return b.csvToMariaDB()
 	case apiToPG:
 		return b.apiToPG()
+	case parquetToPG:
+		return b.parquetToPG()
 	default:
 		return b.sqlToPG()
 	}

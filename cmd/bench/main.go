@@ -4,7 +4,7 @@
 // the same rows. `make bench` runs it through scripts/bench.sh;
 // docs/benchmarks.md describes the cases, their references and targets.
 //
-//	go run ./cmd/bench -n 1000000 -loader bin/loader [-runs 3] [-cases a,b] [-json FILE] [-keep] [-rss-n 10000000] [-api-n 200000]
+//	go run ./cmd/bench -n 1000000 -loader bin/loader [-runs 3] [-cases a,b] [-json FILE] [-keep] [-rss-n 10000000] [-api-n 200000] [-parquet-n 3000000]
 //
 // Exit code 1 when a run fails or a target table differs from its reference,
 // 2 for bad flags. Targets that are not met are reported, not failed.
@@ -30,6 +30,7 @@ const defaultPostgres = "postgres://127.0.0.1:5432/test?sslmode=disable"
 type config struct {
 	n, runs, rssN int
 	apiN          int
+	parquetN      int
 	seed          uint64
 	loader        string
 	pipelines     string
@@ -44,6 +45,13 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == prepareCommand {
 		if err := prepareMain(os.Args[2:], os.Stdout, os.Stderr); err != nil {
 			fmt.Fprintln(os.Stderr, "bench prepare:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == parquetCommand {
+		if err := parquetMain(os.Args[2:], os.Stdout, os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, "bench prepare-parquet:", err)
 			os.Exit(1)
 		}
 		return
@@ -73,6 +81,7 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (co
 	fs.IntVar(&cfg.n, "n", 1000000, "raw CSV rows to generate")
 	fs.IntVar(&cfg.runs, "runs", 3, "timed runs of each side per case (the median is reported)")
 	fs.IntVar(&cfg.apiN, "api-n", 200000, "orders the api_to_pg case's server holds (pages of 1,000)")
+	fs.IntVar(&cfg.parquetN, "parquet-n", 3000000, "rows of the parquet_to_pg case's Parquet file")
 	fs.IntVar(&cfg.rssN, "rss-n", 0, "also run csv_to_pg_empty once at this many rows and report its peak RSS (0: skip)")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "seed of the generated data")
 	fs.StringVar(&cfg.loader, "loader", "bin/loader", "loader binary to time")
@@ -105,8 +114,8 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (co
 }
 
 func (cfg *config) validate(cases string) error {
-	if cfg.n < 1 || cfg.runs < 1 || cfg.apiN < 1 || cfg.rssN < 0 {
-		return errors.New("-n, -runs and -api-n must be at least 1, -rss-n not negative")
+	if cfg.n < 1 || cfg.runs < 1 || cfg.apiN < 1 || cfg.parquetN < 1 || cfg.rssN < 0 {
+		return errors.New("-n, -runs, -api-n and -parquet-n must be at least 1, -rss-n not negative")
 	}
 	want := map[string]bool{}
 	for _, c := range strings.Split(cases, ",") {

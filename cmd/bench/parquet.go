@@ -45,7 +45,7 @@ func pqRow(i int) pqSale {
 		SoldAt:   (1704067200 + int64(i)*7%31536000) * 1_000_000,
 		Customer: fmt.Sprintf("CUST-%05d", i%50000),
 		Product:  pqProducts[i%len(pqProducts)],
-		Quantity: int32(i%9 + 1), //nolint:gosec // G115: 1 to 9
+		Quantity: int32(i%9 + 1),
 		Amount:   int64(i)*7919%100000 + 1,
 	}
 	if i%10 != 0 {

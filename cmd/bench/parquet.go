@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/exec"
 	"strconv"
 )
 
@@ -65,17 +63,7 @@ type parquetData struct {
 // prepareParquet writes the files in a child process (this program,
 // parquetCommand), for the reason given in prepare.go.
 func prepareParquet(ctx context.Context, dir string, n int) (parquetData, error) {
-	var d parquetData
-	exe, err := os.Executable()
-	if err != nil {
-		return d, err
-	}
-	cmd := exec.CommandContext(ctx, exe, parquetCommand, "-dir", dir, "-n", strconv.Itoa(n)) //nolint:gosec // G204: this very program
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err == nil {
-		err = json.Unmarshal(out, &d)
-	}
+	d, err := inChild[parquetData](ctx, parquetCommand, "-dir", dir, "-n", strconv.Itoa(n))
 	if err != nil {
 		return d, fmt.Errorf("preparing %d Parquet rows: %w", n, err)
 	}

@@ -26,23 +26,29 @@ const prepareCommand = "prepare"
 // prepare runs generate in a child process (this program, prepareCommand)
 // and reads the dataset it describes.
 func prepare(ctx context.Context, dir, name string, n int, seed uint64, pre bool) (dataset, error) {
-	exe, err := os.Executable()
+	d, err := inChild[dataset](ctx, prepareCommand, "-dir", dir, "-name", name, "-n", strconv.Itoa(n),
+		"-seed", strconv.FormatUint(seed, 10), "-pre="+strconv.FormatBool(pre))
 	if err != nil {
-		return dataset{}, err
-	}
-	args := []string{prepareCommand, "-dir", dir, "-name", name, "-n", strconv.Itoa(n),
-		"-seed", strconv.FormatUint(seed, 10), "-pre=" + strconv.FormatBool(pre)}
-	cmd := exec.CommandContext(ctx, exe, args...) //nolint:gosec // G204: this very program
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return dataset{}, fmt.Errorf("preparing %d rows: %w", n, err)
-	}
-	var d dataset
-	if err := json.Unmarshal(out, &d); err != nil {
 		return d, fmt.Errorf("preparing %d rows: %w", n, err)
 	}
 	return d, nil
+}
+
+// inChild runs this program with args (a hidden command first) and
+// decodes the JSON it prints into a T.
+func inChild[T any](ctx context.Context, args ...string) (T, error) {
+	var v T
+	exe, err := os.Executable()
+	if err != nil {
+		return v, err
+	}
+	cmd := exec.CommandContext(ctx, exe, args...) //nolint:gosec // G204: this very program
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err == nil {
+		err = json.Unmarshal(out, &v)
+	}
+	return v, err
 }
 
 // prepareMain is the child: it generates the files and prints the dataset

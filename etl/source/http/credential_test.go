@@ -1,7 +1,6 @@
 package httpsource_test
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -42,27 +41,5 @@ func TestSecretParamsByValue(t *testing.T) {
 		if !strings.Contains(id, tt.want) {
 			t.Errorf("%s with secret %s: identity %s, want it to hold %s", tt.params, tt.secret, id, tt.want)
 		}
-	}
-}
-
-// A token sent in headers: that the API echoes in its next URL fails the
-// batch naming the parameter; the checkpoint does not hold it.
-func TestHeaderTokenInNextURL(t *testing.T) {
-	const token = "h3ad3r-t0ken"
-	a := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		p := query(r, "p", 1)
-		writeJSON(w, fmt.Sprintf(`{"data":%s,"next":"items?p=%d&sig=%s"}`, slice(items(4), (p-1)*2, 2), p+1, token))
-	})
-	src := factoryWith(t, "{url: "+a.URL+"/items, records: data, paginate: {next_url: next}, headers: {X-Auth: \"Token "+token+"\"}}", token)
-	_, cp, err := readIDs(t, src, etl.Checkpoint{}, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "page 1: the API put a credential in its next page's URL (parameter sig); the checkpoint cannot store it: declare that parameter with auth: {api_key: {name: sig, in: query, …}}"
-	if err := src.(etl.Failer).Err(); err == nil || err.Error() != want {
-		t.Errorf("Err: %v, want %s", err, want)
-	}
-	if strings.Contains(cp.Cursor, token) {
-		t.Errorf("checkpoint %s", cp.Cursor)
 	}
 }

@@ -71,26 +71,34 @@ func TestStateNotRedacted(t *testing.T) {
 // a0 is an empty next URL: one page.
 func a0(*http.Request) string { return "" }
 
-// An API that puts the bearer token in another parameter of its next
-// URL fails the batch (etl.Failer) with one line naming the parameter;
-// the checkpoint returned does not hold the token.
+// An API that puts a credential — the bearer token, or a token sent in
+// headers: — in another parameter of its next URL fails the batch
+// (etl.Failer) with one line naming the parameter; the checkpoint
+// returned does not hold it.
 func TestCredentialInNextURL(t *testing.T) {
-	const token = "b3arer-t0ken"
-	a := serve(t, func(w http.ResponseWriter, r *http.Request) {
-		p := query(r, "p", 1)
-		writeJSON(w, fmt.Sprintf(`{"data":%s,"next":"items?p=%d&sig=%s"}`, slice(items(4), (p-1)*2, 2), p+1, token))
-	})
-	src := factoryWith(t, "{url: "+a.URL+"/items, records: data, paginate: {next_url: next}, auth: {bearer: "+token+"}}", token)
-	_, cp, err := readIDs(t, src, etl.Checkpoint{}, 2)
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct{ name, token, setting string }{
+		{"bearer", "b3arer-t0ken", "auth: {bearer: %s}"},
+		{"header", "h3ad3r-t0ken", "headers: {X-Auth: \"Token %s\"}"},
 	}
-	want := "page 1: the API put a credential in its next page's URL (parameter sig); the checkpoint cannot store it: declare that parameter with auth: {api_key: {name: sig, in: query, …}}"
-	if err := src.(etl.Failer).Err(); err == nil || err.Error() != want {
-		t.Errorf("Err: %v, want %s", err, want)
-	}
-	if strings.Contains(cp.Cursor, token) {
-		t.Errorf("checkpoint %s", cp.Cursor)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := serve(t, func(w http.ResponseWriter, r *http.Request) {
+				p := query(r, "p", 1)
+				writeJSON(w, fmt.Sprintf(`{"data":%s,"next":"items?p=%d&sig=%s"}`, slice(items(4), (p-1)*2, 2), p+1, tt.token))
+			})
+			src := factoryWith(t, "{url: "+a.URL+"/items, records: data, paginate: {next_url: next}, "+fmt.Sprintf(tt.setting, tt.token)+"}", tt.token)
+			_, cp, err := readIDs(t, src, etl.Checkpoint{}, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "page 1: the API put a credential in its next page's URL (parameter sig); the checkpoint cannot store it: declare that parameter with auth: {api_key: {name: sig, in: query, …}}"
+			if err := src.(etl.Failer).Err(); err == nil || err.Error() != want {
+				t.Errorf("Err: %v, want %s", err, want)
+			}
+			if strings.Contains(cp.Cursor, tt.token) {
+				t.Errorf("checkpoint %s", cp.Cursor)
+			}
+		})
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"encoding/pem"
 	"log/slog"
 	"math/big"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -169,4 +170,16 @@ func get(t *testing.T, c *Client, url string) (*Response, error) {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	return c.Do(ctx, Request{URL: url})
+}
+
+// writeRaw takes over w's connection, writes raw (an answer that is not
+// well-formed HTTP, or one cut short) and closes the connection.
+func writeRaw(w http.ResponseWriter, raw string) {
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(err)
+	}
+	_, _ = buf.WriteString(raw)
+	_ = buf.Flush()
+	_ = conn.Close()
 }

@@ -47,13 +47,7 @@ func TestMalformedResponseIsNotRetried(t *testing.T) {
 	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
-		conn, buf, err := http.NewResponseController(w).Hijack()
-		if err != nil {
-			panic(err)
-		}
-		_, _ = buf.WriteString("SSH-2.0-OpenSSH_9.6\r\n\r\n")
-		_ = buf.Flush()
-		_ = conn.Close()
+		writeRaw(w, "SSH-2.0-OpenSSH_9.6\r\n\r\n")
 	}))
 	defer srv.Close()
 	c := mustNew(t, Config{})
@@ -68,13 +62,7 @@ func TestTokenAnswerCutShortIsRetried(t *testing.T) {
 	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
-		conn, buf, err := http.NewResponseController(w).Hijack()
-		if err != nil {
-			panic(err)
-		}
-		_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"access_")
-		_ = buf.Flush()
-		_ = conn.Close()
+		writeRaw(w, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"access_")
 	}))
 	defer srv.Close()
 	c := mustNew(t, Config{

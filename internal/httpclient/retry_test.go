@@ -138,13 +138,7 @@ func TestDroppedMidBodyIsRetried(t *testing.T) {
 			_, _ = w.Write([]byte("the whole body"))
 			return
 		}
-		conn, buf, err := http.NewResponseController(w).Hijack()
-		if err != nil {
-			panic(err)
-		}
-		_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nthe wh")
-		_ = buf.Flush()
-		_ = conn.Close()
+		writeRaw(w, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nthe wh")
 	}))
 	defer srv.Close()
 	log, logs := captureLog()

@@ -38,12 +38,12 @@ type Params struct {
 }
 
 // Path resolves a file source's path: the Input override as given, or p
-// relative to Dir.
+// relative to Dir (a URL such as s3://bucket/key as it is).
 func (p Params) Path(path string) string {
 	if p.Input != "" {
 		return p.Input
 	}
-	if filepath.IsAbs(path) || p.Dir == "" {
+	if filepath.IsAbs(path) || p.Dir == "" || scheme(path) != "" {
 		return path
 	}
 	return filepath.Join(p.Dir, path)

@@ -21,7 +21,7 @@ type settings struct {
 	NullValues []string `yaml:"null_values"`
 }
 
-func factory(_ context.Context, p source.Params) (etl.Source, func(), error) {
+func factory(ctx context.Context, p source.Params) (etl.Source, func(), error) {
 	var s settings
 	if err := p.Decode("csv", &s); err != nil {
 		return nil, nil, err
@@ -32,6 +32,6 @@ func factory(_ context.Context, p source.Params) (etl.Source, func(), error) {
 	} else if len(d) > 1 {
 		return nil, nil, fmt.Errorf("csv delimiter %q must be one character", s.Delimiter)
 	}
-	src, err := NewCSV(p.Path(s.Path), opts)
+	src, err := source.Files(ctx, p, s.Path, func(path string) (etl.Source, error) { return NewCSV(path, opts) })
 	return src, func() {}, err
 }

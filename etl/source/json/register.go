@@ -19,11 +19,13 @@ type settings struct {
 	Columns []string `yaml:"columns"`
 }
 
-func factory(_ context.Context, p source.Params) (etl.Source, func(), error) {
+func factory(ctx context.Context, p source.Params) (etl.Source, func(), error) {
 	var s settings
 	if err := p.Decode("json", &s); err != nil {
 		return nil, nil, err
 	}
-	src, err := NewJSON(p.Path(s.Path), JSONOptions{Format: s.Format, Columns: s.Columns})
+	src, err := source.Files(ctx, p, s.Path, func(path string) (etl.Source, error) {
+		return NewJSON(path, JSONOptions{Format: s.Format, Columns: s.Columns})
+	})
 	return src, func() {}, err
 }

@@ -18,11 +18,11 @@ type settings struct {
 	Columns []string `yaml:"columns"`
 }
 
-func factory(_ context.Context, p source.Params) (etl.Source, func(), error) {
+func factory(ctx context.Context, p source.Params) (etl.Source, func(), error) {
 	var s settings
 	if err := p.Decode("parquet", &s); err != nil {
 		return nil, nil, err
 	}
-	src, err := New(p.Path(s.Path), Options{Columns: s.Columns})
+	src, err := source.Files(ctx, p, s.Path, func(path string) (etl.Source, error) { return New(path, Options{Columns: s.Columns}) })
 	return src, func() {}, err
 }

@@ -73,7 +73,7 @@ func (j *job) prepare(ctx context.Context, sess Tx, first bool) error {
 		// one the batch is written in.
 		return j.checkLease(ctx, sess)
 	case j.dry && j.p.Mode != Upsert: // emptying the target changes no count
-	case j.Resume == FullRefresh:
+	case j.resume == FullRefresh:
 		// A dry run rolls back every batch: an upsert's counts are
 		// those against the emptied table if each batch empties it.
 		n, err := sess.DeleteAllRows(ctx, j.p.Target)
@@ -91,7 +91,7 @@ func (j *job) checkLease(ctx context.Context, sess Tx) error {
 	if j.dry {
 		return nil
 	}
-	if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
+	if err := sess.CheckLease(ctx, j.stateKey(), j.run.ID); err != nil {
 		return fmt.Errorf("%w; this batch was not written, the rows committed before it stay and the other run goes on from its checkpoint", err)
 	}
 	return nil
@@ -122,7 +122,7 @@ func (j *job) record(ctx context.Context, sess Tx, b *batch, run *Run) error {
 	if err := sess.UpdateRunCounts(ctx, run); err != nil {
 		return err
 	}
-	if rejectedAll(run) {
+	if own := j.own(run); rejectedAll(&own) {
 		return nil
 	}
 	return sess.SaveState(ctx, j.state(b.cp, run.RowsLoaded))
@@ -185,7 +185,7 @@ func (j *job) write(ctx context.Context, sess Tx, rows [][]any) (int64, error) {
 // added to the rows loaded under the checkpoint it resumed at.
 func (j *job) state(cp Checkpoint, n int64) State {
 	return State{
-		Pipeline: j.p.Name, Source: j.p.Source.Identity(), Records: cp.Records, Cursor: cp.Cursor,
+		Pipeline: j.stateKey(), Source: j.p.Source.Identity(), Records: cp.Records, Cursor: cp.Cursor,
 		Loaded: j.prior.Loaded + n, RunID: j.run.ID,
 	}
 }

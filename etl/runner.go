@@ -31,6 +31,11 @@ type Runner struct {
 	// run before it starts. The runner then checks that the target table
 	// has every column the pipeline writes (ErrTargetMissing).
 	Ready func(context.Context) error
+	// Workers is how many workers a run of a source of many files (see
+	// Multi) uses in this process, each with a run of its own (default
+	// 1). Workers in other processes sharing the warehouse split the same
+	// files.
+	Workers int
 }
 
 // Resume is what a run does with the pipeline's stored checkpoint.
@@ -82,6 +87,11 @@ type Result struct {
 	// HookError is what the run's failing hooks said, joined by "; "
 	// (see Pipeline.OnSuccess); the run's status does not depend on it.
 	HookError string
+	// Units lists what a run of a source of many files did with each
+	// (see Multi), in their order; Workers are the runs of its workers
+	// (RunID is the first).
+	Units   []UnitResult
+	Workers []int64
 }
 
 // Run executes the pipeline: it takes the pipeline's lock, records a run,
@@ -98,6 +108,9 @@ func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 	if err := r.preflight(ctx, p); err != nil {
 		return Result{}, err
 	}
+	if m, ok := p.Source.(Multi); ok {
+		return r.runUnits(ctx, p, m)
+	}
 	release, err := r.lock(ctx, p)
 	if err != nil {
 		return Result{}, err
@@ -110,7 +123,7 @@ func (r *Runner) Run(ctx context.Context, p *Pipeline) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	j := &job{Runner: r, p: p, run: &run, started: time.Now()}
+	j := &job{Runner: r, p: p, run: &run, started: time.Now(), resume: r.Resume}
 	return j.finish(ctx, j.executeWithSQL(ctx))
 }
 
@@ -139,7 +152,7 @@ func (r *Runner) DryRun(ctx context.Context, p *Pipeline, showRejects int) (Resu
 	if err := r.ready(ctx, p); err != nil {
 		return Result{}, err
 	}
-	j := &job{Runner: r, p: p, run: &Run{Pipeline: p.Name}, started: time.Now(), dry: true, showRejects: showRejects}
+	j := &job{Runner: r, p: p, run: &Run{Pipeline: p.Name}, started: time.Now(), dry: true, showRejects: showRejects, resume: r.Resume}
 	err = errors.Join(j.execute(ctx), j.dropDryStaging(context.WithoutCancel(ctx)))
 	res := j.result(RunSucceeded)
 	if err != nil {
@@ -161,7 +174,7 @@ func (r *Runner) preflight(_ context.Context, p *Pipeline) error {
 // data or the pipeline is wrong, whatever the reject budget says. Its
 // checkpoint did not move (see record), and a replace run does not swap.
 func (j *job) allRejected() error {
-	if r := j.run; rejectedAll(r) {
+	if r := j.own(j.run); rejectedAll(&r) {
 		return fmt.Errorf("%w: all %d records read were rejected, so nothing was loaded and the checkpoint did not move; see the reasons with `loader rejects %d`, fix the pipeline or the data, and run it again", ErrAllRejected, r.RowsRead, r.ID)
 	}
 	return nil
@@ -182,13 +195,42 @@ type job struct {
 	resumedAfter int64
 	staging      *target.Table
 	copies       copyPolicy
+	// resume is what the job does with its checkpoint (Runner.Resume,
+	// or for a unit of many, see loadUnitSource).
+	resume Resume
+	// key is the name the checkpoint and lease are kept under ("": the
+	// pipeline's); base holds the run's counts when a unit's job started,
+	// so the unit's own are told apart (see own).
+	key  string
+	base Run
+	// noHooks: finish fires no hook (a worker other than the first).
+	noHooks bool
+}
+
+// stateKey is the name the job's checkpoint and lease are kept under.
+func (j *job) stateKey() string {
+	if j.key != "" {
+		return j.key
+	}
+	return j.p.Name
+}
+
+// own returns the counts of run since the job started (all of them, but
+// for the job of one unit among many).
+func (j *job) own(run *Run) Run {
+	r := *run
+	r.RowsRead -= j.base.RowsRead
+	r.RowsLoaded -= j.base.RowsLoaded
+	r.RowsRejected -= j.base.RowsRejected
+	r.RowsDropped -= j.base.RowsDropped
+	return r
 }
 
 func (j *job) result(status string) Result {
 	return Result{
 		RunID: j.run.ID, Status: status, Read: j.run.RowsRead, Loaded: j.run.RowsLoaded,
 		Rejected: j.run.RowsRejected, Dropped: j.run.RowsDropped, Duration: time.Since(j.started), Rejects: j.shown,
-		ResumedAfter: j.resumedAfter, FullRefresh: j.Resume == FullRefresh,
+		ResumedAfter: j.resumedAfter, FullRefresh: j.resume == FullRefresh,
 	}
 }
 
@@ -220,7 +262,9 @@ func (j *job) finish(ctx context.Context, runErr error) (Result, error) {
 	j.logf(ctx, "run finished", "run", j.run.ID, "status", status, "read", res.Read, "loaded", res.Loaded,
 		"rejected", res.Rejected, "dropped", res.Dropped, "seconds", res.Duration.Seconds(),
 		"resumed_after", res.ResumedAfter, "full_refresh", res.FullRefresh)
-	res.HookError = j.fireHooks(ctx)
+	if !j.noHooks {
+		res.HookError = j.fireHooks(ctx)
+	}
 	if runErr != nil {
 		return res, fmt.Errorf("run %d of %s %s: %w", j.run.ID, j.p.Name, status, runErr)
 	}
@@ -240,14 +284,14 @@ func (j *job) logf(ctx context.Context, msg string, args ...any) {
 // anyway: a target emptied on purpose after each load; see replaceFrom),
 // or the zero checkpoint.
 func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
-	if j.dry || j.Resume == FullRefresh || j.Resume == NewSource {
+	if j.dry || j.resume == FullRefresh || j.resume == NewSource {
 		return Checkpoint{}, nil
 	}
-	st, found, err := j.Warehouse.State(ctx, j.p.Name)
+	st, found, err := j.Warehouse.State(ctx, j.stateKey())
 	if err != nil || !found {
 		return Checkpoint{}, err
 	}
-	if j.p.Mode != Replace && j.Resume != ResumeAnyway {
+	if j.p.Mode != Replace && j.resume != ResumeAnyway {
 		switch emptied, err := j.targetEmptied(ctx, st); {
 		case err != nil:
 			return Checkpoint{}, err
@@ -256,7 +300,7 @@ func (j *job) checkpoint(ctx context.Context) (Checkpoint, error) {
 		}
 	}
 	j.prior = st
-	cp := Checkpoint{Records: st.Records, Cursor: st.Cursor, Trust: j.Resume == ResumeAnyway}
+	cp := Checkpoint{Records: st.Records, Cursor: st.Cursor, Trust: j.resume == ResumeAnyway}
 	id := j.p.Source.Identity()
 	if st.Source == id || cp.Trust {
 		return cp, nil

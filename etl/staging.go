@@ -12,7 +12,7 @@ func (j *job) swap(ctx context.Context) error {
 		return nil
 	}
 	return j.Warehouse.Transact(ctx, func(sess Tx) error {
-		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
+		if err := sess.CheckLease(ctx, j.stateKey(), j.run.ID); err != nil {
 			return fmt.Errorf("%w; the swap was not done", err)
 		}
 		if ok, err := j.Warehouse.HasTable(ctx, j.staging.Name); err != nil || !ok {
@@ -30,7 +30,7 @@ func (j *job) dropStaging(ctx context.Context) error {
 		return nil
 	}
 	return j.Warehouse.Transact(ctx, func(sess Tx) error {
-		if err := sess.CheckLease(ctx, j.p.Name, j.run.ID); err != nil {
+		if err := sess.CheckLease(ctx, j.stateKey(), j.run.ID); err != nil {
 			return err
 		}
 		return sess.DropStaging(ctx, *j.staging)

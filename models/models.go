@@ -65,5 +65,6 @@ func builtins() []any {
 		&LoadReject{},
 		&LoadState{},
 		&LoadLease{},
+		&LoadUnit{},
 	}
 }

@@ -158,7 +158,10 @@ func (s *Store) ResetPipeline(ctx context.Context, pipeline, truncate string) (R
 		if out.Found = err == nil; err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 			return mapError(err)
 		}
-		if err := sess.ClearState(ctx, pipeline); err != nil || truncate == "" {
+		if err := sess.ClearState(ctx, pipeline); err != nil {
+			return err
+		}
+		if err := sess.forgetUnits(ctx, pipeline); err != nil || truncate == "" {
 			return err
 		}
 		out.Truncated, err = sess.deleteAll(ctx, truncate)

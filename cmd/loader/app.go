@@ -152,12 +152,12 @@ func (a *app) databaseURL() (dburl.URL, error) {
 }
 
 // openStore opens the configured warehouse; it is closed when the command ends.
-func (a *app) openStore(ctx context.Context) (*repository.Store, error) {
+func (a *app) openStore(ctx context.Context, extra ...repository.Option) (*repository.Store, error) {
 	u, err := a.databaseURL()
 	if err != nil {
 		return nil, err
 	}
-	s, err := repository.Open(ctx, u.Raw(), a.storeOptions()...)
+	s, err := repository.Open(ctx, u.Raw(), append(a.storeOptions(), extra...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,7 @@ func (a *app) addETLCommands(root *cobra.Command) {
 
 type runFlags struct {
 	file, input, maxRejects string
-	batchSize               int
+	batchSize, workers      int
 	dryRun, wait            bool
 	fullRefresh, newSource  bool
 	resume                  bool
@@ -59,6 +59,7 @@ the run fails or is cancelled.`,
 	fl.BoolVar(&f.fullRefresh, "full-refresh", false, "ignore the checkpoint and reload everything: append and upsert first empty the target, in the first batch's transaction")
 	fl.BoolVar(&f.newSource, "new-source", false, "ignore the checkpoint and read the source from its start, keeping the rows loaded before (another file to append)")
 	fl.BoolVar(&f.resume, "resume", false, "resume at the checkpoint even though the source no longer matches it or the target was emptied")
+	fl.IntVar(&f.workers, "workers", 1, "for a source of many files (a glob, a folder, an S3 prefix): load N files at a time, each worker with a run of its own")
 	return cmd
 }
 
@@ -66,10 +67,13 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	if f.batchSize < 0 {
 		return usagef("--batch-size %d: must be positive", f.batchSize)
 	}
+	if f.workers < 1 || f.workers > maxWorkers {
+		return usagef("--workers %d: give 1 to %d", f.workers, maxWorkers)
+	}
 	if b2i(f.fullRefresh)+b2i(f.newSource)+b2i(f.resume) > 1 {
 		return usagef("--full-refresh, --new-source and --resume exclude each other: choose one")
 	}
-	store, err := a.openStore(ctx)
+	store, err := a.openStore(ctx, repository.WithMaxConns(workerConns(f.workers)))
 	if err != nil {
 		return err
 	}
@@ -88,7 +92,7 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 		return err
 	}
 	defer closeSrc()
-	r := &etl.Runner{Warehouse: repository.NewWarehouse(store), Log: a.log, Wait: f.wait, Resume: resumePolicy(f),
+	r := &etl.Runner{Warehouse: repository.NewWarehouse(store), Log: a.log, Wait: f.wait, Resume: resumePolicy(f), Workers: f.workers,
 		Ready: func(ctx context.Context) error { return requireCurrentSchema(ctx, store) }}
 	if f.dryRun {
 		return a.dryRun(ctx, r, p)
@@ -98,6 +102,9 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	stop()
 	if res.RunID != 0 {
 		fmt.Fprintln(a.stdout, summaryLine(name, res))
+	}
+	if len(res.Units) > 0 {
+		a.printUnits(res)
 	}
 	if res.HookError != "" {
 		fmt.Fprintf(a.stderr, "warning: hook failed: %s\n", res.HookError) // the run's own outcome stands
@@ -124,8 +131,12 @@ func summaryLine(name string, res etl.Result) string {
 	case res.ResumedAfter > 0:
 		how = fmt.Sprintf(" (resumed after record %d)", res.ResumedAfter)
 	}
-	return fmt.Sprintf("run %d of %s %s%s: %d read, %d loaded, %d rejected, %d dropped in %s",
-		res.RunID, name, res.Status, how, res.Read, res.Loaded, res.Rejected, res.Dropped, res.Duration.Round(time.Millisecond))
+	run := fmt.Sprintf("run %d", res.RunID)
+	if len(res.Workers) > 1 {
+		run = fmt.Sprintf("runs %s", joinIDs(res.Workers))
+	}
+	return fmt.Sprintf("%s of %s %s%s: %d read, %d loaded, %d rejected, %d dropped in %s",
+		run, name, res.Status, how, res.Read, res.Loaded, res.Rejected, res.Dropped, res.Duration.Round(time.Millisecond))
 }
 
 // loadPipelines reads the pipeline file: file, else $LOADER_PIPELINES,

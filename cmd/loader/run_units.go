@@ -1,0 +1,47 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/warehouse-loader/loader/etl"
+)
+
+// maxWorkers bounds --workers: each worker holds warehouse connections
+// (see workerConns).
+const maxWorkers = 16
+
+// workerConns sizes the warehouse connection pool for n workers: a worker
+// holds up to 2 connections for the lock that says it is alive and 2 for
+// the lock of the file it loads (MySQL takes a warehouse slot with each),
+// and 2 for its transactions and reads.
+func workerConns(n int) int { return 8 + 6*(n-1) }
+
+// printUnits prints what a run of many files did: a count per status,
+// then each file loaded or failed (skipped ones only counted), in order.
+func (a *app) printUnits(res etl.Result) {
+	count := map[string]int{}
+	for _, u := range res.Units {
+		count[u.Status]++
+	}
+	fmt.Fprintf(a.stdout, "files: %d loaded, %d skipped (loaded before, unchanged), %d failed\n",
+		count[etl.UnitLoaded], count[etl.UnitSkipped], count[etl.UnitFailed])
+	for _, u := range res.Units {
+		switch u.Status {
+		case etl.UnitLoaded:
+			fmt.Fprintf(a.stdout, "  loaded  %s: %d read, %d loaded (run %d)\n", u.Name, u.Read, u.Loaded, u.RunID)
+		case etl.UnitFailed:
+			fmt.Fprintf(a.stdout, "  failed  %s: %s\n", u.Name, u.Error)
+		}
+	}
+}
+
+// joinIDs writes run ids as "3, 4, 5".
+func joinIDs(ids []int64) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(out, ", ")
+}

@@ -206,7 +206,7 @@ func (s *Set) Units(ctx context.Context) ([]etl.Unit, error) {
 		return nil, err
 	}
 	if len(entries) == 0 {
-		return nil, fmt.Errorf("source %s: %w: no file matches it; check the pattern (a relative one starts at the pipeline file's folder)", s.pattern, etl.ErrNoUnits)
+		return nil, fmt.Errorf("source %s: %w: no file matches it; check the pattern (relative paths in a pipeline file start at its folder, --input ones at the current folder)", s.pattern, etl.ErrNoUnits)
 	}
 	units := make([]etl.Unit, len(entries))
 	for i, e := range entries {

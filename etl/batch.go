@@ -95,6 +95,12 @@ func (p *producer) fill(ctx context.Context, b *batch, rec *Record) {
 			b.eof = true
 			break
 		}
+		if errors.Is(err, ErrFlush) {
+			if b.read > 0 {
+				break // commit what came before the lull
+			}
+			continue
+		}
 		var rej *RejectError
 		if err != nil && !errors.As(err, &rej) {
 			b.err = err

@@ -52,6 +52,19 @@ func (j *job) commit(ctx context.Context, b *batch, first bool) error {
 	return nil
 }
 
+// acknowledge tells a source that hears of commits (Acker) that cp is
+// committed.
+func (j *job) acknowledge(ctx context.Context, cp Checkpoint) error {
+	a, ok := j.p.Source.(Acker)
+	if !ok || j.dry {
+		return nil
+	}
+	if err := a.Committed(ctx, cp); err != nil {
+		return fmt.Errorf("batch ending at record %d is committed, but the source was not told (what it did not acknowledge is delivered again, and written once if the pipeline upserts on a message id): %w", cp.Records, err)
+	}
+	return nil
+}
+
 // prepare checks the run still owns the pipeline and, for the first
 // batch, creates the staging table (replace) or empties the target (a full
 // refresh in append or upsert mode: in this batch's transaction, so a run

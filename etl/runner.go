@@ -453,6 +453,9 @@ func (j *job) pump(ctx context.Context, cols Columns, chain *stepChain, conf *co
 		if err := j.commit(ctx, b, fresh && first); err != nil {
 			return err
 		}
+		if err := j.acknowledge(ctx, b.cp); err != nil {
+			return err
+		}
 		first = false
 		if b.eof {
 			if err := j.allRejected(); err != nil {

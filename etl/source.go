@@ -77,6 +77,23 @@ type Fingerprinted interface {
 	Fingerprinted() bool
 }
 
+// Acker is implemented by sources that must hear when a checkpoint is
+// committed: a message broker acknowledges messages only once their rows
+// are in the warehouse, so a crash before the acknowledgement redelivers
+// them instead of losing them. Committed is called after the transaction
+// holding cp committed (never on a dry run), from another goroutine than
+// Next's, possibly while Next runs. An error ends the run; the rows stay
+// committed and what was not acknowledged is delivered again.
+type Acker interface {
+	Committed(ctx context.Context, cp Checkpoint) error
+}
+
+// ErrFlush is returned by Next (perhaps wrapped) when a source that
+// follows a stream has had nothing new for a while (its flush interval):
+// the records read since the last batch are committed now, so a quiet
+// stream still lands within seconds, and reading goes on.
+var ErrFlush = errors.New("nothing new for the flush interval")
+
 // Sized is implemented by sources that know their total size, so progress
 // can show an ETA. Units are the source's own (bytes for files). Done may be
 // called concurrently with Next.

@@ -106,8 +106,8 @@ func exportTarget(f exportFlags) (string, error) {
 // exportFormat is --format, else the one the extension of path names.
 func exportFormat(flag, path string) (string, error) {
 	if flag != "" {
-		if flag != formatCSV && flag != formatNDJSON {
-			return "", usagef("--format %q: use csv or ndjson", flag)
+		if flag != formatCSV && flag != formatNDJSON && flag != formatParquet {
+			return "", usagef("--format %q: use csv, ndjson or parquet", flag)
 		}
 		return flag, nil
 	}
@@ -116,8 +116,10 @@ func exportFormat(flag, path string) (string, error) {
 		return formatCSV, nil
 	case ".ndjson", ".jsonl":
 		return formatNDJSON, nil
+	case ".parquet":
+		return formatParquet, nil
 	}
-	return "", usagef("cannot tell the format of %s from its extension: name it .csv, .ndjson or .jsonl, or pass --format csv|ndjson", path)
+	return "", usagef("cannot tell the format of %s from its extension: name it .csv, .ndjson, .jsonl or .parquet, or pass --format csv|ndjson|parquet", path)
 }
 
 // exportError says what went wrong, and that nothing was written.

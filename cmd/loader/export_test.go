@@ -163,7 +163,7 @@ func TestExportRefusals(t *testing.T) {
 			{"no --to", []string{"export", "exp"}, exitUsage, "--to PATH is required"},
 			{"s3", []string{"export", "exp", "--to", "s3://bucket/exp.csv"}, exitUsage, "s3:// destinations are not supported yet; export to a local path and upload it"},
 			{"extension", []string{"export", "exp", "--to", filepath.Join(dir, "out.txt")}, exitUsage, "cannot tell the format of"},
-			{"format", []string{"export", "exp", "--to", to, "--format", "xml"}, exitUsage, `--format "xml": use csv or ndjson`},
+			{"format", []string{"export", "exp", "--to", to, "--format", "xml"}, exitUsage, `--format "xml": use csv, ndjson or parquet`},
 			{"directory", []string{"export", "exp", "--to", dir}, exitUsage, "is a directory"},
 		} {
 			r := loader(t, env, tc.args...)

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -250,4 +251,16 @@ func TestExportRoundTrip(t *testing.T) {
 			t.Fatalf("model table: manifest %+v", m)
 		}
 	})
+}
+
+// bigTable creates a SQLite warehouse whose table big holds n rows.
+func bigTable(t *testing.T, n int) map[string]string {
+	t.Helper()
+	url := dbtest.SQLite(t)
+	env := map[string]string{"LOADER_DATABASE_URL": url}
+	mustLoader(t, env, "migrate", "up")
+	execSQL(t, url, "CREATE TABLE big (id integer PRIMARY KEY, amount numeric(12,2), at datetime, note text)")
+	execSQL(t, url, fmt.Sprintf(`INSERT INTO big WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %d)
+		SELECT x, x * 1.25, '2024-01-02 03:04:05.123456+00:00', 'row, "number" ' || x FROM c`, n))
+	return env
 }

@@ -30,7 +30,7 @@ const parquetBatch = 128
 // maxBytes). Every column is OPTIONAL: NULL stays NULL.
 type parquetWriter struct {
 	out               io.Writer
-	w                 *parquet.Writer
+	w                 *parquet.GenericWriter[any]
 	cols              []parquetColumn
 	maxRows, maxBytes int64
 	rows, bytes       int64 // in the current row group
@@ -53,7 +53,7 @@ func (p *parquetWriter) head(cols []repository.ExportColumn) error {
 	for i, c := range cols {
 		p.cols[i] = parquetColumnOf(c)
 	}
-	p.w = parquet.NewWriter(p.out, parquetSchema(p.cols),
+	p.w = parquet.NewGenericWriter[any](p.out, parquetSchema(p.cols),
 		parquet.Compression(&parquet.Snappy), parquet.CreatedBy("warehouse-loader", version, ""))
 	return nil
 }

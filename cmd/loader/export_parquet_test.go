@@ -67,14 +67,6 @@ func eachParquet(t *testing.T, fn func(t *testing.T, env map[string]string, dir 
 	})
 }
 
-// sameLines fails the test unless got and want hold the same lines.
-func sameLines(t *testing.T, what string, got, want []string) {
-	t.Helper()
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("%s:\n%s\nwant:\n%s", what, strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-}
-
 // TestExportParquetRoundTrip: a table of decimals, timestamps, dates,
 // booleans, NULLs and unicode text exports from SQLite, PostgreSQL and
 // MariaDB to a Parquet file of the same exact types, whose values the
@@ -84,12 +76,12 @@ func TestExportParquetRoundTrip(t *testing.T) {
 	eachParquet(t, func(t *testing.T, env map[string]string, dir string) {
 		path := filepath.Join(dir, "pq.parquet")
 		out := mustLoader(t, env, "export", "pq", "--to", path).stdout
-		sameLines(t, "types", parquetTypes(t, path), wantParquetTypes)
+		sameRows(t, "types", wantParquetTypes, parquetTypes(t, path))
 		names, rows := readParquet(t, path)
 		if strings.Join(names, ",") != "id,amount,wide,small,at,day,ok,qty,ratio,note" {
 			t.Fatalf("columns %v", names)
 		}
-		sameLines(t, "rows read back", rows, wantParquet)
+		sameRows(t, "rows read back", wantParquet, rows)
 		body := readFile(t, path)
 		sum := sha256.Sum256([]byte(body))
 		m := readManifest(t, path)
@@ -110,16 +102,16 @@ func TestExportParquetQuery(t *testing.T) {
 	eachParquet(t, func(t *testing.T, env map[string]string, dir string) {
 		path := filepath.Join(dir, "rows.out")
 		mustLoader(t, env, "export", "--query", query, "--to", path, "--format", "parquet")
-		sameLines(t, "types", parquetTypes(t, path), []string{
+		sameRows(t, "types", []string{
 			"id optional INT64 INT(64,true)", "amount optional INT64 DECIMAL(16,2)",
 			"at optional INT64 TIMESTAMP(isAdjustedToUTC=true,unit=MICROS)", "day optional INT32 DATE", "remark optional BYTE_ARRAY STRING",
-		})
+		}, parquetTypes(t, path))
 		_, rows := readParquet(t, path)
-		sameLines(t, "rows read back", rows, []string{
+		sameRows(t, "rows read back", []string{
 			`int:4 | dec(2):0.00 | time:2000-01-01T00:00:00Z | time:1970-01-01T00:00:00Z | "{\"a\": [1, \"ü\"]}"`,
 			`int:3 | NULL | NULL | NULL | NULL`,
 			`int:2 | dec(2):-0.01 | time:1969-12-31T23:59:59.999999Z | time:1900-01-01T00:00:00Z | ""`,
-		})
+		}, rows)
 		if m := readManifest(t, path); m.Format != "parquet" || m.Rows != 3 || m.QuerySHA256 == "" {
 			t.Fatalf("manifest %+v", m)
 		}

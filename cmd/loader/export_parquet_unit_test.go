@@ -182,17 +182,13 @@ func TestParquetWriterDecimals(t *testing.T) {
 		`dec(2):-0.01 | dec(4):0.0001 | dec(10):-0.0000000001 | dec(0):-1 | NULL`,
 		`dec(2):0.00 | dec(4):-0.0001 | dec(10):12345678901234567890.0123456789 | dec(0):0 | "1e3"`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("read back:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	sameRows(t, "read back", want, got)
 	wantTypes := []string{
 		"z_small optional INT32 DECIMAL(9,2)", "m_mid optional INT64 DECIMAL(18,4)",
 		"a_wide optional FIXED_LEN_BYTE_ARRAY DECIMAL(38,10)", "b_wider optional FIXED_LEN_BYTE_ARRAY DECIMAL(60,0)",
 		"loose optional BYTE_ARRAY STRING",
 	}
-	if got := parquetTypes(t, path); strings.Join(got, "\n") != strings.Join(wantTypes, "\n") {
-		t.Fatalf("types:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantTypes, "\n"))
-	}
+	sameRows(t, "types", wantTypes, parquetTypes(t, path))
 }
 
 // TestDecimalBytes: the fewest bytes that hold every integer of p digits

@@ -36,6 +36,9 @@ type ExportColumn struct {
 	// Scale is the digits after the point of a KindDecimal column, or -1
 	// when unknown (each value is then written as the database gives it).
 	Scale int
+	// Precision is the total digits of a KindDecimal column whose Scale is
+	// known, else 0.
+	Precision int
 }
 
 // Export streams the rows of q to row, one row at a time: memory holds

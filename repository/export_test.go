@@ -60,7 +60,7 @@ func TestExport(t *testing.T) {
 		if got := strings.Join(rows, " "); err != nil || got != `a|10.000|#true b|2.500|#false c|\N|\N` {
 			t.Fatalf("table: %q, %v", got, err)
 		}
-		if len(cols) != 3 || cols[1].Kind != repository.KindDecimal || cols[1].Scale != 3 || cols[2].Kind != repository.KindBool {
+		if len(cols) != 3 || cols[1].Kind != repository.KindDecimal || cols[1].Scale != 3 || cols[1].Precision != 8 || cols[2].Kind != repository.KindBool {
 			t.Fatalf("columns %+v", cols)
 		}
 		if _, rows, err = collect(t, s, repository.ReadQuery{SQL: "SELECT sku FROM prices ORDER BY sku DESC;"}); err != nil || strings.Join(rows, " ") != "c b a" {

@@ -36,8 +36,8 @@ func exportColumns(types []*sql.ColumnType, t Table) []ExportColumn {
 		for _, c := range t.Columns {
 			if c.Name == ct.Name() {
 				cols[i] = ExportColumn{Name: c.Name, Kind: c.Kind, Known: true, Date: c.Date, Scale: -1}
-				if c.Kind == KindDecimal && c.Precision > 0 {
-					cols[i].Scale = c.Scale
+				if c.Kind == KindDecimal && decimalSizeOK(c.Precision, c.Scale) {
+					cols[i].Precision, cols[i].Scale = c.Precision, c.Scale
 				}
 			}
 		}
@@ -50,7 +50,7 @@ var typeKinds = map[string]Kind{
 	"NUMERIC": KindDecimal, "DECIMAL": KindDecimal,
 	"TIMESTAMP": KindTime, "TIMESTAMPTZ": KindTime, "DATETIME": KindTime, "DATE": KindTime,
 	"BOOL": KindBool, "BOOLEAN": KindBool,
-	"INT": KindInt, "INTEGER": KindInt, "BIGINT": KindInt, "SMALLINT": KindInt, "MEDIUMINT": KindInt,
+	"INT": KindInt, "INTEGER": KindInt, "BIGINT": KindInt, "SMALLINT": KindInt, "MEDIUMINT": KindInt, "TINYINT": KindInt,
 	"INT2": KindInt, "INT4": KindInt, "INT8": KindInt,
 	"FLOAT": KindFloat, "FLOAT4": KindFloat, "FLOAT8": KindFloat, "REAL": KindFloat, "DOUBLE": KindFloat,
 	"TEXT": KindString, "VARCHAR": KindString, "CHAR": KindString, "BPCHAR": KindString,
@@ -65,25 +65,37 @@ func columnByType(ct *sql.ColumnType) ExportColumn {
 	kind, known := typeKinds[name]
 	c := ExportColumn{Name: ct.Name(), Kind: kind, Known: known, Date: name == "DATE", Scale: -1}
 	if kind == KindDecimal {
-		c.Scale = scaleOf(ct)
+		c.Precision, c.Scale = decimalSize(ct)
 	}
 	return c
 }
 
-// scaleOf is the scale of a decimal column, as the driver reports it or
-// as its type name spells it (SQLite's "NUMERIC(12,2)"), or -1.
-func scaleOf(ct *sql.ColumnType) int {
-	if _, scale, ok := ct.DecimalSize(); ok && scale >= 0 && scale < math.MaxInt16 {
-		return int(scale)
+// maxDecimalDigits is the most digits a decimal column declares
+// (PostgreSQL's numeric(1000, s); MariaDB's decimal goes to 65).
+const maxDecimalDigits = 1000
+
+// decimalSizeOK reports whether p and s are the precision and scale of a
+// declared numeric(p,s): a numeric of no declared size may be described
+// otherwise (PostgreSQL's type modifier -1 reads as precision 65535).
+func decimalSizeOK(p, s int) bool {
+	return p >= 1 && p <= maxDecimalDigits && s >= 0 && s <= p
+}
+
+// decimalSize is the precision and scale of a decimal column, as the
+// driver reports them or as its type name spells them (SQLite's
+// "NUMERIC(12,2)"), or 0 and -1.
+func decimalSize(ct *sql.ColumnType) (int, int) {
+	if p, s, ok := ct.DecimalSize(); ok && decimalSizeOK(int(p), int(s)) {
+		return int(p), int(s)
 	}
 	var p, s int
 	name := strings.ToUpper(strings.ReplaceAll(ct.DatabaseTypeName(), " ", ""))
 	for _, base := range []string{"NUMERIC", "DECIMAL"} {
-		if n, _ := fmt.Sscanf(name, base+"(%d,%d)", &p, &s); n == 2 && s >= 0 && s <= p {
-			return s
+		if n, _ := fmt.Sscanf(name, base+"(%d,%d)", &p, &s); n == 2 && decimalSizeOK(p, s) {
+			return p, s
 		}
 	}
-	return -1
+	return 0, -1
 }
 
 // cellOf writes v, a value of column c, as a Cell.

@@ -38,3 +38,19 @@ func TestCellOf(t *testing.T) {
 		}
 	}
 }
+
+// TestDecimalSizeOK: only a declared numeric(p,s) has a size; the
+// modifier of PostgreSQL's plain numeric does not.
+func TestDecimalSizeOK(t *testing.T) {
+	for _, tc := range []struct {
+		p, s int
+		want bool
+	}{
+		{12, 2, true}, {1, 0, true}, {38, 38, true}, {1000, 10, true},
+		{0, 0, false}, {2, 3, false}, {10, -1, false}, {65535, 65531, false},
+	} {
+		if got := decimalSizeOK(tc.p, tc.s); got != tc.want {
+			t.Errorf("decimalSizeOK(%d, %d) = %v, want %v", tc.p, tc.s, got, tc.want)
+		}
+	}
+}

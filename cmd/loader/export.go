@@ -23,26 +23,31 @@ func (a *app) exportCommand() *cobra.Command {
 	var f exportFlags
 	cmd := &cobra.Command{
 		Use:   "export [TABLE] --to PATH",
-		Short: "Write a table or a query's rows to a CSV or NDJSON file, with a manifest",
+		Short: "Write a table or a query's rows to a CSV, NDJSON or Parquet file, with a manifest",
 		Long: `Write every row of a warehouse table (in primary key order) or of one
-read-only query (--query) to PATH, as CSV or NDJSON (--format, else PATH's
-extension: .csv, .ndjson or .jsonl). Rows are streamed, so memory stays
-small whatever the table's size, and the file appears only once complete
-(written to a temporary file in the same folder, synced, renamed): a
-failed or interrupted export leaves no partial file. PATH.manifest.json
-records the rows, bytes, SHA-256 and columns.
+read-only query (--query) to PATH, as CSV, NDJSON or Parquet (--format,
+else PATH's extension: .csv, .ndjson, .jsonl or .parquet). Rows are
+streamed, so memory stays bounded whatever the table's size, and the file
+appears only once complete (written to a temporary file in the same
+folder, synced, renamed): a failed or interrupted export leaves no partial
+file. PATH.manifest.json records the rows, bytes, SHA-256 and columns.
 
 Values are written the same from every database: decimals exact, as text;
 timestamps RFC 3339 in UTC with microseconds; dates YYYY-MM-DD; booleans
 true or false; NULL as an empty field in CSV (like an empty text) and as
-null in NDJSON. An existing PATH is replaced only with --force.`,
+null in NDJSON. Parquet columns are typed and OPTIONAL, so NULL stays
+NULL: integers INT64, booleans BOOLEAN, floats DOUBLE, decimals
+DECIMAL(p,s) (STRING when the column declares no precision and scale),
+timestamps TIMESTAMP(MICROS) in UTC, dates DATE, text STRING; SNAPPY
+pages in row groups of at most 131072 rows. An existing PATH is replaced
+only with --force.`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return a.export(cmd.Context(), args, f) },
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.query, "query", "", "export the rows of this read-only query (one SELECT) instead of a table")
 	fl.StringVar(&f.to, "to", "", "the file to write (required)")
-	fl.StringVar(&f.format, "format", "", "csv or ndjson (default from the extension of --to)")
+	fl.StringVar(&f.format, "format", "", "csv, ndjson or parquet (default from the extension of --to)")
 	fl.BoolVar(&f.force, "force", false, "replace PATH if it exists")
 	return cmd
 }
@@ -106,8 +111,8 @@ func exportTarget(f exportFlags) (string, error) {
 // exportFormat is --format, else the one the extension of path names.
 func exportFormat(flag, path string) (string, error) {
 	if flag != "" {
-		if flag != formatCSV && flag != formatNDJSON {
-			return "", usagef("--format %q: use csv or ndjson", flag)
+		if flag != formatCSV && flag != formatNDJSON && flag != formatParquet {
+			return "", usagef("--format %q: use csv, ndjson or parquet", flag)
 		}
 		return flag, nil
 	}
@@ -116,8 +121,10 @@ func exportFormat(flag, path string) (string, error) {
 		return formatCSV, nil
 	case ".ndjson", ".jsonl":
 		return formatNDJSON, nil
+	case ".parquet":
+		return formatParquet, nil
 	}
-	return "", usagef("cannot tell the format of %s from its extension: name it .csv, .ndjson or .jsonl, or pass --format csv|ndjson", path)
+	return "", usagef("cannot tell the format of %s from its extension: name it .csv, .ndjson, .jsonl or .parquet, or pass --format csv|ndjson|parquet", path)
 }
 
 // exportError says what went wrong, and that nothing was written.

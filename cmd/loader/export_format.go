@@ -11,10 +11,26 @@ import (
 )
 
 func newRowWriter(format string, w *bufio.Writer) rowWriter {
-	if format == formatNDJSON {
+	switch format {
+	case formatNDJSON:
 		return &ndjsonWriter{w: w}
+	case formatParquet:
+		return newParquetWriter(w)
 	}
 	return &csvWriter{w: csv.NewWriter(w)}
+}
+
+// distinctNames refuses columns of one name, which holder (one JSON
+// object, one Parquet file) cannot hold.
+func distinctNames(cols []repository.ExportColumn, holder string) error {
+	seen := make(map[string]bool, len(cols))
+	for _, col := range cols {
+		if seen[col.Name] {
+			return fmt.Errorf("the result has two columns named %s, which %s cannot hold: give them distinct names (AS) in the query", col.Name, holder)
+		}
+		seen[col.Name] = true
+	}
+	return nil
 }
 
 // csvWriter writes a header line, then one record per row; NULL is an
@@ -51,13 +67,11 @@ type ndjsonWriter struct {
 }
 
 func (n *ndjsonWriter) head(cols []repository.ExportColumn) error {
+	if err := distinctNames(cols, "one JSON object"); err != nil {
+		return err
+	}
 	n.keys = make([][]byte, len(cols))
-	seen := make(map[string]bool, len(cols))
 	for i, col := range cols {
-		if seen[col.Name] {
-			return fmt.Errorf("the result has two columns named %s, which one JSON object cannot hold: give them distinct names (AS) in the query", col.Name)
-		}
-		seen[col.Name] = true
 		sep := byte(',')
 		if i == 0 {
 			sep = '{'

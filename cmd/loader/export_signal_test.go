@@ -10,46 +10,35 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/warehouse-loader/loader/internal/dbtest"
 )
 
-// bigTable creates a SQLite warehouse whose table big holds n rows.
-func bigTable(t *testing.T, n int) map[string]string {
-	t.Helper()
-	url := dbtest.SQLite(t)
-	env := map[string]string{"LOADER_DATABASE_URL": url}
-	mustLoader(t, env, "migrate", "up")
-	execSQL(t, url, "CREATE TABLE big (id integer PRIMARY KEY, amount numeric(12,2), at datetime, note text)")
-	execSQL(t, url, fmt.Sprintf(`INSERT INTO big WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %d)
-		SELECT x, x * 1.25, '2024-01-02 03:04:05.123456+00:00', 'row, "number" ' || x FROM c`, n))
-	return env
-}
-
-// TestExportInterrupted: SIGINT during an export ends it with exit code 1
-// and one line, leaving neither the file, its manifest nor the temporary
-// file.
+// TestExportInterrupted: SIGINT during an export, as CSV or as Parquet,
+// ends it with exit code 1 and one line, leaving neither the file, its
+// manifest nor the temporary file.
 func TestExportInterrupted(t *testing.T) {
 	bin := loaderBinary(t)
 	env := bigTable(t, 1_000_000)
-	dir := t.TempDir()
-	p := startLoader(t, bin, env, "export", "big", "--to", filepath.Join(dir, "big.csv"))
-	deadline := time.Now().Add(30 * time.Second)
-	for !p.exited() && len(tempFiles(t, dir)) == 0 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
-	if p.exited() {
-		t.Fatalf("the export ended before it could be interrupted: %+v", p.wait())
-	}
-	if err := p.cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	r := p.wait()
-	if line := errLine(t, r); r.code != exitError || !strings.Contains(line, "export cancelled: "+filepath.Join(dir, "big.csv")+" was not written") {
-		t.Fatalf("exit %d, %q", r.code, line)
-	}
-	if left := tempFiles(t, dir); len(left) != 0 {
-		t.Fatalf("the interrupted export left %v", left)
+	for _, name := range []string{"big.csv", "big.parquet"} {
+		dir := t.TempDir()
+		to := filepath.Join(dir, name)
+		p := startLoader(t, bin, env, "export", "big", "--to", to)
+		deadline := time.Now().Add(30 * time.Second)
+		for !p.exited() && len(tempFiles(t, dir)) == 0 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		if p.exited() {
+			t.Fatalf("%s: the export ended before it could be interrupted: %+v", name, p.wait())
+		}
+		if err := p.cmd.Process.Signal(syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+		r := p.wait()
+		if line := errLine(t, r); r.code != exitError || !strings.Contains(line, "export cancelled: "+to+" was not written") {
+			t.Fatalf("%s: exit %d, %q", name, r.code, line)
+		}
+		if left := tempFiles(t, dir); len(left) != 0 {
+			t.Fatalf("the interrupted export of %s left %v", name, left)
+		}
 	}
 }
 

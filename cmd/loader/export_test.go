@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -163,7 +164,7 @@ func TestExportRefusals(t *testing.T) {
 			{"no --to", []string{"export", "exp"}, exitUsage, "--to PATH is required"},
 			{"s3", []string{"export", "exp", "--to", "s3://bucket/exp.csv"}, exitUsage, "s3:// destinations are not supported yet; export to a local path and upload it"},
 			{"extension", []string{"export", "exp", "--to", filepath.Join(dir, "out.txt")}, exitUsage, "cannot tell the format of"},
-			{"format", []string{"export", "exp", "--to", to, "--format", "xml"}, exitUsage, `--format "xml": use csv or ndjson`},
+			{"format", []string{"export", "exp", "--to", to, "--format", "xml"}, exitUsage, `--format "xml": use csv, ndjson or parquet`},
 			{"directory", []string{"export", "exp", "--to", dir}, exitUsage, "is a directory"},
 		} {
 			r := loader(t, env, tc.args...)
@@ -250,4 +251,16 @@ func TestExportRoundTrip(t *testing.T) {
 			t.Fatalf("model table: manifest %+v", m)
 		}
 	})
+}
+
+// bigTable creates a SQLite warehouse whose table big holds n rows.
+func bigTable(t *testing.T, n int) map[string]string {
+	t.Helper()
+	url := dbtest.SQLite(t)
+	env := map[string]string{"LOADER_DATABASE_URL": url}
+	mustLoader(t, env, "migrate", "up")
+	execSQL(t, url, "CREATE TABLE big (id integer PRIMARY KEY, amount numeric(12,2), at datetime, note text)")
+	execSQL(t, url, fmt.Sprintf(`INSERT INTO big WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %d)
+		SELECT x, x * 1.25, '2024-01-02 03:04:05.123456+00:00', 'row, "number" ' || x FROM c`, n))
+	return env
 }

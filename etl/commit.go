@@ -135,10 +135,11 @@ func (j *job) record(ctx context.Context, sess Tx, b *batch, run *Run) error {
 	if err := sess.UpdateRunCounts(ctx, run); err != nil {
 		return err
 	}
-	if own := j.own(run); rejectedAll(&own) {
+	own := j.own(run)
+	if rejectedAll(&own) {
 		return nil
 	}
-	return sess.SaveState(ctx, j.state(b.cp, run.RowsLoaded))
+	return sess.SaveState(ctx, j.state(b.cp, own.RowsLoaded))
 }
 
 // rejectedAll reports whether the run read records and rejected every one.

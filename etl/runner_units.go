@@ -1,6 +1,7 @@
 package etl
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -49,7 +50,8 @@ func (r *Runner) runUnits(ctx context.Context, p *Pipeline, m Multi) (Result, er
 	if r.Resume == FullRefresh {
 		n = 1 // the one worker holds the pipeline while it reloads everything
 	}
-	q := &unitQueue{units: units, results: make([]UnitResult, len(units))}
+	q := &unitQueue{units: units, results: make([]UnitResult, len(units)), tried: make([]bool, len(units)), active: n}
+	started := time.Now()
 	results := make([]Result, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
@@ -57,31 +59,63 @@ func (r *Runner) runUnits(ctx context.Context, p *Pipeline, m Multi) (Result, er
 		wg.Go(func() { results[i], errs[i] = r.unitWorker(ctx, p, ul, q) })
 	}
 	wg.Wait()
-	res := Result{Status: RunSucceeded, FullRefresh: r.Resume == FullRefresh, Units: q.results}
-	for i, w := range results {
+	res := Result{Status: RunSucceeded, FullRefresh: r.Resume == FullRefresh, Units: q.results, Duration: time.Since(started)}
+	var other []error
+	for i := range results {
+		w := &results[i]
 		if w.RunID != 0 {
 			res.Workers = append(res.Workers, w.RunID)
 		}
 		res.Read, res.Loaded, res.Rejected, res.Dropped = res.Read+w.Read, res.Loaded+w.Loaded, res.Rejected+w.Rejected, res.Dropped+w.Dropped
-		res.Duration = max(res.Duration, w.Duration)
 		if errs[i] != nil && res.Status == RunSucceeded || w.Status == RunCancelled {
-			res.Status = w.Status
+			res.Status = cmp.Or(w.Status, RunFailed)
 		}
-		res.HookError = w.HookError
+		if errs[i] != nil && !errors.Is(errs[i], ErrUnitsFailed) && !slices.ContainsFunc(other, func(e error) bool { return e.Error() == errs[i].Error() }) {
+			other = append(other, errs[i]) // each worker's own failure, once
+		}
 	}
 	slices.Sort(res.Workers)
 	if len(res.Workers) > 0 {
 		res.RunID = res.Workers[0]
 	}
-	return res, errors.Join(errs...)
+	if failed := q.failed(); len(failed) > 0 {
+		other = append(other, fmt.Errorf("%w: %d of %d files failed (the others are loaded; the next run reads only the failed ones): %s",
+			ErrUnitsFailed, len(failed), len(units), strings.Join(failed, "; ")))
+	}
+	res.HookError = r.fireUnitHooks(ctx, p, &res, q.first)
+	if len(other) > 0 {
+		return res, fmt.Errorf("pipeline %s: %w", p.Name, errors.Join(other...))
+	}
+	return res, nil
 }
 
-// unitQueue is the units of a run, shared by the workers of one process.
+// fireUnitHooks fires the pipeline's hooks once for the whole load of
+// this process, with its summed counts, recorded on its first worker's
+// run.
+func (r *Runner) fireUnitHooks(ctx context.Context, p *Pipeline, res *Result, first *Run) string {
+	if first == nil {
+		return ""
+	}
+	run := *first
+	run.Status, run.RowsRead, run.RowsLoaded, run.RowsRejected, run.RowsDropped = res.Status, res.Read, res.Loaded, res.Rejected, res.Dropped
+	j := &job{Runner: r, p: p, run: &run}
+	return j.fireHooks(ctx)
+}
+
+// unitQueue is the units of a run, shared by the workers of one process:
+// which each has tried, what became of them, and what the workers do
+// once for all (before_sql when the first starts, after_sql when the last
+// ends).
 type unitQueue struct {
 	units   []Unit
 	mu      sync.Mutex
 	results []UnitResult
-	hooked  bool
+	tried   []bool // a worker of this process started on it
+	first   *Run   // the first worker's run, once it has ended
+	active  int    // workers not done loading
+
+	before    sync.Once
+	beforeErr error
 }
 
 func (q *unitQueue) set(i int, u UnitResult) {
@@ -92,14 +126,49 @@ func (q *unitQueue) set(i int, u UnitResult) {
 	}
 }
 
-// fireOnce reports whether the caller is the first worker to finish: the
-// one that fires the pipeline's hooks, for the whole process.
-func (q *unitQueue) fireOnce() bool {
+// try claims unit i for the caller among the workers of this process: a
+// unit one of them tried (and perhaps failed) is not tried again in this
+// run. A unit another worker held when the caller came (wait) may be
+// tried once more, after that worker is done with it.
+func (q *unitQueue) try(i int, again bool) bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	first := !q.hooked
-	q.hooked = true
-	return first
+	if q.tried[i] && !(again && q.results[i].Status == "") {
+		return false
+	}
+	q.tried[i] = true
+	return true
+}
+
+// failed lists the failed units, each as "name: reason".
+func (q *unitQueue) failed() []string {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var out []string
+	for _, u := range q.results {
+		if u.Status == UnitFailed {
+			out = append(out, u.Name+": "+u.Error)
+		}
+	}
+	return out
+}
+
+// done notes that a worker is done loading; it reports whether it was
+// the last of the process, which then runs after_sql when no unit failed.
+func (q *unitQueue) done() (last bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.active--
+	return q.active == 0
+}
+
+// ended keeps the run of the first worker to end, for the hooks.
+func (q *unitQueue) ended(run Run) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.first == nil || run.ID < q.first.ID {
+		q.first = &run
+	}
 }
 
 // unitWorker is one worker of a run of many units: it records a run,
@@ -118,33 +187,42 @@ func (r *Runner) unitWorker(ctx context.Context, p *Pipeline, ul UnitLedger, q *
 	j := &job{Runner: r, p: p, run: &run, started: time.Now(), resume: r.Resume, noHooks: true}
 	err = r.ready(ctx, p)
 	if err == nil {
-		err = j.runSQL(ctx, "before_sql", p.BeforeSQL)
+		q.before.Do(func() { q.beforeErr = j.runSQL(ctx, "before_sql", p.BeforeSQL) })
+		err = q.beforeErr
 	}
 	if err == nil && full {
-		err = j.clearUnits(ctx, ul)
+		err = j.clearUnits(ctx, ul, q)
 	}
-	var failed []string
+	var failed int
 	if err == nil {
 		failed, err = j.loadUnits(ctx, ul, q)
 	}
-	if err == nil && len(failed) == 0 {
+	if last := q.done(); last && err == nil && len(q.failed()) == 0 {
 		err = j.runSQL(ctx, "after_sql", p.AfterSQL)
 	}
-	if err == nil && len(failed) > 0 {
-		err = fmt.Errorf("%w: %d of %d files failed (the others are loaded; fix these and run again, only they are read): %s",
-			ErrUnitsFailed, len(failed), len(q.units), strings.Join(failed, "; "))
+	if err == nil && failed > 0 {
+		err = fmt.Errorf("%w: %d files failed in run %d", ErrUnitsFailed, failed, run.ID)
 	}
-	j.noHooks = !q.fireOnce()
-	return j.finish(ctx, err)
+	res, err := j.finish(ctx, err)
+	q.ended(*j.run)
+	return res, err
 }
 
 // clearUnits starts a full refresh: the target's rows and every unit's
 // checkpoint and state go, in one transaction, and the run owns each
 // unit, so a worker still loading one (started before) fails at its next
 // batch instead of writing.
-func (j *job) clearUnits(ctx context.Context, ul UnitLedger) error {
+//
+// Owning the listed units, not only those recorded, matters: a worker that
+// claimed a file just before would otherwise keep it and write a batch
+// the emptying then removes, and go on from that batch's checkpoint.
+func (j *job) clearUnits(ctx context.Context, ul UnitLedger, q *unitQueue) error {
 	return j.Warehouse.Transact(ctx, func(tx Tx) error {
-		if err := ul.ClearUnits(ctx, tx, j.p.Name, j.run.ID); err != nil {
+		keys := make([]string, len(q.units))
+		for i, u := range q.units {
+			keys[i] = UnitKey(j.p.Name, u.Name)
+		}
+		if err := ul.ClearUnits(ctx, tx, j.p.Name, keys, j.run.ID); err != nil {
 			return err
 		}
 		n, err := tx.DeleteAllRows(ctx, j.p.Target)
@@ -157,20 +235,28 @@ func (j *job) clearUnits(ctx context.Context, ul UnitLedger) error {
 
 // loadUnits loads the queue's units in order: a first pass takes those
 // no other worker holds, then the units others held are waited for, one
-// by one, and loaded if they are not done then. It returns the failed
-// units, each as "name: reason".
-func (j *job) loadUnits(ctx context.Context, ul UnitLedger, q *unitQueue) ([]string, error) {
+// by one, and loaded if they are not done then. It returns how many of
+// the units it tried failed. A target that lost the rows of the files
+// recorded loaded fails it, as it fails a run of one file (see
+// checkpoint).
+func (j *job) loadUnits(ctx context.Context, ul UnitLedger, q *unitQueue) (int, error) {
 	states, err := ul.Units(ctx, j.p.Name)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	var failed []string
+	if err := j.unitsEmptied(ctx, states); err != nil {
+		return 0, err
+	}
+	failed := 0
 	busy := make([]int, 0)
 	for wait, todo := false, indexes(len(q.units)); len(todo) > 0; wait, todo, busy = true, busy, nil {
 		for _, i := range todo {
 			u := q.units[i]
 			if st, ok := states[u.Name]; ok && done(st, u) {
 				q.set(i, UnitResult{Name: u.Name, Status: UnitSkipped})
+				continue
+			}
+			if !q.try(i, wait) {
 				continue
 			}
 			res, err := j.loadUnit(ctx, ul, u, wait)
@@ -183,7 +269,7 @@ func (j *job) loadUnits(ctx context.Context, ul UnitLedger, q *unitQueue) ([]str
 			}
 			q.set(i, res)
 			if res.Status == UnitFailed {
-				failed = append(failed, u.Name+": "+res.Error)
+				failed++
 				if err != nil { // the failure could not be recorded, or ends the worker
 					return failed, err
 				}
@@ -191,6 +277,30 @@ func (j *job) loadUnits(ctx context.Context, ul UnitLedger, q *unitQueue) ([]str
 		}
 	}
 	return failed, nil
+}
+
+// unitsEmptied fails, unless the run resumes anyway, when files are
+// recorded loaded with rows and the target holds none: it was recreated or
+// emptied, and skipping those files would leave it so.
+func (j *job) unitsEmptied(ctx context.Context, states map[string]UnitState) error {
+	if j.resume == ResumeAnyway || j.resume == FullRefresh {
+		return nil
+	}
+	var files, rows int64
+	for name := range states {
+		if st := states[name]; st.Status == UnitLoaded && st.Loaded > 0 {
+			files, rows = files+1, rows+st.Loaded
+		}
+	}
+	if files == 0 {
+		return nil
+	}
+	has, err := j.Warehouse.HasRows(ctx, j.p.Target.Name)
+	if err != nil || has {
+		return err
+	}
+	return fmt.Errorf("%w: %s is empty, but %d files are recorded loaded with %d rows; reload them with `loader run %s --full-refresh`, or `loader reset %s` and run again; if the target is emptied on purpose after each load, --resume loads only new files",
+		ErrTargetEmptied, j.p.Target.Name, files, rows, j.p.Name, j.p.Name)
 }
 
 func indexes(n int) []int {
@@ -240,6 +350,9 @@ func (j *job) loadUnit(ctx context.Context, ul UnitLedger, u Unit, wait bool) (U
 			return res, loadErr
 		}
 		res.Status, rec.Status = UnitFailed, UnitFailed
+		if errors.Is(loadErr, ErrSourceChanged) && j.p.Mode == Append {
+			loadErr = fmt.Errorf("%w; the rows loaded from it before stay, so appending it again would double them: reload every file with `loader run %s --full-refresh`", loadErr, j.p.Name)
+		}
 		res.Error = masked(loadErr, j.p.Secrets).Error()
 		rec.Error = res.Error
 		j.logf(ctx, "file failed", "file", u.Name, "error", res.Error)

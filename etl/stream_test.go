@@ -46,7 +46,9 @@ func (s *stream) Next(_ context.Context, rec *etl.Record) error {
 	return nil
 }
 
-func (s *stream) Checkpoint() etl.Checkpoint { return etl.Checkpoint{Records: s.n, Cursor: strconv.FormatInt(s.n, 10)} }
+func (s *stream) Checkpoint() etl.Checkpoint {
+	return etl.Checkpoint{Records: s.n, Cursor: strconv.FormatInt(s.n, 10)}
+}
 
 func (s *stream) Close() error { s.closed = true; return nil }
 

@@ -93,8 +93,9 @@ type UnitLedger interface {
 	// run still owns it.
 	FinishUnit(ctx context.Context, u UnitState) error
 	// ClearUnits forgets every unit of pipeline (their checkpoints and
-	// states) and makes run the owner of each, in tx: a full refresh.
-	ClearUnits(ctx context.Context, tx Tx, pipeline string, run int64) error
+	// states) and makes run the owner of each, and of the units of keys
+	// (the run's listing) whether recorded or not, in tx: a full refresh.
+	ClearUnits(ctx context.Context, tx Tx, pipeline string, keys []string, run int64) error
 }
 
 // ErrNoUnits is wrapped by the error of a run whose pattern names no
@@ -105,8 +106,8 @@ var ErrNoUnits = errors.New("no input matches")
 // "pipeline/name", or for a name too long for the bookkeeping tables
 // "pipeline/#" and a hash of it.
 func UnitKey(pipeline, name string) string {
-	const max = 255
-	if k := pipeline + "/" + name; len(k) <= max {
+	const most = 255
+	if k := pipeline + "/" + name; len(k) <= most {
 		return k
 	}
 	sum := sha256.Sum256([]byte(name))

@@ -14,8 +14,8 @@ import (
 
 // StartRun records a new run of pipeline as running and makes it the
 // pipeline's owner (ClaimLease). Runs of the pipeline still marked running
-// (their process died) are marked failed first; call it while holding the
-// pipeline's lock.
+// whose process died are then marked failed (see sweepRuns); call it while
+// holding the pipeline's lock.
 func (s *Store) StartRun(ctx context.Context, pipeline string) (models.LoadRun, error) {
 	run := models.LoadRun{Pipeline: pipeline, Status: models.RunRunning, StartedAt: s.Now()}
 	err := s.Scope(ctx, func(sess *Session) error {
@@ -25,17 +25,13 @@ func (s *Store) StartRun(ctx context.Context, pipeline string) (models.LoadRun, 
 		// The lease before the other runs' rows, in the order a batch of
 		// the previous owner takes them (CheckLease, then its run's
 		// counts), so a takeover cannot deadlock with it.
-		if err := sess.ClaimLease(ctx, pipeline, run.ID); err != nil {
-			return err
-		}
-		msg := "interrupted: the process ended without finishing the run"
-		err := sess.Gorm(ctx).Model(&models.LoadRun{}).
-			Where("pipeline = ? AND status = ? AND id <> ?", pipeline, models.RunRunning, run.ID).
-			Updates(map[string]any{"status": models.RunFailed, "finished_at": s.Now(), "error": msg}).Error
-		return mapError(err)
+		return sess.ClaimLease(ctx, pipeline, run.ID)
 	})
 	if err != nil {
 		return run, fmt.Errorf("recording the start of run of %s: %w", pipeline, err)
+	}
+	if _, err := s.sweepRuns(ctx, pipeline, run.ID); err != nil {
+		return run, fmt.Errorf("recording the start of run %d of %s: %w", run.ID, pipeline, err)
 	}
 	return run, nil
 }
@@ -135,6 +131,9 @@ type Reset struct {
 	Found      bool
 	// Truncated counts the rows deleted from the target (with truncate).
 	Truncated int64
+	// Files counts the files of a many-file pipeline forgotten (each with
+	// its checkpoint).
+	Files int64
 }
 
 // ResetPipeline removes the pipeline's checkpoint (and its lease), so its
@@ -152,6 +151,12 @@ func (s *Store) ResetPipeline(ctx context.Context, pipeline, truncate string) (R
 		return Reset{}, err
 	}
 	defer release()
+	switch alive, err := s.sweepRuns(ctx, pipeline, 0); {
+	case err != nil:
+		return Reset{}, err
+	case len(alive) > 0:
+		return Reset{}, fmt.Errorf("pipeline %s: %w: run %d is loading its files", pipeline, ErrLocked, alive[0])
+	}
 	var out Reset
 	err = s.Scope(ctx, func(sess *Session) error {
 		err := sess.Gorm(ctx).Where("pipeline = ?", pipeline).Take(&out.Checkpoint).Error
@@ -161,7 +166,7 @@ func (s *Store) ResetPipeline(ctx context.Context, pipeline, truncate string) (R
 		if err := sess.ClearState(ctx, pipeline); err != nil {
 			return err
 		}
-		if err := sess.forgetUnits(ctx, pipeline); err != nil || truncate == "" {
+		if out.Files, err = sess.forgetUnits(ctx, pipeline); err != nil || truncate == "" {
 			return err
 		}
 		out.Truncated, err = sess.deleteAll(ctx, truncate)

@@ -4,27 +4,28 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/models"
+	"github.com/warehouse-loader/loader/repository/driver"
 )
 
 var _ etl.UnitLedger = (*Warehouse)(nil)
 
 // aliveKey is the lock a worker's run holds while its process lives.
-func aliveKey(pipeline string, run int64) string {
-	return pipeline + "#run/" + strconv.FormatInt(run, 10)
-}
+func aliveKey(pipeline string, run int64) string { return driver.RunLockName(pipeline, run) }
 
 // unitRange is the condition on a bookkeeping table's pipeline column
-// that selects the keys of pipeline's units ("pipeline/…": '0' follows
-// '/'), without LIKE and its escapes.
+// that selects the keys of pipeline's units ("pipeline/…"): a prefix
+// compared as such, not as a range (collations that ignore punctuation
+// would sort '/' anywhere) nor with LIKE and its escapes.
 func unitRange(db *gorm.DB, pipeline string) *gorm.DB {
-	return db.Where("pipeline >= ? AND pipeline < ?", pipeline+"/", pipeline+"0")
+	prefix := pipeline + "/"
+	return db.Where("SUBSTR(pipeline, 1, ?) = ?", utf8.RuneCountInString(prefix), prefix)
 }
 
 // StartWorker records a run of pipeline shared with other workers (see
@@ -52,7 +53,7 @@ func (w *Warehouse) StartWorker(ctx context.Context, pipeline string, exclusive 
 	if err != nil {
 		return etl.Run{}, nil, err
 	}
-	if err := w.failDeadWorkers(ctx, pipeline, run.ID); err != nil {
+	if _, err := s.sweepRuns(ctx, pipeline, run.ID); err != nil {
 		alive()
 		return etl.Run{}, nil, err
 	}
@@ -65,24 +66,27 @@ func (w *Warehouse) StartWorker(ctx context.Context, pipeline string, exclusive 
 	return runOf(run), release, nil
 }
 
-// failDeadWorkers marks failed the runs of pipeline other than run still
-// marked running whose lock no process holds.
-func (w *Warehouse) failDeadWorkers(ctx context.Context, pipeline string, run int64) error {
-	s := w.store
-	var ids []int64
+// sweepRuns marks failed the runs of pipeline other than except still
+// marked running whose lock no process holds (their process died; runs
+// that are not workers' hold none: their pipeline's lock, which the
+// caller holds, said they were alone), and returns those whose process
+// lives.
+func (s *Store) sweepRuns(ctx context.Context, pipeline string, except int64) ([]int64, error) {
+	var ids, alive []int64
 	err := s.query(ctx, func(db *gorm.DB) error {
-		return db.Model(&models.LoadRun{}).Where("pipeline = ? AND status = ? AND id <> ?", pipeline, models.RunRunning, run).Pluck("id", &ids).Error
+		return db.Model(&models.LoadRun{}).Where("pipeline = ? AND status = ? AND id <> ?", pipeline, models.RunRunning, except).Pluck("id", &ids).Error
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, id := range ids {
 		release, err := s.LockPipeline(ctx, aliveKey(pipeline, id), false)
 		if errors.Is(err, ErrLocked) {
-			continue // alive
+			alive = append(alive, id)
+			continue
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		msg := "interrupted: the process ended without finishing the run"
 		err = s.Scope(ctx, func(sess *Session) error {
@@ -91,10 +95,10 @@ func (w *Warehouse) failDeadWorkers(ctx context.Context, pipeline string, run in
 		})
 		release()
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return alive, nil
 }
 
 // Units returns the recorded units of pipeline, by name.
@@ -105,7 +109,8 @@ func (w *Warehouse) Units(ctx context.Context, pipeline string) (map[string]etl.
 		return nil, fmt.Errorf("reading the files of %s: %w", pipeline, err)
 	}
 	out := make(map[string]etl.UnitState, len(rows))
-	for _, r := range rows {
+	for i := range rows {
+		r := &rows[i]
 		u := etl.UnitState{Pipeline: r.Pipeline, Name: r.Name, Key: r.Unit, Stamp: r.Stamp, Status: r.Status, Loaded: r.RowsLoaded, RunID: r.LoadRunID, UpdatedAt: r.UpdatedAt}
 		if r.Error != nil {
 			u.Error = *r.Error
@@ -149,39 +154,60 @@ func (w *Warehouse) FinishUnit(ctx context.Context, u etl.UnitState) error {
 
 // ClearUnits forgets every unit of pipeline and makes run the owner of
 // each, in tx.
-func (w *Warehouse) ClearUnits(ctx context.Context, tx etl.Tx, pipeline string, run int64) error {
+func (w *Warehouse) ClearUnits(ctx context.Context, tx etl.Tx, pipeline string, keys []string, run int64) error {
 	wt, ok := tx.(warehouseTx)
 	if !ok {
 		return errors.New("ClearUnits needs a transaction of this warehouse")
 	}
-	return wt.sess.clearUnits(ctx, pipeline, run)
+	return wt.sess.clearUnits(ctx, pipeline, keys, run)
 }
 
 // clearUnits deletes the checkpoints and records of pipeline's units and
 // hands their leases to run.
-func (sess *Session) clearUnits(ctx context.Context, pipeline string, run int64) error {
-	db := sess.Gorm(ctx)
-	if err := unitRange(db, pipeline).Delete(&models.LoadState{}).Error; err != nil {
-		return mapError(err)
-	}
-	if err := db.Where("pipeline = ?", pipeline).Delete(&models.LoadUnit{}).Error; err != nil {
-		return mapError(err)
-	}
+//
+// The leases go first, in the order a batch takes its rows (its lease
+// row, then its checkpoint's): taking them waits for the batches being
+// committed, whose checkpoints are then visible to the deletes, and a
+// worker's batch cannot hold a checkpoint row this transaction waits for
+// while waiting for a lease row it holds.
+func (sess *Session) clearUnits(ctx context.Context, pipeline string, keys []string, run int64) error {
+	now := sess.store.Now()
 	err := unitRange(sess.Gorm(ctx).Model(&models.LoadLease{}), pipeline).
-		Updates(map[string]any{"load_run_id": run, "acquired_at": sess.store.Now()}).Error
-	return mapError(err)
+		Updates(map[string]any{"load_run_id": run, "acquired_at": now}).Error
+	if err != nil {
+		return mapError(err)
+	}
+	leases := make([]models.LoadLease, len(keys))
+	for i, k := range keys {
+		leases[i] = models.LoadLease{Pipeline: k, LoadRunID: run, AcquiredAt: now}
+	}
+	if len(leases) > 0 {
+		err = sess.Gorm(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "pipeline"}}, UpdateAll: true}).CreateInBatches(leases, 500).Error
+		if err != nil {
+			return mapError(err)
+		}
+	}
+	return sess.deleteUnits(ctx, pipeline)
 }
 
-// forgetUnits deletes the checkpoints, leases and records of pipeline's
-// units (loader reset): a worker still loading one fails at its next
-// batch.
-func (sess *Session) forgetUnits(ctx context.Context, pipeline string) error {
-	db := sess.Gorm(ctx)
-	if err := unitRange(db, pipeline).Delete(&models.LoadState{}).Error; err != nil {
-		return mapError(err)
-	}
-	if err := unitRange(sess.Gorm(ctx), pipeline).Delete(&models.LoadLease{}).Error; err != nil {
+// deleteUnits deletes the checkpoints and records of pipeline's units.
+func (sess *Session) deleteUnits(ctx context.Context, pipeline string) error {
+	if err := unitRange(sess.Gorm(ctx), pipeline).Delete(&models.LoadState{}).Error; err != nil {
 		return mapError(err)
 	}
 	return mapError(sess.Gorm(ctx).Where("pipeline = ?", pipeline).Delete(&models.LoadUnit{}).Error)
+}
+
+// forgetUnits deletes the leases, checkpoints and records of pipeline's
+// units (loader reset), the leases first as in clearUnits, and returns how
+// many files were forgotten.
+func (sess *Session) forgetUnits(ctx context.Context, pipeline string) (int64, error) {
+	if err := unitRange(sess.Gorm(ctx), pipeline).Delete(&models.LoadLease{}).Error; err != nil {
+		return 0, mapError(err)
+	}
+	var n int64
+	if err := sess.Gorm(ctx).Model(&models.LoadUnit{}).Where("pipeline = ?", pipeline).Count(&n).Error; err != nil {
+		return 0, mapError(err)
+	}
+	return n, sess.deleteUnits(ctx, pipeline)
 }

@@ -111,6 +111,9 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	}
 	if res.Rejected > 0 && err == nil {
 		fmt.Fprintf(a.stdout, "see the rejected records with: loader rejects %d\n", res.RunID)
+		for _, id := range res.Workers[min(1, len(res.Workers)):] {
+			fmt.Fprintf(a.stdout, "  and: loader rejects %d\n", id)
+		}
 	}
 	if errors.Is(err, etl.ErrSourceChanged) {
 		err = fmt.Errorf("%w; nothing was written. Choose: `loader run %s --full-refresh` reloads it (emptying the target first), `--new-source` appends it from its start (keeping the rows loaded), `--resume` continues at the checkpoint anyway", err, name)
@@ -133,7 +136,7 @@ func summaryLine(name string, res etl.Result) string {
 	}
 	run := fmt.Sprintf("run %d", res.RunID)
 	if len(res.Workers) > 1 {
-		run = fmt.Sprintf("runs %s", joinIDs(res.Workers))
+		run = "runs " + joinIDs(res.Workers)
 	}
 	return fmt.Sprintf("%s of %s %s%s: %d read, %d loaded, %d rejected, %d dropped in %s",
 		run, name, res.Status, how, res.Read, res.Loaded, res.Rejected, res.Dropped, res.Duration.Round(time.Millisecond))

@@ -65,7 +65,10 @@ func (a *app) reset(ctx context.Context, name, file string, truncate bool) error
 // resetLine says what a reset did.
 func resetLine(name string, res repository.Reset, truncated string) string {
 	line := fmt.Sprintf("reset %s: no checkpoint to remove", name)
-	if res.Found {
+	switch {
+	case res.Files > 0:
+		line = fmt.Sprintf("reset %s: the checkpoints of its %d files removed", name, res.Files)
+	case res.Found:
 		line = fmt.Sprintf("reset %s: checkpoint at record %d removed", name, res.Checkpoint.SourceOffset)
 	}
 	if truncated != "" {

@@ -25,8 +25,12 @@ func (a *app) printUnits(res etl.Result) {
 	for _, u := range res.Units {
 		count[u.Status]++
 	}
-	fmt.Fprintf(a.stdout, "files: %d loaded, %d skipped (loaded before, unchanged), %d failed\n",
+	line := fmt.Sprintf("files: %d loaded, %d skipped (loaded before, unchanged), %d failed",
 		count[etl.UnitLoaded], count[etl.UnitSkipped], count[etl.UnitFailed])
+	if n := count[""]; n > 0 {
+		line += fmt.Sprintf(", %d not reached (the run stopped first)", n)
+	}
+	fmt.Fprintln(a.stdout, line)
 	for _, u := range res.Units {
 		switch u.Status {
 		case etl.UnitLoaded:

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
+	"github.com/warehouse-loader/loader/repository"
 )
 
 // writeUnits writes files CSV files of rows sales rows each into dir, as
@@ -138,7 +139,8 @@ func listed(stdout string) []string {
 	var out []string
 	for _, l := range strings.Split(stdout, "\n") {
 		if f, ok := strings.CutPrefix(l, "  loaded  "); ok {
-			out = append(out, f[:strings.Index(f, ":")])
+			name, _, _ := strings.Cut(f, ":")
+			out = append(out, name)
 		}
 	}
 	return out
@@ -216,4 +218,103 @@ func TestWorkersSIGKILLLoadEveryRowOnce(t *testing.T) {
 		mid := count(t, s, "SELECT COUNT(*) FROM load_runs WHERE status = 'failed' AND rows_loaded > 0")
 		t.Logf("%d kills, %d of them after the run committed rows; %d runs in all", kills, mid, count(t, s, "SELECT COUNT(*) FROM load_runs"))
 	})
+}
+
+// TestFullRefreshAndResetWhileWorkersLoad starts a full refresh while
+// other workers are loading: it must not deadlock with their batches, the
+// workers it takes files from stop, and a rerun finds every row once.
+// `loader reset` is refused while a worker lives.
+func TestFullRefreshAndResetWhileWorkersLoad(t *testing.T) {
+	const files, rows = 20, 2000
+	bin := loaderBinary(t)
+	dbtest.Each(t, func(t *testing.T, url string) {
+		dir := t.TempDir()
+		writeUnits(t, dir, files, rows)
+		env := unitsEnv(t, dir, url, "append")
+		s := openStore(t, url)
+		bg := startLoader(t, bin, env, "run", "ingest", "--workers", "2")
+		deadline := time.Now().Add(30 * time.Second)
+		for count(t, s, "SELECT COUNT(*) FROM sales_data") == 0 && !bg.exited() && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if !bg.exited() {
+			if r := loader(t, env, "reset", "ingest"); r.code == 0 || !strings.Contains(r.stderr, "is loading its files") {
+				t.Errorf("reset while a worker loads: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+		}
+		full := mustRun(t, bin, env, "run", "ingest", "--full-refresh")
+		if !strings.Contains(full.stdout, "(full refresh)") {
+			t.Fatalf("full refresh:\n%s", full.stdout)
+		}
+		r := bg.wait()
+		if r.code != 0 && !strings.Contains(r.stderr, "no longer owns") {
+			t.Fatalf("a worker overtaken by the full refresh: exit %d\n%s", r.code, r.stderr)
+		}
+		mustRun(t, bin, env, "run", "ingest")
+		want := int64(files * rows)
+		if n, d := count(t, s, "SELECT COUNT(*) FROM sales_data"), count(t, s, "SELECT COUNT(DISTINCT order_id) FROM sales_data"); n != want || d != want {
+			t.Fatalf("%d rows, %d distinct order ids; want %d of each", n, d, want)
+		}
+	})
+}
+
+// TestManyFilesEdgeCases: a file whose every record is rejected fails
+// once, not once per worker; an emptied target is not silently skipped; a
+// pipeline name with '/' is refused; hooks and before_sql run once per
+// process however many workers.
+func TestManyFilesEdgeCases(t *testing.T) {
+	url := dbtest.SQLite(t)
+	dir := t.TempDir()
+	writeUnits(t, dir, 4, 50)
+	if err := os.WriteFile(filepath.Join(dir, "in", "bad.csv"), []byte("order_id,sold_at,customer,product,region,quantity,sales_amount\n,x,,,,,\n,y,,,,,\n,z,,,,,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	spec := `pipelines:
+  ingest:
+    source:
+      csv:
+        path: in/*.csv
+    target: sales_data
+    mode: append
+    before_sql: ["INSERT INTO sales_data (order_id) VALUES ('before')"]
+    steps:
+      - validate: {column: order_id, not_null: true}
+`
+	file := filepath.Join(dir, "pipelines.yaml")
+	if err := os.WriteFile(file, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"LOADER_DATABASE_URL": url, "LOADER_PIPELINES": file}
+	mustLoader(t, env, "migrate", "up")
+	s := openStore(t, url)
+	r := loader(t, env, "run", "ingest", "--workers", "4")
+	if r.code != 1 || strings.Count(errLine(t, r), "bad.csv") != 1 || !strings.Contains(r.stdout, "files: 4 loaded, 0 skipped (loaded before, unchanged), 1 failed") {
+		t.Fatalf("a file all rejected, 4 workers: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if n := count(t, s, "SELECT COUNT(*) FROM load_rejects"); n != 3 {
+		t.Errorf("%d rejects stored for bad.csv's 3 records, want 3 (it is tried once per run)", n)
+	}
+	if n := count(t, s, "SELECT COUNT(*) FROM sales_data WHERE order_id = 'before'"); n != 1 {
+		t.Errorf("before_sql ran %d times for 4 workers, want once", n)
+	}
+
+	if err := os.Remove(filepath.Join(dir, "in", "bad.csv")); err != nil {
+		t.Fatal(err)
+	}
+	mustLoader(t, env, "reset", "ingest")
+	_ = os.WriteFile(file, []byte(strings.Replace(spec, "    before_sql: [\"INSERT INTO sales_data (order_id) VALUES ('before')\"]\n", "", 1)), 0o644)
+	mustLoader(t, env, "run", "ingest")
+	s = openStore(t, url)
+	if err := s.Scope(t.Context(), func(sess *repository.Session) error { return sess.Exec(t.Context(), "DELETE FROM sales_data") }); err != nil {
+		t.Fatal(err)
+	}
+	r = loader(t, env, "run", "ingest")
+	if r.code != 1 || !strings.Contains(r.stderr, "sales_data is empty, but 4 files are recorded loaded") {
+		t.Fatalf("a rerun into an emptied target: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	_ = os.WriteFile(file, []byte(strings.Replace(spec, "  ingest:", "  ingest/daily:", 1)), 0o644)
+	if r := loader(t, env, "run", "ingest/daily"); r.code == 0 || !strings.Contains(r.stderr, "holds '/' or '#'") {
+		t.Fatalf("a pipeline name with '/': exit %d\n%s", r.code, r.stderr)
+	}
 }

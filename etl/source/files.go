@@ -10,7 +10,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -133,15 +132,14 @@ func listLocal(pattern string) ([]Entry, error) {
 				return nil
 			}
 		}
-		info, err := d.Info()
+		info, err := os.Stat(p) // a symbolic link's target
 		if err != nil {
 			return err
 		}
 		if !info.Mode().IsRegular() {
 			return nil
 		}
-		out = append(out, Entry{Path: p, Name: rel, Size: info.Size(),
-			Stamp: strconv.FormatInt(info.Size(), 10) + ":" + strconv.FormatInt(info.ModTime().UnixNano(), 10)})
+		out = append(out, Entry{Path: p, Name: rel, Size: info.Size(), Stamp: stampOf(info)})
 		return nil
 	})
 	if err != nil {

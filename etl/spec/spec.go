@@ -107,6 +107,9 @@ func Parse(body []byte, getenv func(string) string) (*File, error) {
 		return nil, fmt.Errorf("%w: no pipelines; the file needs a top-level `pipelines:` mapping", ErrInvalid)
 	}
 	recordLines(&root, &f)
+	if err := checkNames(&root); err != nil {
+		return nil, err
+	}
 	if err := checkBatchSizes(&root, &f); err != nil {
 		return nil, err
 	}
@@ -151,6 +154,20 @@ func recordLines(root *yaml.Node, f *File) {
 			p.line = name.Line
 		}
 	})
+}
+
+// checkNames rejects pipeline names holding '/' or '#', which name the
+// files of a pipeline reading many and its workers' runs in the
+// warehouse's bookkeeping (see etl.UnitKey).
+func checkNames(root *yaml.Node) error {
+	var err error
+	eachPipeline(root, func(name, _ *yaml.Node) {
+		if err == nil && strings.ContainsAny(name.Value, "/#") {
+			err = fmt.Errorf("%w: line %d: pipeline name %q holds '/' or '#', which the loader's bookkeeping keeps for the files of a pipeline; use letters, digits, '_' or '-'",
+				ErrInvalid, name.Line, name.Value)
+		}
+	})
+	return err
 }
 
 // checkBatchSizes rejects a batch_size below 1, naming its line.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/warehouse-loader/loader/internal/dblock"
@@ -66,4 +68,40 @@ func Both(ctx context.Context, wait bool, warehouse, pipeline func(ctx context.C
 		return nil, err
 	}
 	return func() { releasePipeline(); releaseWarehouse() }, nil
+}
+
+// Lock spaces: the names LockPipeline takes are of three kinds, whose
+// locks must never share a key (a worker holding its run's lock, or a full
+// refresh holding its pipeline's, would wait for itself on a file's lock
+// hashed to the same key). Drivers that hash names keep one key space per
+// kind (see LockSpace).
+const (
+	// SpacePipeline is a pipeline's name ("orders").
+	SpacePipeline = iota
+	// SpaceUnit is a file of a pipeline that reads many ("orders/a.csv").
+	SpaceUnit
+	// SpaceRun is a worker's run, held while its process lives
+	// ("orders#run/12"; see RunLockName).
+	SpaceRun
+)
+
+// runMark separates a pipeline's name from a worker run's id in the name
+// of the run's lock. Pipeline names hold neither '/' nor '#'.
+const runMark = "#run/"
+
+// RunLockName is the name of the lock a worker's run holds while its
+// process lives.
+func RunLockName(pipeline string, run int64) string {
+	return pipeline + runMark + strconv.FormatInt(run, 10)
+}
+
+// LockSpace tells which kind of name a lock name is.
+func LockSpace(name string) int {
+	switch {
+	case strings.Contains(name, runMark):
+		return SpaceRun
+	case strings.Contains(name, "/"):
+		return SpaceUnit
+	}
+	return SpacePipeline
 }

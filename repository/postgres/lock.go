@@ -14,6 +14,8 @@ import (
 // loader's locks among other advisory locks.
 const (
 	lockClass      = 0x10AD // pipeline locks; the second key hashes the pipeline
+	unitClass      = 0x10AF // the locks of the files of a pipeline reading many
+	runClass       = 0x10B0 // the locks workers' runs hold while alive
 	warehouseClass = 0x10AE // the warehouse lock; the second key hashes the warehouse
 )
 
@@ -43,7 +45,8 @@ func (*Driver) LockPipeline(ctx context.Context, db *sql.DB, _ driver.Config, pi
 	if err != nil {
 		return nil, err
 	}
-	if err := take(ctx, l, dblock.Lock{Key: dblock.Pair(lockClass, l.Hash32(pipeline))}, wait); err != nil {
+	class := [...]int32{driver.SpacePipeline: lockClass, driver.SpaceUnit: unitClass, driver.SpaceRun: runClass}[driver.LockSpace(pipeline)]
+	if err := take(ctx, l, dblock.Lock{Key: dblock.Pair(class, l.Hash32(pipeline))}, wait); err != nil {
 		l.Release()
 		return nil, err
 	}

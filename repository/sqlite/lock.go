@@ -27,13 +27,13 @@ func (d *Driver) LockPipeline(ctx context.Context, _ *sql.DB, cfg driver.Config,
 		return driver.Both(ctx, wait, func(ctx context.Context, wait bool) (func(), error) {
 			return d.lockInProcessSchema(ctx, false, wait)
 		}, func(ctx context.Context, wait bool) (func(), error) {
-			return d.lockInProcess(ctx, key, wait)
+			return d.lockInProcess(ctx, uint64(driver.LockSpace(pipeline))<<32|uint64(key), wait)
 		})
 	}
 	return driver.Both(ctx, wait, func(ctx context.Context, wait bool) (func(), error) {
 		return lockFileSchema(ctx, u.Path, false, wait)
 	}, func(ctx context.Context, wait bool) (func(), error) {
-		return lockFileByte(ctx, u.Path, key, wait)
+		return lockFileByte(ctx, u.Path, driver.LockSpace(pipeline), key, wait)
 	})
 }
 
@@ -64,7 +64,7 @@ func (*Driver) LockMigrations(ctx context.Context, _ *sql.DB, cfg driver.Config)
 	return release, nil
 }
 
-func (d *Driver) lockInProcess(ctx context.Context, key uint32, wait bool) (func(), error) {
+func (d *Driver) lockInProcess(ctx context.Context, key uint64, wait bool) (func(), error) {
 	err := driver.Retry(ctx, wait, 0, func() (bool, error) {
 		_, busy := d.memPipelines.LoadOrStore(key, true)
 		return !busy, nil

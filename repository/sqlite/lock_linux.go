@@ -16,8 +16,8 @@ const lockBase = 1 << 50
 
 // lockFileByte takes the pipeline lock of key: an exclusive
 // open-file-description lock on its byte (see dblock.LockByte).
-func lockFileByte(ctx context.Context, path string, key uint32, wait bool) (func(), error) {
-	release, err := dblock.LockByte(ctx, path, lockBase+int64(key), false, wait)
+func lockFileByte(ctx context.Context, path string, space int, key uint32, wait bool) (func(), error) {
+	release, err := dblock.LockByte(ctx, path, lockBase+int64(space)<<32+int64(key), false, wait)
 	return release, driver.Locked(err)
 }
 

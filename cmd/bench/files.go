@@ -40,7 +40,7 @@ func splitRaw(raw, dir string, n, k int) error {
 	if err != nil {
 		return fmt.Errorf("reading the header of %s: %w", raw, err)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return err
 	}
 	var prev []byte
@@ -57,8 +57,8 @@ func splitRaw(raw, dir string, n, k int) error {
 }
 
 // writePart writes the header, carry (a row the previous file left, or
-// nil), then rows rows of r (all when negative) and every duplicate of the
-// last of them, to path. It returns the first row it read and did not
+// nil), then the next rows lines of r (all of them when rows is negative)
+// and every duplicate of the last one, to path. It returns the first row it read and did not
 // write.
 func writePart(r *bufio.Reader, path string, header, carry []byte, rows int) ([]byte, error) {
 	f, err := os.Create(path)

@@ -5,7 +5,8 @@
 # Usage: scripts/bench.sh [N] [cmd/bench flags...]
 #   N       raw rows to generate (default 1000000)
 #   flags   -runs R, -cases a,b, -json FILE, -keep, -rss-n M, -seed S,
-#           -api-n M (api_to_pg orders), -parquet-n M (parquet_to_pg rows)
+#           -api-n M (api_to_pg orders), -parquet-n M (parquet_to_pg rows),
+#           -files K, -workers W, -processes P (files_workers_pg)
 #           (go run ./cmd/bench -h lists them)
 #
 # Installs psql and sqlite3 with apt-get when they are missing, starts the

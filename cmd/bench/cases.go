@@ -12,11 +12,12 @@ const (
 	csvToSQLite   = "csv_to_sqlite"
 	sqlToPG       = "sql_to_pg"
 	csvToMariaDB  = "csv_to_mariadb"
-	// apiToPG is in api.go, parquetToPG in parquet.go.
+	// apiToPG is in api.go, parquetToPG in parquet.go, filesWorkersPG in
+	// files.go.
 )
 
 func caseNames() []string {
-	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB, apiToPG, parquetToPG}
+	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB, apiToPG, parquetToPG, filesWorkersPG}
 }
 
 func knownCase(name string) bool { return slices.Contains(caseNames(), name) }
@@ -57,6 +58,8 @@ func (b *bench) newCase(name string) benchCase {
 		return b.apiToPG()
 	case parquetToPG:
 		return b.parquetToPG()
+	case filesWorkersPG:
+		return b.filesWorkersPG()
 	default:
 		return b.sqlToPG()
 	}

@@ -5,6 +5,7 @@
 // docs/benchmarks.md describes the cases, their references and targets.
 //
 //	go run ./cmd/bench -n 1000000 -loader bin/loader [-runs 3] [-cases a,b] [-json FILE] [-keep] [-rss-n 10000000] [-api-n 200000] [-parquet-n 3000000]
+//	    [-files 40] [-workers 4] [-processes 1]
 //
 // Exit code 1 when a run fails or a target table differs from its reference,
 // 2 for bad flags. Targets that are not met are reported, not failed.
@@ -31,14 +32,16 @@ type config struct {
 	n, runs, rssN int
 	apiN          int
 	parquetN      int
-	seed          uint64
-	loader        string
-	pipelines     string
-	database      string
-	mysql         string
-	jsonPath      string
-	cases         []string
-	keep          bool
+	// files, workers and processes shape files_workers_pg.
+	files, workers, processes int
+	seed                      uint64
+	loader                    string
+	pipelines                 string
+	database                  string
+	mysql                     string
+	jsonPath                  string
+	cases                     []string
+	keep                      bool
 }
 
 func main() {
@@ -82,6 +85,9 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (co
 	fs.IntVar(&cfg.runs, "runs", 3, "timed runs of each side per case (the median is reported)")
 	fs.IntVar(&cfg.apiN, "api-n", 200000, "orders the api_to_pg case's server holds (pages of 1,000)")
 	fs.IntVar(&cfg.parquetN, "parquet-n", 3000000, "rows of the parquet_to_pg case's Parquet file")
+	fs.IntVar(&cfg.files, "files", 40, "files the files_workers_pg case splits the raw CSV into")
+	fs.IntVar(&cfg.workers, "workers", 4, "--workers of each loader process of files_workers_pg (1 to 16)")
+	fs.IntVar(&cfg.processes, "processes", 1, "loader processes files_workers_pg runs at once on the same files")
 	fs.IntVar(&cfg.rssN, "rss-n", 0, "also run csv_to_pg_empty once at this many rows and report its peak RSS (0: skip)")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "seed of the generated data")
 	fs.StringVar(&cfg.loader, "loader", "bin/loader", "loader binary to time")
@@ -116,6 +122,9 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (co
 func (cfg *config) validate(cases string) error {
 	if cfg.n < 1 || cfg.runs < 1 || cfg.apiN < 1 || cfg.parquetN < 1 || cfg.rssN < 0 {
 		return errors.New("-n, -runs, -api-n and -parquet-n must be at least 1, -rss-n not negative")
+	}
+	if cfg.files < 1 || cfg.workers < 1 || cfg.workers > 16 || cfg.processes < 1 {
+		return errors.New("-files and -processes must be at least 1, -workers 1 to 16 (the loader's limit)")
 	}
 	want := map[string]bool{}
 	for _, c := range strings.Split(cases, ",") {

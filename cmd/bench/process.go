@@ -80,15 +80,17 @@ func (b *bench) loader(ctx context.Context, database string, args ...string) (me
 	return command(ctx, b.cfg.loader, append([]string{"--database", database}, args...)...)
 }
 
-// runPipeline runs a pipeline of the bench file on input (if set). The
+// runPipeline runs a pipeline of the bench file on input (if set), with
+// extra arguments after the others. The
 // loader's pipeline lock is per PostgreSQL database, not per schema, so a
 // run of a pipeline of the same name elsewhere on the server makes it fail
 // at once: it is tried again, untimed, for up to lockWait.
-func (b *bench) runPipeline(ctx context.Context, database, pipeline, input string) (measurement, error) {
+func (b *bench) runPipeline(ctx context.Context, database, pipeline, input string, extra ...string) (measurement, error) {
 	args := []string{"run", pipeline, "--file", b.cfg.pipelines}
 	if input != "" {
 		args = append(args, "--input", input)
 	}
+	args = append(args, extra...)
 	deadline := time.Now().Add(lockWait)
 	for {
 		m, err := b.loader(ctx, database, args...)

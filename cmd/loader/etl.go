@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -72,6 +73,9 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	}
 	if b2i(f.fullRefresh)+b2i(f.newSource)+b2i(f.resume) > 1 {
 		return usagef("--full-refresh, --new-source and --resume exclude each other: choose one")
+	}
+	if f.workers > 1 && a.getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(workerMemory(f.workers)) // each worker's batches are its own
 	}
 	store, err := a.openStore(ctx, repository.WithMaxConns(workerConns(f.workers)))
 	if err != nil {

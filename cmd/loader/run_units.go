@@ -18,6 +18,11 @@ const maxWorkers = 16
 // and 2 for its transactions and reads.
 func workerConns(n int) int { return 8 + 6*(n-1) }
 
+// workerMemory is the soft memory limit of n workers (see tuneGC): 64 MiB,
+// and 32 MiB more for each worker past the first, whose batches are its
+// own; under one limit they would spend their time collecting garbage.
+func workerMemory(n int) int64 { return int64(64+32*(n-1)) << 20 }
+
 // printUnits prints what a run of many files did: a count per status,
 // then each file loaded or failed (skipped ones only counted), in order.
 func (a *app) printUnits(res etl.Result) {

@@ -31,12 +31,12 @@ func TestRegister(t *testing.T) {
 	for _, m := range all {
 		names = append(names, reflect.TypeOf(m).Elem().Name())
 	}
-	want := []string{"SalesData", "TransformedSale", "LoadRun", "LoadReject", "LoadState", "LoadLease", "registeredA", "registeredB"}
+	want := []string{"SalesData", "TransformedSale", "LoadRun", "LoadReject", "LoadState", "LoadLease", "LoadUnit", "registeredA", "registeredB"}
 	if !reflect.DeepEqual(names, want) {
 		t.Fatalf("All() = %v, want %v", names, want)
 	}
-	all[6].(*registeredA).ID = 7
-	if got := All()[6].(*registeredA).ID; got != 0 {
+	all[7].(*registeredA).ID = 7
+	if got := All()[7].(*registeredA).ID; got != 0 {
 		t.Fatalf("All() shares values between calls: ID = %d", got)
 	}
 }

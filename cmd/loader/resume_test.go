@@ -53,11 +53,13 @@ func TestChangedFileAsksTheUserToChoose(t *testing.T) {
 	})
 }
 
-func TestInputThatIsADirectoryIsNamedSo(t *testing.T) {
+// A folder is a set of files (see units_test.go); an empty one says so.
+func TestInputThatIsAnEmptyFolderIsNamedSo(t *testing.T) {
 	env := demoEnv(t, dbtest.SQLite(t))
-	r := loader(t, env, "run", "sales_ingest", "--input", t.TempDir())
+	dir := t.TempDir()
+	r := loader(t, env, "run", "sales_ingest", "--input", dir)
 	line := errLine(t, r)
-	if r.code != 1 || !strings.Contains(line, "is a directory") || strings.Contains(line, "invalid pipeline file") {
+	if r.code != 1 || !strings.Contains(line, "source "+dir+": no input matches: no file matches it") || strings.Contains(line, "invalid pipeline file") {
 		t.Fatalf("exit %d: %s", r.code, line)
 	}
 }

@@ -107,6 +107,7 @@ func (s *File) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, erro
 	if err != nil {
 		return etl.Columns{}, fmt.Errorf("source %s: %w", s.file.path, err)
 	}
+	s.file.ctx = ctx
 	if err := s.fmt.Start(); err != nil {
 		_ = s.Close()
 		return etl.Columns{}, err

@@ -44,7 +44,9 @@ func (r Request) IsGet() bool {
 }
 
 // IsPart reports the upload of a part of a multipart upload.
-func (r Request) IsPart() bool { return r.Method == http.MethodPut && strings.Contains(r.Query, "partNumber=") }
+func (r Request) IsPart() bool {
+	return r.Method == http.MethodPut && strings.Contains(r.Query, "partNumber=")
+}
 
 // Fault answers the requests it matches (all when Match is nil) with
 // Status and an S3 error of Code, Times times (every time when 0), or,

@@ -3,7 +3,7 @@ package s3store
 // Read-ahead of an Object: a GET at an offset where the last one ended
 // (a sequential read) fetches twice as much as that one did, up to
 // maxBlock; any other fetches minBlock, and one near the object's end the
-// minBlock bytes before it (a Parquet footer and what precedes it). The
+// last minBlock bytes (a Parquet footer and what precedes it). The
 // cache keeps the maxBlocks blocks used last: at most 16 MiB per object.
 const (
 	minBlock  = 64 << 10
@@ -37,14 +37,14 @@ func (c *cache) find(off int64) *block {
 // span returns the bytes to fetch for a read of want bytes at off, in an
 // object of size bytes.
 func (c *cache) span(off, want, size int64) (start, end int64) {
-	n := int64(minBlock)
+	n, sequential := int64(minBlock), false
 	for _, b := range c.blocks {
 		if b.end() == off {
-			n = min(2*int64(len(b.data)), maxBlock)
+			n, sequential = min(2*int64(len(b.data)), maxBlock), true
 		}
 	}
 	start, end = off, min(size, off+max(want, n))
-	if end-start < minBlock {
+	if end-start < minBlock && !sequential {
 		start = max(0, end-minBlock)
 	}
 	return start, end

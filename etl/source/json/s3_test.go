@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/warehouse-loader/loader/etl"
-	"github.com/warehouse-loader/loader/etl/source/sourcetest"
 	jsonsource "github.com/warehouse-loader/loader/etl/source/json"
+	"github.com/warehouse-loader/loader/etl/source/sourcetest"
 	"github.com/warehouse-loader/loader/internal/s3test"
 )
 

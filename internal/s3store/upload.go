@@ -71,13 +71,7 @@ func (st *Store) Create(ctx context.Context, url string) (*Writer, error) {
 
 // Write passes p to the upload; it fails with the upload's error once
 // the upload failed.
-func (w *Writer) Write(p []byte) (int, error) {
-	n, err := w.pw.Write(p)
-	if err != nil {
-		return n, fmt.Errorf("uploading %s: %w", w.loc.url, err)
-	}
-	return n, nil
-}
+func (w *Writer) Write(p []byte) (int, error) { return w.pw.Write(p) }
 
 // Close ends the body and waits for the upload to complete: on nil, the
 // object is in place.

@@ -8,6 +8,7 @@ package s3test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
@@ -67,6 +69,7 @@ type Server struct {
 	mu       sync.Mutex
 	requests []Request
 	faults   []*Fault
+	stop     chan struct{} // closed when the test ends
 }
 
 // Start serves an empty store until the test ends.
@@ -74,8 +77,10 @@ func Start(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{Backend: s3mem.New()}
 	fake := gofakes3.New(s.Backend, gofakes3.WithAutoBucket(false))
+	s.stop = make(chan struct{})
 	srv := httptest.NewServer(s.wrap(fake.Server()))
 	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(s.stop) }) // first: held requests end
 	s.URL = srv.URL
 	return s
 }
@@ -139,6 +144,9 @@ func (s *Server) Get(t testing.TB, bucket, key string) []byte {
 func (s *Server) Uploads(t testing.TB, bucket string) []string {
 	t.Helper()
 	out, err := s.Client().ListMultipartUploads(context.Background(), &s3.ListMultipartUploadsInput{Bucket: aws.String(bucket)})
+	if ae, ok := errors.AsType[smithy.APIError](err); ok && ae.ErrorCode() == "NoSuchUpload" {
+		return nil // gofakes3's answer for a bucket that never had one
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,13 +190,20 @@ func (s *Server) wrap(next http.Handler) http.Handler {
 		if m := credential.FindStringSubmatch(r.Header.Get("Authorization")); m == nil || m[1] != AccessKeyID {
 			f = &Fault{Status: http.StatusForbidden, Code: "InvalidAccessKeyId"}
 		}
-		switch {
-		case f == nil:
+		if f == nil {
 			next.ServeHTTP(w, r)
-		case f.Hold:
-			<-r.Context().Done()
-		default:
+			return
+		}
+		// The body is read first, as a store does before it answers (and
+		// so that the server sees the client hang up).
+		_, _ = io.Copy(io.Discard, r.Body)
+		if !f.Hold {
 			writeError(w, f.Status, f.Code)
+			return
+		}
+		select {
+		case <-r.Context().Done():
+		case <-s.stop:
 		}
 	})
 }

@@ -33,3 +33,17 @@ func pattern(n int) []byte {
 	}
 	return b
 }
+
+// putOpen stores body under key in bucket "data" and opens it; it is
+// closed when the test ends.
+func putOpen(t *testing.T, srv *s3test.Server, st *s3store.Store, key string, body []byte) *s3store.Object {
+	t.Helper()
+	srv.Put(t, "data", key, body)
+	o, err := st.Open(context.Background(), "s3://data/"+key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = o.Close() })
+	srv.Requests()
+	return o
+}

@@ -20,13 +20,7 @@ import (
 func TestObjectReadsWithGrowingRanges(t *testing.T) {
 	srv, st := newStore(t, nil)
 	body := pattern(3<<20 + 123)
-	srv.Put(t, "data", "big.bin", body)
-	o, err := st.Open(context.Background(), "s3://data/big.bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer o.Close()
-	srv.Requests()
+	o := putOpen(t, srv, st, "big.bin", body)
 	got, err := io.ReadAll(io.NewSectionReader(o, 0, int64(len(body))))
 	if err != nil || !bytes.Equal(got, body) {
 		t.Fatalf("read %d bytes, %v; want the %d stored", len(got), err, len(body))
@@ -48,13 +42,7 @@ func TestObjectReadsWithGrowingRanges(t *testing.T) {
 func TestObjectTailReadFetchesTheTail(t *testing.T) {
 	srv, st := newStore(t, nil)
 	body := pattern(2 << 20)
-	srv.Put(t, "data", "f.parquet", body)
-	o, err := st.Open(context.Background(), "s3://data/f.parquet")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer o.Close()
-	srv.Requests()
+	o := putOpen(t, srv, st, "f.parquet", body)
 	tail, footer := make([]byte, 8), make([]byte, 1000)
 	if _, err := o.ReadAt(tail, int64(len(body))-8); err != nil {
 		t.Fatal(err)
@@ -84,12 +72,7 @@ func TestObjectReplacedWhileReadIsChanged(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv, st := newStore(t, nil)
-			srv.Put(t, "data", "a.csv", pattern(1<<20))
-			o, err := st.Open(context.Background(), "s3://data/a.csv")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer o.Close()
+			o := putOpen(t, srv, st, "a.csv", pattern(1<<20))
 			p := make([]byte, 1000)
 			if _, err := o.ReadAt(p, 0); err != nil {
 				t.Fatal(err)
@@ -98,7 +81,7 @@ func TestObjectReplacedWhileReadIsChanged(t *testing.T) {
 			if tc.fault != nil {
 				srv.Inject(*tc.fault)
 			}
-			_, err = o.ReadAt(p, 900<<10)
+			_, err := o.ReadAt(p, 900<<10)
 			if !errors.Is(err, source.ErrChanged) || !strings.Contains(err.Error(), "replaced") {
 				t.Fatalf("read after the object was replaced: %v, want ErrChanged", err)
 			}

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/warehouse-loader/loader/etl/source/sourcetest"
 	"github.com/warehouse-loader/loader/internal/s3store"
 )
 
@@ -33,6 +34,18 @@ func (s *Server) Object(t testing.TB, name string, body []byte) string {
 	key := fmt.Sprintf("t%d/%s", objects.Add(1), name)
 	s.Put(t, Bucket, key, body)
 	return "s3://" + Bucket + "/" + key
+}
+
+// Input stores content in Bucket as Object does, compressed when ext
+// names a compression (".gz", ".zst"; "" for none), under a name ending in
+// name+ext, and returns its s3:// URL.
+func (s *Server) Input(t testing.TB, name, ext, content string) string {
+	t.Helper()
+	body := []byte(content)
+	if ext != "" {
+		body = sourcetest.Compress(t, ext, content)
+	}
+	return s.Object(t, name+ext, body)
 }
 
 // Span returns the bytes [start, end] a ranged request asked for.

@@ -20,11 +20,7 @@ func TestKitOnS3(t *testing.T) {
 		t.Run("csv"+ext, func(t *testing.T) {
 			k := kind
 			k.Input = func(t *testing.T, content string) sourcetest.New {
-				body := []byte(content)
-				if ext != "" {
-					body = sourcetest.Compress(t, ext, content)
-				}
-				return kitSource(srv.Object(t, "data.csv"+ext, body))
+				return kitSource(srv.Input(t, "data.csv", ext, content))
 			}
 			sourcetest.Run(t, k)
 		})
@@ -43,11 +39,9 @@ func TestS3ResumeFetchesFromTheCheckpoint(t *testing.T) {
 		fmt.Fprintf(&b, "%d,row %d with some text to make it longer\n", i, i)
 	}
 	for _, ext := range []string{"", ".gz"} {
-		body := []byte(b.String())
-		if ext != "" {
-			body = sourcetest.Compress(t, ext, b.String())
-		}
-		newSrc := kitSource(srv.Object(t, "big.csv"+ext, body))
+		url := srv.Input(t, "big.csv", ext, b.String())
+		body := srv.Get(t, s3test.Bucket, strings.TrimPrefix(url, "s3://"+s3test.Bucket+"/"))
+		newSrc := kitSource(url)
 		src := mustNew(t, newSrc)
 		open(t, src, etl.Checkpoint{})
 		if _, _, err := readN(t, src, 30000); err != nil {

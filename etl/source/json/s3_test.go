@@ -18,11 +18,7 @@ func TestKitOnS3(t *testing.T) {
 			t.Run(map[bool]string{false: "ndjson", true: "array"}[array]+ext, func(t *testing.T) {
 				k := kind(jsonsource.JSONOptions{}, array)
 				k.Input = func(t *testing.T, content string) sourcetest.New {
-					body := []byte(content)
-					if ext != "" {
-						body = sourcetest.Compress(t, ext, content)
-					}
-					url := srv.Object(t, "data.json"+ext, body)
+					url := srv.Input(t, "data.json", ext, content)
 					return func() (etl.Source, error) { return jsonsource.NewJSON(url, jsonsource.JSONOptions{}) }
 				}
 				sourcetest.Run(t, k)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,9 +35,10 @@ type fileInfo struct {
 	abs   string // an object's URL as given
 	size  int64
 	mtime int64 // unix nanoseconds, when the source was made
-	// ctx is that of the last File.Open, which the reads of an object in
-	// a store are bound to (Format.Start, which opens it, has none).
-	ctx context.Context
+	// next is the blob File.Open opened for the next open to read (its
+	// reads bound to Open's context; Format.Start, which opens the file,
+	// has none); nil: open opens the file itself.
+	next Blob
 }
 
 // statFile checks that path is a regular file it can name absolutely, or
@@ -79,15 +81,15 @@ type input struct {
 // open opens the file and records its size: a run reads no further, so
 // rows appended meanwhile wait for the next run. A compressed file (by
 // its magic bytes or extension) counts the compressed bytes read in done.
-// The reads of an object in a store are bound to f.ctx.
+// It reads the blob File.Open opened, if any.
 func (f *fileInfo) open(done *atomic.Int64) (*input, error) {
-	ctx := f.ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	b, err := OpenBlob(ctx, f.abs)
-	if err != nil {
-		return nil, err
+	b := f.next
+	f.next = nil
+	if b == nil {
+		var err error
+		if b, err = OpenBlob(context.Background(), f.abs); err != nil {
+			return nil, err
+		}
 	}
 	info, err := b.Stat()
 	if err != nil {
@@ -281,7 +283,7 @@ func (r *sizedReader) Read(p []byte) (int, error) {
 	}
 	n, err := r.b.ReadAt(p, r.off)
 	r.off += int64(n)
-	if err == io.EOF {
+	if errors.Is(err, io.EOF) {
 		if r.off < r.size {
 			return n, fmt.Errorf("%s: %w: it had %d bytes when the run started and ends at byte %d now (truncated or replaced while being read)", r.path, ErrChanged, r.size, r.off)
 		}

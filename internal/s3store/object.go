@@ -19,7 +19,7 @@ import (
 // be called concurrently.
 type Object struct {
 	st   *Store
-	ctx  context.Context
+	ctx  context.Context //nolint:containedctx // io.ReaderAt takes none: the reads are bound to Open's
 	loc  location
 	info source.BlobInfo
 	etag string // as the store sent it, quoted

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/warehouse-loader/loader/etl/source"
 	"github.com/warehouse-loader/loader/internal/s3store"
@@ -175,6 +176,9 @@ func TestCancelEndsAHeldRead(t *testing.T) {
 		_, err := o.ReadAt(make([]byte, 10), 0)
 		done <- err
 	}()
+	for srv.Held() == 0 {
+		time.Sleep(time.Millisecond)
+	}
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("held read after cancel: %v", err)

@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -70,7 +71,11 @@ type Server struct {
 	requests []Request
 	faults   []*Fault
 	stop     chan struct{} // closed when the test ends
+	held     atomic.Int64
 }
+
+// Held counts the requests a Hold fault has held so far.
+func (s *Server) Held() int64 { return s.held.Load() }
 
 // Start serves an empty store until the test ends.
 func Start(t testing.TB) *Server {
@@ -187,7 +192,7 @@ var credential = regexp.MustCompile(`Credential=([^/,]+)/`)
 func (s *Server) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f := s.record(r)
-		if m := credential.FindStringSubmatch(r.Header.Get("Authorization")); m == nil || m[1] != AccessKeyID {
+		if m := credential.FindStringSubmatch(r.Header.Get("Authorization")); len(m) < 2 || m[1] != AccessKeyID {
 			f = &Fault{Status: http.StatusForbidden, Code: "InvalidAccessKeyId"}
 		}
 		if f == nil {
@@ -201,6 +206,7 @@ func (s *Server) wrap(next http.Handler) http.Handler {
 			writeError(w, f.Status, f.Code)
 			return
 		}
+		s.held.Add(1)
 		select {
 		case <-r.Context().Done():
 		case <-s.stop:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/source/sourcetest"
@@ -90,6 +91,13 @@ func TestS3CancelEndsAHeldRead(t *testing.T) {
 			}
 		}
 	}()
+	for srv.Held() == 0 {
+		select {
+		case err := <-errc:
+			t.Fatalf("the read ended before the store held it: %v", err)
+		case <-time.After(time.Millisecond):
+		}
+	}
 	cancel()
 	if err := <-errc; !errors.Is(err, context.Canceled) {
 		t.Fatalf("a read held by the store, cancelled: %v", err)

@@ -100,6 +100,9 @@ func (a *app) setup() error {
 	if a.dbTimeout, err = a.duration("db-timeout", a.dbTimeoutFlag, repository.DefaultStatementTimeout); err != nil {
 		return err
 	}
+	if err := a.setupS3(); err != nil {
+		return err
+	}
 	return a.startProfile()
 }
 

@@ -22,8 +22,8 @@ type exportFlags struct {
 func (a *app) exportCommand() *cobra.Command {
 	var f exportFlags
 	cmd := &cobra.Command{
-		Use:   "export [TABLE] --to PATH",
-		Short: "Write a table or a query's rows to a CSV, NDJSON or Parquet file, with a manifest",
+		Use:   "export [TABLE] --to PATH|s3://BUCKET/KEY",
+		Short: "Write a table or a query's rows to a CSV, NDJSON or Parquet file, local or in S3, with a manifest",
 		Long: `Write every row of a warehouse table (in primary key order) or of one
 read-only query (--query) to PATH, as CSV, NDJSON or Parquet (--format,
 else PATH's extension: .csv, .ndjson, .jsonl or .parquet). Rows are
@@ -31,6 +31,13 @@ streamed, so memory stays bounded whatever the table's size, and the file
 appears only once complete (written to a temporary file in the same
 folder, synced, renamed): a failed or interrupted export leaves no partial
 file. PATH.manifest.json records the rows, bytes, SHA-256 and columns.
+
+An s3://BUCKET/KEY destination is uploaded as it is written, in parts
+($LOADER_S3_PART_SIZE MiB, default 8), and appears only once complete: a
+failed or interrupted export aborts the upload. Its manifest is uploaded
+next, as KEY.manifest.json. Credentials, region and endpoint come from
+the AWS variables (AWS_ACCESS_KEY_ID, AWS_PROFILE, AWS_REGION, …) and
+$LOADER_S3_ENDPOINT, $LOADER_S3_PATH_STYLE for S3-compatible stores.
 
 Values are written the same from every database: decimals exact, as text;
 timestamps RFC 3339 in UTC with microseconds; dates YYYY-MM-DD; booleans
@@ -61,16 +68,20 @@ func (a *app) export(ctx context.Context, args []string, f exportFlags) error {
 	if err != nil {
 		return err
 	}
+	dest, err := a.exportDestination(ctx, f.to, f.force)
+	if err != nil {
+		return err
+	}
 	store, err := a.openStore(ctx)
 	if err != nil {
 		return err
 	}
-	m, err := writeExport(ctx, store, q, f.to, format)
+	m, err := writeExport(ctx, store, q, dest, f.to, format)
 	if err != nil {
 		return exportError(ctx, err, f.to)
 	}
 	m.Table, m.QuerySHA256 = q.Table, querySHA(f.query)
-	if err := writeManifest(f.to, m); err != nil {
+	if err := writeManifest(ctx, dest, f.to, m); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(a.stdout, "exported %d rows of %s to %s (%s, sha256 %s…)\n", m.Rows, exportedWhat(q), f.to, byteSize(m.Bytes), m.SHA256[:12])
@@ -96,7 +107,10 @@ func exportTarget(f exportFlags) (string, error) {
 	case f.to == "":
 		return "", usagef("--to PATH is required: the file to write, e.g. --to out.csv")
 	case strings.HasPrefix(f.to, "s3://"):
-		return "", usagef("s3:// destinations are not supported yet; export to a local path and upload it")
+		if bucket, key, _ := strings.Cut(strings.TrimPrefix(f.to, "s3://"), "/"); bucket == "" || key == "" || strings.HasSuffix(key, "/") {
+			return "", usagef("--to %s: name the object to write, s3://BUCKET/KEY, e.g. s3://my-bucket/exports/out.csv", f.to)
+		}
+		return exportFormat(f.format, f.to) // exportDestination looks the object up
 	}
 	info, err := os.Stat(f.to)
 	switch {

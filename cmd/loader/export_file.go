@@ -27,26 +27,22 @@ type rowWriter interface {
 // checkEvery is how many rows pass between checks for cancellation.
 const checkEvery = 1024
 
-// writeExport streams q's rows to path in format, atomically: into a
-// temporary file in path's folder, synced, then renamed over path. On any
-// error, cancellation included, the temporary file is removed.
-func writeExport(ctx context.Context, store *repository.Store, q repository.ReadQuery, path, format string) (manifest, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+// writeExport streams q's rows in format to path, a file of dest: the
+// file appears only once complete. On any error, cancellation included,
+// nothing is left at path.
+func writeExport(ctx context.Context, store *repository.Store, q repository.ReadQuery, dest exportDest, path, format string) (manifest, error) {
+	out, err := dest.create(ctx, path)
 	if err != nil {
-		return manifest{}, fmt.Errorf("creating the export file (does the folder of --to exist, can it be written?): %w", err)
-	}
-	keep := false
-	if err := tmp.Chmod(0o644); err != nil {
 		return manifest{}, fmt.Errorf("creating the export file: %w", err)
 	}
+	keep := false
 	defer func() {
 		if !keep {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
+			out.abort()
 		}
 	}()
 	sum := &countingHash{Hash: sha256.New()}
-	buf := bufio.NewWriterSize(io.MultiWriter(tmp, sum), 256<<10)
+	buf := bufio.NewWriterSize(io.MultiWriter(out, sum), 256<<10)
 	w := newRowWriter(format, buf)
 	m := manifest{Format: format}
 	err = store.Export(ctx, q, func(cols []repository.ExportColumn) error {
@@ -59,7 +55,7 @@ func writeExport(ctx context.Context, store *repository.Store, q repository.Read
 		return w.row(cells)
 	})
 	if err == nil {
-		err = finish(w, buf, tmp, path)
+		err = finish(w, buf, out, path)
 	}
 	if err != nil {
 		return manifest{}, err
@@ -69,15 +65,15 @@ func writeExport(ctx context.Context, store *repository.Store, q repository.Read
 	return m, nil
 }
 
-// finish flushes the rows, syncs and closes tmp and renames it to path.
-func finish(w rowWriter, buf *bufio.Writer, tmp *os.File, path string) error {
+// finish flushes the rows and puts the file in place.
+func finish(w rowWriter, buf *bufio.Writer, out exportFile, path string) error {
 	if err := w.flush(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := buf.Flush(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	return commitFile(tmp, path)
+	return out.commit()
 }
 
 // commitFile syncs and closes tmp, renames it to path and syncs the

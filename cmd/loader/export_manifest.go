@@ -1,12 +1,11 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/warehouse-loader/loader/repository"
@@ -58,31 +57,25 @@ func querySHA(query string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// writeManifest writes m next to path (path + ".manifest.json"),
-// atomically like the export itself.
-func writeManifest(path string, m manifest) error {
+// writeManifest writes m next to path (path + ".manifest.json"), in
+// dest, atomically like the export itself.
+func writeManifest(ctx context.Context, dest exportDest, path string, m manifest) error {
 	m.ExportedAt, m.LoaderVersion = time.Now().UTC().Truncate(time.Second), version
 	body, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
 	target := path + ".manifest.json"
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(target)+".*.tmp")
+	out, err := dest.create(ctx, target)
 	if err != nil {
 		return fmt.Errorf("writing the manifest: %w", err)
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		_ = tmp.Close()
-		_ = os.Remove(tmp.Name())
+	if _, err := out.Write(append(body, '\n')); err != nil {
+		out.abort()
 		return fmt.Errorf("writing the manifest %s: %w", target, err)
 	}
-	if _, err := tmp.Write(append(body, '\n')); err != nil {
-		_ = tmp.Close()
-		_ = os.Remove(tmp.Name())
-		return fmt.Errorf("writing the manifest %s: %w", target, err)
-	}
-	if err := commitFile(tmp, target); err != nil {
-		_ = os.Remove(tmp.Name())
+	if err := out.commit(); err != nil {
+		out.abort()
 		return err
 	}
 	return nil

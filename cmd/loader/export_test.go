@@ -162,7 +162,7 @@ func TestExportRefusals(t *testing.T) {
 			{"both", []string{"export", "exp", "--query", "SELECT 1", "--to", to}, exitUsage, "give a TABLE or --query, not both"},
 			{"neither", []string{"export", "--to", to}, exitUsage, "name the TABLE to export, or give --query SQL"},
 			{"no --to", []string{"export", "exp"}, exitUsage, "--to PATH is required"},
-			{"s3", []string{"export", "exp", "--to", "s3://bucket/exp.csv"}, exitUsage, "s3:// destinations are not supported yet; export to a local path and upload it"},
+			{"s3 without a key", []string{"export", "exp", "--to", "s3://bucket/"}, exitUsage, "--to s3://bucket/: name the object to write, s3://BUCKET/KEY"},
 			{"extension", []string{"export", "exp", "--to", filepath.Join(dir, "out.txt")}, exitUsage, "cannot tell the format of"},
 			{"format", []string{"export", "exp", "--to", to, "--format", "xml"}, exitUsage, `--format "xml": use csv, ndjson or parquet`},
 			{"directory", []string{"export", "exp", "--to", dir}, exitUsage, "is a directory"},

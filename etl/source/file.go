@@ -3,41 +3,54 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"regexp"
+	"strings"
 	"sync/atomic"
-	"time"
+
+	"github.com/zeebo/xxh3"
 )
 
 // bufSize is the read buffer of every source, smaller for smaller files
 // (but not under 4096, which encoding/csv would wrap in a buffer of its own).
 const bufSize = 256 << 10
 
+// remoteBufSize is the read buffer of an object in a store, whose blob
+// reads ahead itself: a resume then fetches little more than the header
+// before its checkpoint.
+const remoteBufSize = 64 << 10
+
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // fileInfo is an input file: its name, and its size when it was last
-// opened (when the source was made, until Open).
+// opened (when the source was made, until Open; an object's is known
+// once opened).
 type fileInfo struct {
 	path  string // as given, for messages
-	abs   string
+	abs   string // an object's URL as given
 	size  int64
 	mtime int64 // unix nanoseconds, when the source was made
+	// next is the blob File.Open opened for the next open to read (its
+	// reads bound to Open's context; Format.Start, which opens the file,
+	// has none); nil: open opens the file itself.
+	next Blob
 }
 
-// statFile checks that path is a regular file it can name absolutely.
+// statFile checks that path is a regular file it can name absolutely, or
+// a URL of a store it can read (see Locate).
 func statFile(path string) (fileInfo, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return fileInfo{}, fmt.Errorf("source %s: %w", path, err)
+	abs, err := Locate(path)
+	if err != nil || IsRemote(abs) {
+		return fileInfo{path: path, abs: abs}, err
 	}
 	fi, err := os.Stat(abs)
 	if err != nil {
 		return fileInfo{}, fmt.Errorf("source: %w", err)
-	}
-	if fi.IsDir() {
-		return fileInfo{}, fmt.Errorf("source %s: %w; give the path of a file", path, ErrNotFile)
 	}
 	return fileInfo{path: path, abs: abs, size: fi.Size(), mtime: fi.ModTime().UnixNano()}, nil
 }
@@ -54,40 +67,71 @@ func (f *fileInfo) adopts(kind, stored string) bool {
 // compressed file is read through z, and offsets are those of its
 // decompressed bytes.
 type input struct {
-	f    *os.File
+	b    Blob
 	r    *sizedReader
 	br   *bufio.Reader
-	sum  *prefixSum // nil when compressed
+	sum  *prefixSum // nil when compressed or fixed
 	z    *stream    // nil when not compressed
 	path string
+	// fixed is the fingerprint of every prefix of an object that has an
+	// ETag (see etagSum); "" otherwise.
+	fixed string
 }
 
 // open opens the file and records its size: a run reads no further, so
 // rows appended meanwhile wait for the next run. A compressed file (by
 // its magic bytes or extension) counts the compressed bytes read in done.
+// It reads the blob File.Open opened, if any.
 func (f *fileInfo) open(done *atomic.Int64) (*input, error) {
-	h, err := os.Open(f.abs)
-	if err != nil {
-		return nil, fmt.Errorf("source: %w", err)
+	b := f.next
+	f.next = nil
+	if b == nil {
+		var err error
+		if b, err = OpenBlob(context.Background(), f.abs); err != nil {
+			return nil, err
+		}
 	}
-	fi, err := h.Stat()
+	info, err := b.Stat()
 	if err != nil {
-		h.Close()
+		b.Close()
 		return nil, fmt.Errorf("source %s: %w", f.path, err)
 	}
-	f.size = fi.Size()
-	r := &sizedReader{f: h, size: f.size, mtime: fi.ModTime(), path: f.path}
-	in := &input{f: h, r: r, path: f.abs}
+	f.size = info.Size
+	r := &sizedReader{b: b, size: f.size, at: info, path: f.path}
+	in := &input{b: b, r: r, path: f.abs}
 	var head [4]byte
-	n, _ := h.ReadAt(head[:], 0)
+	n, _ := b.ReadAt(head[:], 0)
 	if c := detectCodec(f.abs, head[:n]); c != nil {
 		in.z = newStream(c, r, done)
 		in.br = bufio.NewReaderSize(in.z, bufSize)
 		return in, nil
 	}
-	in.sum = newPrefixSum(h)
-	in.br = bufio.NewReaderSize(r, int(max(4096, min(bufSize, f.size+1))))
+	size := int64(bufSize)
+	if info.ETag != "" {
+		in.fixed, size = etagSum(info.ETag), remoteBufSize
+	} else {
+		in.sum = newPrefixSum(b)
+	}
+	in.br = bufio.NewReaderSize(r, int(max(4096, min(size, f.size+1))))
 	return in, nil
+}
+
+// etagChars are those an ETag may keep in a cursor as they are.
+var etagChars = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// etagSum is the fingerprint of the bytes of an object with that ETag
+// before any offset: "etag-" and the ETag (unquoted; hashed when it has
+// characters a cursor cannot hold). The bytes of an object cannot change
+// without its ETag changing, so a resume needs not read them again to
+// know them unchanged; an object replaced, even by a longer one, has
+// another.
+func etagSum(etag string) string {
+	etag = strings.Trim(etag, `"`)
+	if !etagChars.MatchString(etag) {
+		sum := xxh3.HashString128(etag).Bytes()
+		etag = hex.EncodeToString(sum[:])
+	}
+	return "etag-" + etag
 }
 
 // skipBOM consumes a leading UTF-8 byte order mark and returns its length.
@@ -146,8 +190,11 @@ func (in *input) stamp(c cursor) cursor {
 
 // sumAt returns the fingerprint of the bytes before off.
 func (in *input) sumAt(off int64) string {
-	if in.z != nil {
+	switch {
+	case in.z != nil:
 		return in.z.sum.upTo(off)
+	case in.fixed != "":
+		return in.fixed
 	}
 	return in.sum.upTo(off)
 }
@@ -180,7 +227,7 @@ func (in *input) endsLine(off int64) bool {
 		return ok && (b == '\n' || b == '\r')
 	}
 	var b [1]byte
-	_, err := in.f.ReadAt(b[:], off-1)
+	_, err := in.b.ReadAt(b[:], off-1)
 	return err == nil && (b[0] == '\n' || b[0] == '\r')
 }
 
@@ -192,15 +239,15 @@ func (in *input) close() error {
 	if in.z != nil {
 		in.z.close()
 	}
-	return in.f.Close()
+	return in.b.Close()
 }
 
 // sizedReader reads a file from off up to size, and fails when the file
 // ends before size: it was truncated while being read.
 type sizedReader struct {
-	f         *os.File
+	b         Blob
 	off, size int64
-	mtime     time.Time
+	at        BlobInfo // when it was opened
 	path      string
 	err       error // sticky: the file changed under the run
 }
@@ -213,9 +260,9 @@ func (r *sizedReader) unchanged() error {
 	if r.err != nil {
 		return r.err
 	}
-	fi, err := r.f.Stat()
-	if err == nil && (fi.Size() < r.size || fi.Size() == r.size && !fi.ModTime().Equal(r.mtime)) {
-		err = fmt.Errorf("%s: %w: it was modified while being read (%d bytes at the start, %d now)", r.path, ErrChanged, r.size, fi.Size())
+	now, err := r.b.Stat()
+	if err == nil && (now.Size < r.size || now.Size == r.size && !now.ModTime.Equal(r.at.ModTime) || now.ETag != r.at.ETag) {
+		err = fmt.Errorf("%s: %w: it was modified while being read (%d bytes at the start, %d now)", r.path, ErrChanged, r.size, now.Size)
 	}
 	r.err = err
 	return err
@@ -234,9 +281,9 @@ func (r *sizedReader) Read(p []byte) (int, error) {
 	if rest := r.size - r.off; int64(len(p)) > rest {
 		p = p[:rest]
 	}
-	n, err := r.f.ReadAt(p, r.off)
+	n, err := r.b.ReadAt(p, r.off)
 	r.off += int64(n)
-	if err == io.EOF {
+	if errors.Is(err, io.EOF) {
 		if r.off < r.size {
 			return n, fmt.Errorf("%s: %w: it had %d bytes when the run started and ends at byte %d now (truncated or replaced while being read)", r.path, ErrChanged, r.size, r.off)
 		}

@@ -42,7 +42,7 @@ func (s *File) SetColumns(names []string) error {
 // nothing read, no error kept. With utf8 it refuses UTF-16 text (wrapping
 // ErrEncoding). It consumes a UTF-8 byte order mark and returns its length.
 func (s *File) Reopen(utf8 bool) (int64, error) {
-	_ = s.Close()
+	_ = s.closeInput()
 	in, err := s.file.open(&s.done)
 	if err != nil {
 		return 0, err

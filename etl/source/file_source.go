@@ -89,9 +89,31 @@ func (s *File) Checkpoint() etl.Checkpoint {
 
 // Close closes the file. Open may be called again afterwards.
 func (s *File) Close() error {
+	err := s.closeInput()
+	if s.file.next != nil {
+		_ = s.file.next.Close()
+		s.file.next = nil
+	}
+	return err
+}
+
+// closeInput closes the input being read.
+func (s *File) closeInput() error {
 	err := s.in.close()
 	s.in = nil
 	return err
+}
+
+// openBlob opens the file's blob for Format.Start to read (Reopen), its
+// reads bound to ctx.
+func (s *File) openBlob(ctx context.Context) error {
+	_ = s.Close()
+	b, err := OpenBlob(ctx, s.file.abs)
+	if err != nil {
+		return err
+	}
+	s.file.next = b
+	return nil
 }
 
 // Open starts reading the file from the top (the header of a CSV file,
@@ -106,6 +128,9 @@ func (s *File) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, erro
 	at, err := parseCursor(from)
 	if err != nil {
 		return etl.Columns{}, fmt.Errorf("source %s: %w", s.file.path, err)
+	}
+	if err := s.openBlob(ctx); err != nil {
+		return etl.Columns{}, err
 	}
 	if err := s.fmt.Start(); err != nil {
 		_ = s.Close()

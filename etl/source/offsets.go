@@ -112,6 +112,8 @@ func checkBytes(in *input, c cursor, trust, lineEnds bool) error {
 		return nil
 	case c.sum == "":
 		return fmt.Errorf("%w: the checkpoint (%s) was written by an older loader without a content fingerprint", etl.ErrSourceChanged, c.taken())
+	case in.fixed != "" && c.sum != in.fixed:
+		return fmt.Errorf("%w: the object is not the one the checkpoint (%s) was taken on: its ETag changed (it was replaced or rewritten)", etl.ErrSourceChanged, c.taken())
 	case in.sumAt(c.offset) != c.sum:
 		return fmt.Errorf("%w: its first %d bytes differ from those already loaded (checkpoint at %s): it was edited or is another file", etl.ErrSourceChanged, c.offset, c.taken())
 	}

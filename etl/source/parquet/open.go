@@ -5,12 +5,12 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"os"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/zeebo/xxh3"
 
 	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/source"
 )
 
 // magic starts and ends every Parquet file (unencrypted footer).
@@ -29,7 +29,7 @@ func (s *Parquet) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, e
 		return etl.Columns{}, fmt.Errorf("source %s: %w", s.path, err)
 	}
 	_ = s.Close()
-	if err := s.open(); err != nil {
+	if err := s.open(ctx); err != nil {
 		_ = s.Close()
 		return etl.Columns{}, err
 	}
@@ -44,13 +44,18 @@ func (s *Parquet) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, e
 	return s.cols, nil
 }
 
+// remoteReadBuffer is the read buffer of each column of an object in a
+// store: parquet-go's default (4 KiB) would make one ranged GET of each
+// of its pages.
+const remoteReadBuffer = 256 << 10
+
 // open opens the file, checks its magic, fingerprints its footer, reads
 // its schema and row groups and sets the columns: the source is at the
-// first row.
-func (s *Parquet) open() error {
-	f, err := os.Open(s.abs)
+// first row. The reads of an object in a store are bound to ctx.
+func (s *Parquet) open(ctx context.Context) error {
+	f, err := source.OpenBlob(ctx, s.abs)
 	if err != nil {
-		return fmt.Errorf("source: %w", err)
+		return err
 	}
 	s.f = f
 	if s.info, err = f.Stat(); err != nil {
@@ -60,7 +65,11 @@ func (s *Parquet) open() error {
 	if err != nil {
 		return err
 	}
-	pf, err := parquet.OpenFile(f, s.info.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	opts := []parquet.FileOption{parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true)}
+	if source.IsRemote(s.abs) {
+		opts = append(opts, parquet.ReadBufferSize(remoteReadBuffer))
+	}
+	pf, err := parquet.OpenFile(f, s.info.Size, opts...)
 	if err != nil {
 		return &formatError{msg: fmt.Sprintf("%s: its footer (the file metadata) cannot be read (%v): the file is damaged or was cut short; copy or export it again", s.path, err), notParquet: true, err: err}
 	}
@@ -78,7 +87,7 @@ func (s *Parquet) open() error {
 // size and the XXH3 hash of its footer: what a checkpoint carries to tell
 // the file it was taken on from a rewritten one.
 func (s *Parquet) fingerprint() (string, error) {
-	size := s.info.Size()
+	size := s.info.Size
 	head := make([]byte, 4)
 	if _, err := s.f.ReadAt(head, 0); err != nil || string(head) != magic {
 		return "", &formatError{msg: s.path + " is not a Parquet file (no PAR1 magic at its start); check the path, or read the file with the source of its format (csv, json)", notParquet: true}

@@ -2,8 +2,6 @@ package parquetsource
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync/atomic"
 
 	"github.com/parquet-go/parquet-go"
@@ -31,8 +29,8 @@ type Parquet struct {
 	abs  string
 	opts Options
 
-	f      *os.File // nil: closed
-	info   os.FileInfo
+	f      source.Blob     // nil: closed
+	info   source.BlobInfo // at Open
 	groups []parquet.RowGroup
 	cols   etl.Columns
 	fields []field
@@ -46,19 +44,13 @@ type Parquet struct {
 	rows   rowReader
 }
 
-// New returns a source reading the Parquet file at path. It checks that
-// path is a file; the schema and columns are read by Open.
+// New returns a source reading the Parquet file at path, a local path or
+// the URL of an object (s3://bucket/key). It checks that a local path is
+// a file; the schema and columns are read by Open.
 func New(path string, opts Options) (*Parquet, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := source.Locate(path)
 	if err != nil {
-		return nil, fmt.Errorf("source %s: %w", path, err)
-	}
-	fi, err := os.Stat(abs)
-	if err != nil {
-		return nil, fmt.Errorf("source: %w", err)
-	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("source %s: %w; give the path of a file", path, source.ErrNotFile)
+		return nil, err
 	}
 	return &Parquet{path: path, abs: abs, opts: opts}, nil
 }
@@ -102,8 +94,8 @@ func (s *Parquet) checkUnchanged() {
 		return
 	}
 	fi, err := s.f.Stat()
-	if err == nil && (fi.Size() != s.info.Size() || !fi.ModTime().Equal(s.info.ModTime())) {
-		err = fmt.Errorf("%s: %w: it was modified while being read (%d bytes at the start, %d now)", s.path, source.ErrChanged, s.info.Size(), fi.Size())
+	if err == nil && (fi.Size != s.info.Size || !fi.ModTime.Equal(s.info.ModTime) || fi.ETag != s.info.ETag) {
+		err = fmt.Errorf("%s: %w: it was modified while being read (%d bytes at the start, %d now)", s.path, source.ErrChanged, s.info.Size, fi.Size)
 	}
 	s.failed = err
 }

@@ -51,7 +51,7 @@ func Schema(ctx context.Context, path string) ([]Field, error) {
 		return nil, err
 	}
 	defer func() { _ = s.Close() }()
-	if err := s.open(); err != nil {
+	if err := s.open(ctx); err != nil {
 		return nil, err
 	}
 	out := make([]Field, len(s.fields))

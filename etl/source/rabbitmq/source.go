@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strconv"
 
 	amqp "github.com/rabbitmq/amqp091-go"
@@ -56,12 +57,17 @@ func New(cfg Config, log *slog.Logger) (*Source, error) {
 		user = uri.Username + "@"
 	}
 	hostPort := uri.Host + ":" + strconv.Itoa(uri.Port)
-	s.shown = fmt.Sprintf("%s://%s%s/%s", uri.Scheme, user, hostPort, uri.Vhost)
-	s.identity = fmt.Sprintf("rabbitmq:%s/%s/%s", hostPort, uri.Vhost, cfg.Queue)
+	vhost := url.PathEscape(uri.Vhost)
+	s.identity = fmt.Sprintf("rabbitmq:%s/%s/%s", hostPort, vhost, cfg.Queue)
+	if uri.Vhost == "/" {
+		vhost = "" // the default vhost, as URLs spell it
+	}
+	s.shown = fmt.Sprintf("%s://%s%s/%s", uri.Scheme, user, hostPort, vhost)
 	return s, nil
 }
 
-// Identity is "rabbitmq:host:port/vhost/queue": no credentials, so a
+// Identity is "rabbitmq:host:port/vhost/queue" (the vhost escaped: %2F
+// for the default one): no credentials, so a
 // changed password keeps the pipeline's checkpoint.
 func (s *Source) Identity() string { return s.identity }
 

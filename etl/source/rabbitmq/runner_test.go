@@ -1,0 +1,123 @@
+package rabbitmqsource_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/spec"
+	rabbitmqsource "github.com/warehouse-loader/loader/etl/source/rabbitmq"
+	"github.com/warehouse-loader/loader/internal/amqptest"
+	"github.com/warehouse-loader/loader/internal/dbtest"
+	"github.com/warehouse-loader/loader/models"
+	"github.com/warehouse-loader/loader/repository"
+)
+
+const runnerYAML = `
+pipelines:
+  events:
+    source:
+      rabbitmq: {url: "%s", queue: %s, prefetch: 20}
+    target: queue_events
+    mode: upsert
+    keys: [message_id]
+    columns: {message_id: _message_id, kind: kind, amount: amount, occurred_at: occurred_at}
+    steps:
+      - cast: {column: amount, to: decimal, scale: 2}
+      - cast: {column: occurred_at, to: timestamp}
+    batch_size: 10
+`
+
+// lostAck is the source of a loader that dies between a commit and its
+// acknowledgement: from the commit numbered at on, the acknowledgement
+// never reaches the broker, and the run ends.
+type lostAck struct {
+	*rabbitmqsource.Source
+	at, calls int
+}
+
+func (l *lostAck) Committed(ctx context.Context, cp etl.Checkpoint) error {
+	if l.calls++; l.calls >= l.at {
+		return errors.New("the loader died before acknowledging")
+	}
+	return l.Source.Committed(ctx, cp)
+}
+
+// A run that commits a batch and dies before acknowledging it: the
+// broker delivers those messages again, the next run upserts them on the
+// message id, and every message is in the table once.
+func TestCommitWithoutAcknowledgementIsUpsertedOnce(t *testing.T) {
+	b := amqptest.Connect(t)
+	dbtest.EachMigrated(t, func(t *testing.T, url string) {
+		q := b.Queue(nil)
+		ids, bodies := events(35)
+		b.JSON(q, ids, bodies)
+		store, err := repository.Open(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = store.Close() })
+		path := filepath.Join(t.TempDir(), "pipelines.yaml")
+		if err := os.WriteFile(path, fmt.Appendf(nil, runnerYAML, b.URL, q), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		run := func(wrap func(*rabbitmqsource.Source) etl.Source) (etl.Result, error) {
+			f, err := spec.Load(path, os.Getenv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, closeFn, err := f.Build(context.Background(), "events", spec.Options{Targets: repository.NewTargets(store, models.All()...)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer closeFn()
+			p.Source = wrap(p.Source.(*rabbitmqsource.Source))
+			return (&etl.Runner{Warehouse: repository.NewWarehouse(store)}).Run(context.Background(), p)
+		}
+		_, err = run(func(s *rabbitmqsource.Source) etl.Source { return &lostAck{Source: s, at: 2} })
+		if err == nil || !strings.Contains(err.Error(), "died before acknowledging") {
+			t.Fatalf("run 1: %v", err)
+		}
+		if n, d := eventCounts(t, store); n != 20 || d != 20 {
+			t.Fatalf("after run 1: %d rows (%d ids), want the 2 committed batches", n, d)
+		}
+		res, err := run(func(s *rabbitmqsource.Source) etl.Source { return s })
+		if err != nil || res.Read != 25 {
+			t.Fatalf("run 2: %+v, %v; want the 25 messages not acknowledged", res, err)
+		}
+		if n, d := eventCounts(t, store); n != 35 || d != 35 {
+			t.Fatalf("after run 2: %d rows (%d ids), want 35 once each", n, d)
+		}
+		if n := b.Ready(q); n != 0 {
+			t.Fatalf("%d messages left in the queue", n)
+		}
+	})
+}
+
+// events returns n message ids and JSON bodies of queue_events rows.
+func events(n int) (ids, bodies []string) {
+	for i := 1; i <= n; i++ {
+		ids = append(ids, fmt.Sprintf("e%05d", i))
+		bodies = append(bodies, fmt.Sprintf(`{"kind": "sale", "amount": "%d.25", "occurred_at": "2026-03-01T10:%02d:%02dZ"}`, i, i/60%60, i%60))
+	}
+	return ids, bodies
+}
+
+// eventCounts returns the rows of queue_events and their distinct ids.
+func eventCounts(t *testing.T, s *repository.Store) (rows, ids int64) {
+	t.Helper()
+	err := s.Query(context.Background(), func(db *gorm.DB) error {
+		return db.Raw("SELECT COUNT(*), COUNT(DISTINCT message_id) FROM queue_events").Row().Scan(&rows, &ids)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows, ids
+}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net"
 	"os"
 	"strconv"
@@ -136,4 +137,14 @@ func (b *Broker) Ready(queue string) int {
 		b.t.Fatalf("queue %s: %v", queue, err)
 	}
 	return q.Messages
+}
+
+// Events returns n message ids (e00001, …) and JSON bodies of rows of
+// the queue_events table: kind, amount (a decimal text) and occurred_at.
+func Events(n int) (ids, bodies []string) {
+	for i := 1; i <= n; i++ {
+		ids = append(ids, fmt.Sprintf("e%05d", i))
+		bodies = append(bodies, fmt.Sprintf(`{"kind": "sale", "amount": "%d.25", "occurred_at": "2026-03-01T10:%02d:%02dZ"}`, i, i/60%60, i%60))
+	}
+	return ids, bodies
 }

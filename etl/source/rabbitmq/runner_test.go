@@ -12,8 +12,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/warehouse-loader/loader/etl"
-	"github.com/warehouse-loader/loader/etl/spec"
 	rabbitmqsource "github.com/warehouse-loader/loader/etl/source/rabbitmq"
+	"github.com/warehouse-loader/loader/etl/spec"
 	"github.com/warehouse-loader/loader/internal/amqptest"
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/models"
@@ -57,7 +57,7 @@ func TestCommitWithoutAcknowledgementIsUpsertedOnce(t *testing.T) {
 	b := amqptest.Connect(t)
 	dbtest.EachMigrated(t, func(t *testing.T, url string) {
 		q := b.Queue(nil)
-		ids, bodies := events(35)
+		ids, bodies := amqptest.Events(35)
 		b.JSON(q, ids, bodies)
 		store, err := repository.Open(context.Background(), url)
 		if err != nil {
@@ -99,15 +99,6 @@ func TestCommitWithoutAcknowledgementIsUpsertedOnce(t *testing.T) {
 			t.Fatalf("%d messages left in the queue", n)
 		}
 	})
-}
-
-// events returns n message ids and JSON bodies of queue_events rows.
-func events(n int) (ids, bodies []string) {
-	for i := 1; i <= n; i++ {
-		ids = append(ids, fmt.Sprintf("e%05d", i))
-		bodies = append(bodies, fmt.Sprintf(`{"kind": "sale", "amount": "%d.25", "occurred_at": "2026-03-01T10:%02d:%02dZ"}`, i, i/60%60, i%60))
-	}
-	return ids, bodies
 }
 
 // eventCounts returns the rows of queue_events and their distinct ids.

@@ -34,9 +34,9 @@ type Source struct {
 	left     int64 // bounded: messages still to read; follow: -1
 	n        int64 // records returned, across runs
 	lastID   string
-	msg      *message // the message being read, nil between messages
+	msg      *message         // the message being read, nil between messages
 	peeked   []*amqp.Delivery // received by Open, not yet read
-	cpointed int64 // n when Checkpoint was last called
+	cpointed int64            // n when Checkpoint was last called
 	acks     acks
 }
 

@@ -86,6 +86,8 @@ func (s *Source) fill(rec *etl.Record, m *message) error {
 		for _, f := range m.fields[i] {
 			rec.Raw = append(rec.Raw, f)
 		}
+	case !json.Valid(m.parts[i]):
+		return s.reject(rec, m, "record %d: not valid JSON (message %s)", rec.N, idOf(m.d))
 	default:
 		if err = s.obj.Fill(rec, m.parts[i]); err != nil {
 			return s.reject(rec, m, "%s (message %s)", err.Error(), idOf(m.d))

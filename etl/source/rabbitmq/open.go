@@ -15,13 +15,15 @@ import (
 // reads that many at most), starts consuming with the prefetch and
 // returns the columns: the body's, then the message properties. Without
 // Columns the body's columns are the keys of the first message, waited
-// for up to Idle (bounded) or until one comes (follow). The checkpoint's
-// cursor is not used: the broker holds the queue's position.
+// for up to Idle (bounded) or until one comes (follow); when none comes,
+// the columns the checkpoint's cursor keeps. The broker holds the queue's
+// position: the checkpoint does not move it.
 func (s *Source) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
 	if s.conn != nil {
 		return etl.Columns{}, errors.New("rabbitmq source: Open called twice")
 	}
-	s.n, s.cpointed, s.lastID = from.Records, from.Records, from.Cursor
+	stored := parseCursor(from.Cursor)
+	s.n, s.cpointed, s.lastID = from.Records, from.Records, stored.LastID
 	if err := s.dial(ctx); err != nil {
 		return etl.Columns{}, err
 	}
@@ -35,6 +37,9 @@ func (s *Source) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, er
 		if body, err = s.firstKeys(ctx); err != nil {
 			_ = s.Close()
 			return etl.Columns{}, err
+		}
+		if body == nil {
+			body = stored.Columns // an empty queue: the columns of the last run
 		}
 		s.derived = true
 	}

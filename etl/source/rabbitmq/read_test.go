@@ -46,8 +46,8 @@ func TestBoundedReadsEveryMessageThenEnds(t *testing.T) {
 	if row != wantRow {
 		t.Fatalf("last record %s, want %s", row, wantRow)
 	}
-	if cp := src.Checkpoint(); cp.Records != 25 || cp.Cursor != "m25" {
-		t.Fatalf("checkpoint %+v, want 25 records, cursor m25", cp)
+	if cp := src.Checkpoint(); cp.Records != 25 || cp.Cursor != `{"last_id":"m25","columns":["id","amount","tags"]}` {
+		t.Fatalf("checkpoint %+v, want 25 records, the last id and the columns", cp)
 	}
 	if err := src.Close(); err != nil {
 		t.Fatal(err)
@@ -73,18 +73,19 @@ func TestBoundedEmptyQueueEnds(t *testing.T) {
 func TestBadBodiesAreRejectsAndAcknowledged(t *testing.T) {
 	b := amqptest.Connect(t)
 	q := b.Queue(nil)
-	b.JSON(q, []string{"ok1", "text", "array", "extra", "empty", "ok2"},
-		[]string{`{"id": 1}`, `not json at all`, `[1, 2]`, `{"id": 3, "colour": "red"}`, ``, `{"id": 2}`})
+	b.JSON(q, []string{"ok1", "text", "array", "extra", "empty", "cut", "ok2"},
+		[]string{`{"id": 1}`, `not json at all`, `[1, 2]`, `{"id": 3, "colour": "red"}`, ``, `{"id": 4, "x": `, `{"id": 2}`})
 	src, cols := open(t, rabbitmqsource.Config{URL: b.URL, Queue: q})
 	r := drain(t, src, cols, 100, 0, true)
 	if len(r.rows) != 2 {
 		t.Fatalf("%d records, want 2 (rejects %v)", len(r.rows), r.rejects)
 	}
 	want := []string{
-		`record 2: not a JSON object (message "text") | not json at all`,
+		`record 2: not valid JSON (message "text") | not json at all`,
 		`record 3: not a JSON object (message "array") | [1, 2]`,
 		`record 4: unexpected field "colour" (message "extra") | {"id": 3, "colour": "red"}`,
 		`record 5: message "empty": empty message body | `,
+		`record 6: not valid JSON (message "cut") | {"id": 4, "x": `,
 	}
 	if !slices.Equal(r.rejects, want) {
 		t.Fatalf("rejects\n%s\nwant\n%s", strings.Join(r.rejects, "\n"), strings.Join(want, "\n"))

@@ -71,11 +71,16 @@ func New(cfg Config, log *slog.Logger) (*Source, error) {
 // changed password keeps the pipeline's checkpoint.
 func (s *Source) Identity() string { return s.identity }
 
-// Checkpoint counts the records returned; the cursor is the last message
-// id. The broker holds the queue's position: Open does not use it.
+// Checkpoint counts the records returned; the cursor holds the last
+// message id (and the body's columns when they are the first message's
+// keys). The broker holds the queue's position, not the cursor.
 func (s *Source) Checkpoint() etl.Checkpoint {
 	s.cpointed = s.n
-	return etl.Checkpoint{Records: s.n, Cursor: s.lastID}
+	c := cursor{LastID: s.lastID}
+	if s.derived {
+		c.Columns = s.cols.Names()[:s.width]
+	}
+	return etl.Checkpoint{Records: s.n, Cursor: c.text()}
 }
 
 // Close closes the channel and the connection: the messages read and not

@@ -85,7 +85,7 @@ func (s *Source) explain(err error) error {
 	case errors.As(err, &ae) && ae.Code == amqp.AccessRefused:
 		return fmt.Errorf("%w; check the user and password of url: (and the ${VAR} they come from) and the user's permissions on the vhost", s.scrub(err))
 	case errors.As(err, &ae) && ae.Code == amqp.NotFound:
-		return fmt.Errorf("%w; check queue: (the source never declares a queue) and the vhost of url:", s.scrub(err))
+		return fmt.Errorf("%w; check queue: (the source never declares a queue) and the vhost in url", s.scrub(err))
 	case errors.Is(err, ErrTimeout) || errors.Is(err, context.Canceled):
 		return err
 	case errors.As(err, &ne) && ne.Timeout():

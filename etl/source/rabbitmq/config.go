@@ -110,7 +110,7 @@ func (cfg *Config) checkBody() error {
 	}
 	for _, c := range cfg.Columns {
 		if slices.Contains(metaColumns, c) {
-			return fmt.Errorf("columns: %s is a message property, always available; leave it out of columns:", c)
+			return fmt.Errorf("columns: %s is a message property, always available; leave it out of the list", c)
 		}
 	}
 	return nil

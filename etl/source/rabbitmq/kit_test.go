@@ -40,9 +40,9 @@ func open(t *testing.T, cfg rabbitmqsource.Config) (*rabbitmqsource.Source, etl.
 }
 
 // drain reads src the way the runner does: every batch records, and on a
-// flush, the checkpoint is taken and committed (when commit says so); it
-// stops at io.EOF or after limit records (0: none).
-func drain(t *testing.T, src *rabbitmqsource.Source, cols etl.Columns, batch, limit int, commit bool) read {
+// flush, the checkpoint is taken and committed; it stops at io.EOF or
+// after limit records (0: none).
+func drain(t *testing.T, src *rabbitmqsource.Source, cols etl.Columns, batch, limit int) read {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -50,12 +50,10 @@ func drain(t *testing.T, src *rabbitmqsource.Source, cols etl.Columns, batch, li
 	inBatch := 0
 	end := func() {
 		cp := src.Checkpoint()
-		if commit {
-			if err := src.Committed(ctx, cp); err != nil {
-				t.Fatal(err)
-			}
-			r.commits = append(r.commits, cp.Records)
+		if err := src.Committed(ctx, cp); err != nil {
+			t.Fatal(err)
 		}
+		r.commits = append(r.commits, cp.Records)
 		inBatch = 0
 	}
 	for limit == 0 || len(r.rows)+len(r.rejects) < limit {

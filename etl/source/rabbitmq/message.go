@@ -102,10 +102,14 @@ func (s *Source) fill(rec *etl.Record, m *message) error {
 func (s *Source) reject(rec *etl.Record, m *message, format string, a ...any) error {
 	text := strings.ToValidUTF8(string(m.d.Body), "\uFFFD")
 	rec.Raw = append(rec.Raw[:0], text)
-	rec.JSON, _ = json.Marshal(struct {
+	b, err := json.Marshal(struct {
 		ID   string `json:"_message_id,omitempty"`
 		Body string `json:"_body"`
 	}{m.d.MessageId, text})
+	if err != nil {
+		b = nil // strings always marshal; the reject then stores rec.Raw
+	}
+	rec.JSON = b
 	return etl.Rejectf(format, a...)
 }
 

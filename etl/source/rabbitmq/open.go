@@ -70,11 +70,12 @@ func (s *Source) consume(ctx context.Context) error {
 	}
 	s.acks.ch = s.ch
 	s.closed = s.ch.NotifyClose(make(chan *amqp.Error, 1))
-	return s.within(ctx, "consuming "+s.cfg.Queue, func() (err error) {
-		if err = s.ch.Qos(s.cfg.Prefetch, 0, false); err != nil {
+	return s.within(ctx, "consuming "+s.cfg.Queue, func() error {
+		if err := s.ch.Qos(s.cfg.Prefetch, 0, false); err != nil {
 			return err
 		}
-		s.deliveries, err = s.ch.Consume(s.cfg.Queue, "", false, false, false, false, nil)
+		d, err := s.ch.Consume(s.cfg.Queue, "", false, false, false, false, nil)
+		s.deliveries = d
 		return err
 	})
 }

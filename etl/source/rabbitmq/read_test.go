@@ -28,7 +28,7 @@ func TestBoundedReadsEveryMessageThenEnds(t *testing.T) {
 	}
 	b.Publish(q, msgs...)
 	src, cols := open(t, rabbitmqsource.Config{URL: b.URL, Queue: q, Prefetch: 10})
-	r := drain(t, src, cols, 4, 0, true)
+	r := drain(t, src, cols, 4, 0)
 	want := []string{"id", "amount", "tags", "_message_id", "_routing_key", "_exchange", "_timestamp", "_redelivered", "_headers"}
 	if !slices.Equal(r.cols, want) {
 		t.Fatalf("columns %v, want %v", r.cols, want)
@@ -62,7 +62,7 @@ func TestBoundedEmptyQueueEnds(t *testing.T) {
 	b := amqptest.Connect(t)
 	q := b.Queue(nil)
 	src, cols := open(t, rabbitmqsource.Config{URL: b.URL, Queue: q, Idle: 100 * time.Millisecond})
-	r := drain(t, src, cols, 10, 0, true)
+	r := drain(t, src, cols, 10, 0)
 	if len(r.rows) != 0 || cols.Len() != 6 {
 		t.Fatalf("%d records, columns %v", len(r.rows), cols.Names())
 	}
@@ -76,7 +76,7 @@ func TestBadBodiesAreRejectsAndAcknowledged(t *testing.T) {
 	b.JSON(q, []string{"ok1", "text", "array", "extra", "empty", "cut", "ok2"},
 		[]string{`{"id": 1}`, `not json at all`, `[1, 2]`, `{"id": 3, "colour": "red"}`, ``, `{"id": 4, "x": `, `{"id": 2}`})
 	src, cols := open(t, rabbitmqsource.Config{URL: b.URL, Queue: q})
-	r := drain(t, src, cols, 100, 0, true)
+	r := drain(t, src, cols, 100, 0)
 	if len(r.rows) != 2 {
 		t.Fatalf("%d records, want 2 (rejects %v)", len(r.rows), r.rejects)
 	}
@@ -104,7 +104,7 @@ func TestNDJSONLinesAndASplitMessage(t *testing.T) {
 	q := b.Queue(nil)
 	b.JSON(q, []string{"a", "b"}, []string{"{\"id\": 1}\n{\"id\": 2}\n\n{\"id\": 3}\n", "{\"id\": 4}\r\n{\"id\": 5}\r\n{\"id\": 6}"})
 	src, cols := open(t, rabbitmqsource.Config{URL: b.URL, Queue: q, Format: rabbitmqsource.FormatNDJSON})
-	r := drain(t, src, cols, 4, 4, true)
+	r := drain(t, src, cols, 4, 4)
 	if len(r.rows) != 4 || r.value(t, 3, "id") != "4" || r.value(t, 3, "_message_id") != "b" {
 		t.Fatalf("records %v", r.rows)
 	}
@@ -113,7 +113,7 @@ func TestNDJSONLinesAndASplitMessage(t *testing.T) {
 		t.Fatalf("%d messages in the queue, want 1: the message split by the batch", n)
 	}
 	src, cols = open(t, rabbitmqsource.Config{URL: b.URL, Queue: q, Format: rabbitmqsource.FormatNDJSON})
-	r = drain(t, src, cols, 10, 0, true)
+	r = drain(t, src, cols, 10, 0)
 	if len(r.rows) != 3 || r.value(t, 0, "_redelivered") != true {
 		t.Fatalf("after the requeue: %v, want ids 4-6 redelivered", r.rows)
 	}
@@ -126,7 +126,7 @@ func TestCSVLines(t *testing.T) {
 	q := b.Queue(nil)
 	b.JSON(q, []string{"a", "b"}, []string{"1,red\n2,\"blue, dark\"\n", "3,green,extra\n"})
 	src, cols := open(t, rabbitmqsource.Config{URL: b.URL, Queue: q, Format: rabbitmqsource.FormatCSV, Columns: []string{"id", "colour"}})
-	r := drain(t, src, cols, 10, 0, true)
+	r := drain(t, src, cols, 10, 0)
 	if len(r.rows) != 2 || r.value(t, 1, "colour") != "blue, dark" || len(r.rejects) != 1 ||
 		!strings.Contains(r.rejects[0], "wrong number of fields") {
 		t.Fatalf("records %v, rejects %v", r.rows, r.rejects)
@@ -139,7 +139,7 @@ func TestColumnsPickKeys(t *testing.T) {
 	q := b.Queue(nil)
 	b.JSON(q, []string{"a", "b"}, []string{`{"id": 1, "x": 2}`, `{"y": 3}`})
 	src, cols := open(t, rabbitmqsource.Config{URL: b.URL, Queue: q, Columns: []string{"id"}})
-	r := drain(t, src, cols, 10, 0, true)
+	r := drain(t, src, cols, 10, 0)
 	if len(r.rows) != 2 || r.value(t, 0, "id") != "1" || r.value(t, 1, "id") != nil {
 		t.Fatalf("records %v, rejects %v", r.rows, r.rejects)
 	}

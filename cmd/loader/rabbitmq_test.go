@@ -38,19 +38,8 @@ func (p rabbitPipeline) file(t *testing.T) string {
 	if p.follow {
 		follow = ", follow: true, flush_interval: 200ms"
 	}
-	body := fmt.Sprintf(`pipelines:
-  queue_events:
-    source:
-      rabbitmq: {url: "amqp://%s:${RABBITMQ_PASSWORD}@%s%s", queue: %s, prefetch: %d%s}
-    target: queue_events
-    mode: upsert
-    keys: [message_id]
-    columns: {message_id: _message_id, kind: kind, amount: amount, occurred_at: occurred_at}
-    steps:
-      - cast: {column: amount, to: decimal, scale: 2}
-      - cast: {column: occurred_at, to: timestamp}
-    batch_size: %d
-`, u.User.Username(), u.Host, u.Path, p.queue, p.prefetch, follow, p.batch)
+	body := amqptest.EventsPipeline(fmt.Sprintf(`url: "amqp://%s:${RABBITMQ_PASSWORD}@%s%s", queue: %s, prefetch: %d%s`,
+		u.User.Username(), u.Host, u.Path, p.queue, p.prefetch, follow), p.batch)
 	return writeFiles(t, map[string]string{"pipelines.yaml": body})
 }
 

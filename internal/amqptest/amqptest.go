@@ -148,3 +148,22 @@ func Events(n int) (ids, bodies []string) {
 	}
 	return ids, bodies
 }
+
+// EventsPipeline returns a pipeline file holding one pipeline, queue_events:
+// the rabbitmq source with these settings (a YAML flow mapping's inside)
+// upserting Events' messages into queue_events on the message id.
+func EventsPipeline(settings string, batch int) string {
+	return fmt.Sprintf(`pipelines:
+  queue_events:
+    source:
+      rabbitmq: {%s}
+    target: queue_events
+    mode: upsert
+    keys: [message_id]
+    columns: {message_id: _message_id, kind: kind, amount: amount, occurred_at: occurred_at}
+    steps:
+      - cast: {column: amount, to: decimal, scale: 2}
+      - cast: {column: occurred_at, to: timestamp}
+    batch_size: %d
+`, settings, batch)
+}

@@ -20,21 +20,6 @@ import (
 	"github.com/warehouse-loader/loader/repository"
 )
 
-const runnerYAML = `
-pipelines:
-  events:
-    source:
-      rabbitmq: {url: "%s", queue: %s, prefetch: 20}
-    target: queue_events
-    mode: upsert
-    keys: [message_id]
-    columns: {message_id: _message_id, kind: kind, amount: amount, occurred_at: occurred_at}
-    steps:
-      - cast: {column: amount, to: decimal, scale: 2}
-      - cast: {column: occurred_at, to: timestamp}
-    batch_size: 10
-`
-
 // lostAck is the source of a loader that dies between a commit and its
 // acknowledgement: from the commit numbered at on, the acknowledgement
 // never reaches the broker, and the run ends.
@@ -65,7 +50,7 @@ func TestCommitWithoutAcknowledgementIsUpsertedOnce(t *testing.T) {
 		}
 		t.Cleanup(func() { _ = store.Close() })
 		path := filepath.Join(t.TempDir(), "pipelines.yaml")
-		if err := os.WriteFile(path, fmt.Appendf(nil, runnerYAML, b.URL, q), 0o600); err != nil {
+		if err := os.WriteFile(path, []byte(amqptest.EventsPipeline(fmt.Sprintf(`url: "%s", queue: %s, prefetch: 20`, b.URL, q), 10)), 0o600); err != nil {
 			t.Fatal(err)
 		}
 		run := func(wrap func(*rabbitmqsource.Source) etl.Source) (etl.Result, error) {
@@ -73,7 +58,7 @@ func TestCommitWithoutAcknowledgementIsUpsertedOnce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, closeFn, err := f.Build(context.Background(), "events", spec.Options{Targets: repository.NewTargets(store, models.All()...)})
+			p, closeFn, err := f.Build(context.Background(), "queue_events", spec.Options{Targets: repository.NewTargets(store, models.All()...)})
 			if err != nil {
 				t.Fatal(err)
 			}

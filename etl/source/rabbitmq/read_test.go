@@ -144,3 +144,22 @@ func TestColumnsPickKeys(t *testing.T) {
 		t.Fatalf("records %v, rejects %v", r.rows, r.rejects)
 	}
 }
+
+// A prefetch below the batch: when the broker has sent all it may before
+// an acknowledgement, Next flushes at once, so the batch commits, the
+// acknowledgement comes and reading goes on.
+func TestPrefetchBelowTheBatchFlushes(t *testing.T) {
+	b := amqptest.Connect(t)
+	q := b.Queue(nil)
+	ids, bodies := amqptest.Events(12)
+	b.JSON(q, ids, bodies)
+	src, cols := open(t, rabbitmqsource.Config{URL: b.URL, Queue: q, Prefetch: 5})
+	r := drain(t, src, cols, 100, 0)
+	if len(r.rows) != 12 || r.flushes < 2 || !slices.Equal(r.commits, []int64{5, 10, 12}) {
+		t.Fatalf("%d records, %d flushes, commits %v; want 12 records committed at 5, 10, 12", len(r.rows), r.flushes, r.commits)
+	}
+	_ = src.Close()
+	if n := b.Ready(q); n != 0 {
+		t.Fatalf("%d messages left", n)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"time"
 
 	amqp "github.com/rabbitmq/amqp091-go"
@@ -88,7 +89,8 @@ func (s *Source) explain(err error) error {
 		return fmt.Errorf("%w; check queue: (the source never declares a queue) and the vhost in url", s.scrub(err))
 	case errors.Is(err, ErrTimeout) || errors.Is(err, context.Canceled):
 		return err
-	case errors.As(err, &ne) && ne.Timeout():
+	case errors.As(err, &ne) && ne.Timeout(),
+		errors.As(err, &ae) && ae.Code == amqp.FrameError && strings.Contains(ae.Reason, "i/o timeout"):
 		return fmt.Errorf("%w: %w", timeoutError{s.cfg.Timeout}, s.scrub(err))
 	case errors.As(err, &ne):
 		return fmt.Errorf("%w; is the broker up, and are the host and port of url: right?", s.scrub(err))
@@ -99,7 +101,9 @@ func (s *Source) explain(err error) error {
 // dial connects and opens the channel.
 func (s *Source) dial(ctx context.Context) error {
 	cfg := amqp.Config{
-		Dial:            amqp.DefaultDial(s.cfg.Timeout),
+		// The handshake's own deadline comes after await's, whose error
+		// says which setting to raise.
+		Dial:            amqp.DefaultDial(s.cfg.Timeout + time.Second),
 		TLSClientConfig: s.cfg.TLS,
 		Properties:      amqp.Table{"connection_name": "warehouse-loader " + s.cfg.Queue},
 	}

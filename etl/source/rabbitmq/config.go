@@ -49,6 +49,11 @@ type Config struct {
 	// acknowledgement (DefaultPrefetch when 0): with the batch, what bounds
 	// memory. Give at least the pipeline's batch size.
 	Prefetch int
+	// Stream says the queue is a stream queue (x-queue-type: stream): the
+	// checkpoint holds the offset to resume at, so each message is written
+	// once without an id. Bounded runs end when the stream has been idle
+	// for Idle.
+	Stream bool
 	// Follow reads until the context is cancelled instead of ending when
 	// the messages the queue held at Open are read.
 	Follow bool

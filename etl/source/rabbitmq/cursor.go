@@ -9,6 +9,9 @@ import "encoding/json"
 type cursor struct {
 	LastID  string   `json:"last_id,omitempty"`
 	Columns []string `json:"columns,omitempty"`
+	// NextOffset and Skip are a stream queue's position (see offsets).
+	NextOffset *int64 `json:"next_offset,omitempty"`
+	Skip       int    `json:"skip,omitempty"`
 }
 
 // parseCursor reads a stored cursor; one it cannot read is empty (it only

@@ -18,21 +18,36 @@ import (
 // records read since the last checkpoint, and a *etl.RejectError for a
 // body that cannot be decoded (rec.Raw holds its text).
 func (s *Source) Next(ctx context.Context, rec *etl.Record) error {
-	if s.msg == nil {
+	for s.msg == nil {
 		d, err := s.nextDelivery(ctx)
 		if err != nil {
 			return err
 		}
 		s.msg = s.read(d)
+		if s.cfg.Stream {
+			s.offsets.started(s.msg)
+		}
+		if s.msg.done() { // a resumed stream message whose records all were committed
+			s.finish()
+		}
 	}
 	s.n++
 	rec.N, rec.Line, rec.Key = s.n, 0, ""
 	err := s.fill(rec, s.msg)
 	if s.msg.done() {
-		s.acks.add(s.n, s.msg.d.DeliveryTag)
-		s.msg = nil
+		s.finish()
 	}
 	return err
+}
+
+// finish notes that every record of the message being read was returned:
+// the commit that counts the last one acknowledges it.
+func (s *Source) finish() {
+	s.acks.add(s.n, s.msg.d.DeliveryTag)
+	if off := offsetOf(s.msg.d); s.cfg.Stream && off >= 0 {
+		s.offsets.next = off + 1
+	}
+	s.msg = nil
 }
 
 // nextDelivery returns the next message: one Open received, or one from
@@ -79,19 +94,27 @@ func (s *Source) wait() time.Duration {
 func (s *Source) receive(ctx context.Context, wait time.Duration) (*amqp.Delivery, error) {
 	t := time.NewTimer(wait)
 	defer t.Stop()
-	select {
-	case d, ok := <-s.deliveries:
-		if !ok {
-			return nil, s.lost()
+	for {
+		select {
+		case d, ok := <-s.deliveries:
+			if !ok {
+				return nil, s.lost()
+			}
+			if s.cfg.Stream && s.offsets.before(&d) {
+				if err := d.Ack(false); err != nil { // credit for the next ones
+					return nil, s.failed("acknowledging", err)
+				}
+				continue
+			}
+			if s.left > 0 {
+				s.left--
+			}
+			return &d, nil
+		case <-t.C:
+			return nil, nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
-		if s.left > 0 {
-			s.left--
-		}
-		return &d, nil
-	case <-t.C:
-		return nil, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
 	}
 }
 

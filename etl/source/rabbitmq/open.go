@@ -24,6 +24,7 @@ func (s *Source) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, er
 	}
 	stored := parseCursor(from.Cursor)
 	s.n, s.cpointed, s.lastID = from.Records, from.Records, stored.LastID
+	s.offsets = newOffsets(stored)
 	if err := s.dial(ctx); err != nil {
 		return etl.Columns{}, err
 	}
@@ -65,8 +66,12 @@ func (s *Source) consume(ctx context.Context) error {
 		return err
 	}
 	s.left = int64(q.Messages)
-	if s.cfg.Follow {
-		s.left = -1
+	var args amqp.Table
+	if s.cfg.Follow || s.cfg.Stream {
+		s.left = -1 // a stream's count is not its messages: a bounded run ends when it is idle
+	}
+	if s.cfg.Stream {
+		args = s.offsets.consumeArgs()
 	}
 	s.acks.ch = s.ch
 	s.closed = s.ch.NotifyClose(make(chan *amqp.Error, 1))
@@ -74,7 +79,7 @@ func (s *Source) consume(ctx context.Context) error {
 		if err := s.ch.Qos(s.cfg.Prefetch, 0, false); err != nil {
 			return err
 		}
-		d, err := s.ch.Consume(s.cfg.Queue, "", false, false, false, false, nil)
+		d, err := s.ch.Consume(s.cfg.Queue, "", false, false, false, false, args)
 		s.deliveries = d
 		return err
 	})

@@ -20,6 +20,7 @@ type settings struct {
 	Format        string          `yaml:"format"`
 	Columns       []string        `yaml:"columns"`
 	Prefetch      int             `yaml:"prefetch"`
+	Stream        bool            `yaml:"stream"`
 	Follow        bool            `yaml:"follow"`
 	FlushInterval time.Duration   `yaml:"flush_interval"`
 	Idle          time.Duration   `yaml:"idle"`
@@ -38,7 +39,7 @@ func factory(_ context.Context, p source.Params) (etl.Source, func(), error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	cfg := Config{URL: s.URL, Queue: s.Queue, Format: s.Format, Columns: s.Columns, Prefetch: s.Prefetch,
-		Follow: s.Follow, FlushInterval: s.FlushInterval, Idle: s.Idle, Timeout: s.Timeout, Secrets: p.Secrets}
+		Stream: s.Stream, Follow: s.Follow, FlushInterval: s.FlushInterval, Idle: s.Idle, Timeout: s.Timeout, Secrets: p.Secrets}
 	if s.TLS != nil {
 		tc, err := s.TLS.Config(log)
 		if err != nil {

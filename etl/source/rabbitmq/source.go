@@ -38,6 +38,7 @@ type Source struct {
 	peeked   []*amqp.Delivery // received by Open, not yet read
 	cpointed int64            // n when Checkpoint was last called
 	acks     acks
+	offsets  offsets // stream queues
 }
 
 // New returns a source reading the queue cfg names. It checks cfg (errors
@@ -79,6 +80,9 @@ func (s *Source) Checkpoint() etl.Checkpoint {
 	c := cursor{LastID: s.lastID}
 	if s.derived {
 		c.Columns = s.cols.Names()[:s.width]
+	}
+	if s.cfg.Stream {
+		s.offsets.mark(&c, s.msg)
 	}
 	return etl.Checkpoint{Records: s.n, Cursor: c.text()}
 }

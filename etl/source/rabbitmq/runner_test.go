@@ -44,7 +44,7 @@ func TestCommitWithoutAcknowledgementIsUpsertedOnce(t *testing.T) {
 	b := amqptest.Connect(t)
 	dbtest.EachMigrated(t, func(t *testing.T, url string) {
 		q := b.Queue(nil)
-		yaml := amqptest.EventsPipeline(fmt.Sprintf(`url: "%s", queue: %s, prefetch: 20`, b.URL, q), 10)
+		yaml := amqptest.EventsPipeline(fmt.Sprintf(`url: %q, queue: %s, prefetch: 20`, b.URL, q), 10)
 		lostAckThenRerun(t, b, q, url, yaml, 25)
 	})
 }
@@ -56,7 +56,7 @@ func TestStreamCommitWithoutAcknowledgementIsWrittenOnce(t *testing.T) {
 	b := amqptest.Connect(t)
 	dbtest.EachMigrated(t, func(t *testing.T, url string) {
 		q := b.Queue(amqp.Table{"x-queue-type": "stream"})
-		yaml := amqptest.EventsPipeline(fmt.Sprintf(`url: "%s", queue: %s, prefetch: 20, stream: true, idle: 300ms`, b.URL, q), 10)
+		yaml := amqptest.EventsPipeline(fmt.Sprintf(`url: %q, queue: %s, prefetch: 20, stream: true, idle: 300ms`, b.URL, q), 10)
 		yaml = strings.Replace(yaml, "mode: upsert\n    keys: [message_id]", "mode: append", 1)
 		lostAckThenRerun(t, b, q, url, yaml, 15)
 	})

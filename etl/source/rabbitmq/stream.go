@@ -25,7 +25,7 @@ func newOffsets(c cursor) offsets {
 
 // consumeArgs are the consumer arguments of a stream queue: where to
 // start.
-func (o offsets) consumeArgs() amqp.Table {
+func (o *offsets) consumeArgs() amqp.Table {
 	if o.resume < 0 {
 		return amqp.Table{"x-stream-offset": "first"}
 	}
@@ -45,14 +45,14 @@ func offsetOf(d *amqp.Delivery) int64 {
 
 // before reports whether a stream delivers d only because it starts at
 // the chunk holding the resume offset: it was committed by an earlier run.
-func (o offsets) before(d *amqp.Delivery) bool {
+func (o *offsets) before(d *amqp.Delivery) bool {
 	off := offsetOf(d)
 	return o.resume >= 0 && off >= 0 && off < o.resume
 }
 
 // mark sets c's stream position: the message being read, and how many of
 // its records were returned, or the offset after the last message read.
-func (o offsets) mark(c *cursor, m *message) {
+func (o *offsets) mark(c *cursor, m *message) {
 	switch {
 	case m != nil:
 		off := offsetOf(m.d)

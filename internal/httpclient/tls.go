@@ -67,3 +67,8 @@ func loadCAs(file string) (*x509.CertPool, error) {
 	}
 	return pool, nil
 }
+
+// Config returns the TLS configuration s describes, for clients of other
+// protocols (a message broker) that take the same settings; log hears the
+// insecure_skip_verify warning.
+func (s TLS) Config(log *slog.Logger) (*tls.Config, error) { return tlsConfig(s, log) }

@@ -45,7 +45,7 @@ func TestCommitWithoutAcknowledgementIsUpsertedOnce(t *testing.T) {
 	dbtest.EachMigrated(t, func(t *testing.T, url string) {
 		q := b.Queue(nil)
 		yaml := amqptest.EventsPipeline(fmt.Sprintf(`url: %q, queue: %s, prefetch: 20`, b.URL, q), 10)
-		lostAckThenRerun(t, b, q, url, yaml, 25)
+		lostAckThenRerun(t, b, q, url, yaml, 25, false)
 	})
 }
 
@@ -58,15 +58,17 @@ func TestStreamCommitWithoutAcknowledgementIsWrittenOnce(t *testing.T) {
 		q := b.Queue(amqp.Table{"x-queue-type": "stream"})
 		yaml := amqptest.EventsPipeline(fmt.Sprintf(`url: %q, queue: %s, prefetch: 20, stream: true, idle: 300ms`, b.URL, q), 10)
 		yaml = strings.Replace(yaml, "mode: upsert\n    keys: [message_id]", "mode: append", 1)
-		lostAckThenRerun(t, b, q, url, yaml, 15)
+		lostAckThenRerun(t, b, q, url, yaml, 15, true)
 	})
 }
 
 // lostAckThenRerun publishes 35 events to q, runs the pipeline file yaml
 // (batches of 10) with the acknowledgement of its second commit lost,
 // then runs it again, which must read reread messages and leave the 35
-// in queue_events once each.
-func lostAckThenRerun(t *testing.T, b *amqptest.Broker, q, url, yaml string, reread int64) {
+// in queue_events once each, and (unless q is a stream, which keeps its
+// messages, and whose message count the broker updates only now and
+// then) the queue empty.
+func lostAckThenRerun(t *testing.T, b *amqptest.Broker, q, url, yaml string, reread int64, stream bool) {
 	t.Helper()
 	ids, bodies := amqptest.Events(35)
 	b.JSON(q, ids, bodies)
@@ -106,7 +108,7 @@ func lostAckThenRerun(t *testing.T, b *amqptest.Broker, q, url, yaml string, rer
 	if n, d := eventCounts(t, store); n != 35 || d != 35 {
 		t.Fatalf("after run 2: %d rows (%d ids), want 35 once each", n, d)
 	}
-	if n := b.Ready(q); n != 0 {
+	if n := b.Ready(q); n != 0 && !stream {
 		t.Fatalf("%d messages left in the queue", n)
 	}
 }

@@ -329,11 +329,10 @@ func (j *job) loadUnit(ctx context.Context, ul UnitLedger, u Unit, wait bool) (U
 		return UnitResult{}, err
 	}
 	defer release()
-	states, err := ul.Units(ctx, j.p.Name)
+	st, seen, err := ul.Unit(ctx, key)
 	if err != nil {
 		return UnitResult{}, err
 	}
-	st, seen := states[u.Name]
 	if seen && done(st, u) { // another worker loaded it meanwhile
 		return UnitResult{Name: u.Name, Status: UnitSkipped}, nil
 	}

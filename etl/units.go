@@ -83,6 +83,9 @@ type UnitLedger interface {
 	StartWorker(ctx context.Context, pipeline string, exclusive bool) (run Run, release func(), err error)
 	// Units returns what is recorded of the pipeline's units, by name.
 	Units(ctx context.Context, pipeline string) (map[string]UnitState, error)
+	// Unit returns what is recorded of the unit of key; found is false
+	// when nothing is.
+	Unit(ctx context.Context, key string) (state UnitState, found bool, err error)
 	// LockUnit takes the unit's lock (see Warehouse.LockPipeline): one
 	// worker loads a unit at a time. A refusal wraps ErrAlreadyRunning.
 	LockUnit(ctx context.Context, key string, wait bool) (release func(), err error)

@@ -110,14 +110,31 @@ func (w *Warehouse) Units(ctx context.Context, pipeline string) (map[string]etl.
 	}
 	out := make(map[string]etl.UnitState, len(rows))
 	for i := range rows {
-		r := &rows[i]
-		u := etl.UnitState{Pipeline: r.Pipeline, Name: r.Name, Key: r.Unit, Stamp: r.Stamp, Status: r.Status, Loaded: r.RowsLoaded, RunID: r.LoadRunID, UpdatedAt: r.UpdatedAt}
-		if r.Error != nil {
-			u.Error = *r.Error
-		}
-		out[r.Name] = u
+		out[rows[i].Name] = unitStateOf(&rows[i])
 	}
 	return out, nil
+}
+
+// Unit returns the recorded state of the unit of key.
+func (w *Warehouse) Unit(ctx context.Context, key string) (etl.UnitState, bool, error) {
+	var rows []models.LoadUnit
+	err := w.store.query(ctx, func(db *gorm.DB) error { return db.Where("unit = ?", key).Limit(1).Find(&rows).Error })
+	if err != nil {
+		return etl.UnitState{}, false, fmt.Errorf("reading the record of %s: %w", key, err)
+	}
+	if len(rows) == 0 {
+		return etl.UnitState{}, false, nil
+	}
+	return unitStateOf(&rows[0]), true, nil
+}
+
+// unitStateOf is the engine's view of a unit's record.
+func unitStateOf(r *models.LoadUnit) etl.UnitState {
+	u := etl.UnitState{Pipeline: r.Pipeline, Name: r.Name, Key: r.Unit, Stamp: r.Stamp, Status: r.Status, Loaded: r.RowsLoaded, RunID: r.LoadRunID, UpdatedAt: r.UpdatedAt}
+	if r.Error != nil {
+		u.Error = *r.Error
+	}
+	return u
 }
 
 // LockUnit takes a unit's lock, like a pipeline's (LockPipeline).

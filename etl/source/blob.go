@@ -11,7 +11,7 @@ import (
 )
 
 // Blob is the bytes of an input file wherever they are kept: a local file,
-// or an object in a store such as S3 (see RegisterOpener). The file
+// or an object in a store such as S3 (see RegisterStore). The file
 // sources read every input through one. Its methods may be called
 // concurrently.
 type Blob interface {
@@ -37,37 +37,45 @@ type BlobInfo struct {
 // Reads of the blob are bound to ctx: they fail once it is done.
 type Opener func(ctx context.Context, url string) (Blob, error)
 
-var openers = struct {
-	sync.RWMutex
-	byScheme map[string]Opener
-}{byScheme: map[string]Opener{}}
-
-// RegisterOpener makes paths of scheme ("s3" for s3://…) readable by the
-// file sources. It panics on an empty scheme, a nil opener or a second
-// registration of scheme.
-func RegisterOpener(scheme string, o Opener) {
-	if scheme == "" || o == nil {
-		panic("source: RegisterOpener needs a scheme and an opener")
-	}
-	openers.Lock()
-	defer openers.Unlock()
-	if _, dup := openers.byScheme[scheme]; dup {
-		panic(fmt.Sprintf("source: an opener for %s:// is already registered", scheme))
-	}
-	openers.byScheme[scheme] = o
+// Store is how the file sources reach the objects of a scheme other than
+// the local file system: Open reads one, List lists those a glob or a
+// prefix names (see Files).
+type Store struct {
+	Open Opener
+	List Lister
 }
 
-// opener returns the opener of a URL's scheme, or an error saying which
-// schemes can be read.
-func opener(url string) (Opener, error) {
-	sch := scheme(url)
-	openers.RLock()
-	o, ok := openers.byScheme[sch]
-	openers.RUnlock()
-	if !ok {
-		return nil, fmt.Errorf("source %s: %s:// paths are not supported; use a local path or s3://", url, sch)
+var stores = struct {
+	sync.RWMutex
+	byScheme map[string]Store
+}{byScheme: map[string]Store{}}
+
+// RegisterStore makes paths of scheme ("s3" for s3://…) readable and
+// listable by the file sources. It panics on an empty scheme, a Store
+// missing a function or a second registration of scheme.
+func RegisterStore(scheme string, st Store) {
+	if scheme == "" || st.Open == nil || st.List == nil {
+		panic("source: RegisterStore needs a scheme, an opener and a lister")
 	}
-	return o, nil
+	stores.Lock()
+	defer stores.Unlock()
+	if _, dup := stores.byScheme[scheme]; dup {
+		panic(fmt.Sprintf("source: a store for %s:// is already registered", scheme))
+	}
+	stores.byScheme[scheme] = st
+}
+
+// storeOf returns the store of a URL's scheme, or an error saying which
+// schemes can be read.
+func storeOf(url string) (Store, error) {
+	sch := scheme(url)
+	stores.RLock()
+	st, ok := stores.byScheme[sch]
+	stores.RUnlock()
+	if !ok {
+		return Store{}, fmt.Errorf("source %s: %s:// paths are not supported; use a local path or s3://", url, sch)
+	}
+	return st, nil
 }
 
 // IsRemote reports whether path is a URL of a store (s3://…) rather than
@@ -81,7 +89,7 @@ func IsRemote(path string) bool { return scheme(path) != "" }
 // looked up when it is opened).
 func Locate(path string) (string, error) {
 	if IsRemote(path) {
-		_, err := opener(path)
+		_, err := storeOf(path)
 		return path, err
 	}
 	abs, err := filepath.Abs(path)
@@ -108,11 +116,11 @@ func OpenBlob(ctx context.Context, path string) (Blob, error) {
 		}
 		return localBlob{f}, nil
 	}
-	o, err := opener(path)
+	st, err := storeOf(path)
 	if err != nil {
 		return nil, err
 	}
-	return o(ctx, path)
+	return st.Open(ctx, path)
 }
 
 // localBlob is a local file.

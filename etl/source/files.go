@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -32,29 +31,9 @@ type Entry struct {
 }
 
 // Lister lists the entries a pattern names in a store other than the
-// local file system, sorted by name. A pattern without glob characters
+// local file system (see Store), sorted by name. A pattern without glob characters
 // names one object, or every object under it when it ends in "/".
 type Lister func(ctx context.Context, pattern string) ([]Entry, error)
-
-var listers = struct {
-	sync.RWMutex
-	byScheme map[string]Lister
-}{byScheme: map[string]Lister{}}
-
-// RegisterLister makes paths of scheme ("s3" for s3://…) listable by
-// Files. It panics on an empty scheme, a nil lister or a second
-// registration of scheme.
-func RegisterLister(scheme string, l Lister) {
-	if scheme == "" || l == nil {
-		panic("source: RegisterLister needs a scheme and a lister")
-	}
-	listers.Lock()
-	defer listers.Unlock()
-	if _, dup := listers.byScheme[scheme]; dup {
-		panic(fmt.Sprintf("source: a lister for %s:// is already registered", scheme))
-	}
-	listers.byScheme[scheme] = l
-}
 
 // scheme returns the scheme of a URL-like path ("s3" for "s3://b/k"), or
 // "" for a local path.
@@ -84,17 +63,15 @@ func Files(ctx context.Context, p Params, pathSetting string, open func(path str
 		return nil, errors.New("the source needs a path: a file, a glob (data/*.csv) or a folder")
 	}
 	full := p.Path(pathSetting)
-	if sch := scheme(full); sch != "" {
+	if IsRemote(full) {
 		if !IsPattern(full) {
 			return open(full)
 		}
-		listers.RLock()
-		l, ok := listers.byScheme[sch]
-		listers.RUnlock()
-		if !ok {
-			return nil, fmt.Errorf("source %s: %s:// paths are not supported; use a local path or s3://", full, sch)
+		st, err := storeOf(full)
+		if err != nil {
+			return nil, err
 		}
-		return &Set{pattern: full, list: func(ctx context.Context) ([]Entry, error) { return l(ctx, full) }, open: open}, nil
+		return &Set{pattern: full, list: func(ctx context.Context) ([]Entry, error) { return st.List(ctx, full) }, open: open}, nil
 	}
 	if !IsPattern(full) {
 		info, err := os.Stat(full)

@@ -10,23 +10,25 @@ import (
 // The s3:// scheme of the file sources, with the settings Configure was
 // last given.
 func init() {
-	source.RegisterOpener("s3", func(ctx context.Context, url string) (source.Blob, error) {
-		st, err := Default(ctx)
-		if err != nil {
-			return nil, err
-		}
-		o, err := st.Open(ctx, url)
-		if err != nil {
-			return nil, err
-		}
-		return o, nil
-	})
-	source.RegisterLister("s3", func(ctx context.Context, pattern string) ([]source.Entry, error) {
-		st, err := Default(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return st.List(ctx, pattern)
+	source.RegisterStore("s3", source.Store{
+		Open: func(ctx context.Context, url string) (source.Blob, error) {
+			st, err := Default(ctx)
+			if err != nil {
+				return nil, err
+			}
+			o, err := st.Open(ctx, url)
+			if err != nil {
+				return nil, err
+			}
+			return o, nil
+		},
+		List: func(ctx context.Context, pattern string) ([]source.Entry, error) {
+			st, err := Default(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return st.List(ctx, pattern)
+		},
 	})
 }
 

@@ -88,6 +88,15 @@ type Acker interface {
 	Committed(ctx context.Context, cp Checkpoint) error
 }
 
+// Follower is implemented by sources that can follow a stream: read
+// until the run is cancelled (SIGINT, SIGTERM) instead of ending with
+// what was there when they opened. Follows reports whether this one
+// does; a run asked to follow (loader run --follow) refuses a source that
+// does not.
+type Follower interface {
+	Follows() bool
+}
+
 // ErrFlush is returned by Next (perhaps wrapped) when a source that
 // follows a stream has had nothing new for a while (its flush interval):
 // the records read since the last batch are committed now, so a quiet

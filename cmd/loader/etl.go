@@ -29,7 +29,7 @@ func (a *app) addETLCommands(root *cobra.Command) {
 type runFlags struct {
 	file, input, maxRejects string
 	batchSize, workers      int
-	dryRun, wait            bool
+	dryRun, wait, follow    bool
 	fullRefresh, newSource  bool
 	resume                  bool
 }
@@ -60,6 +60,7 @@ the run fails or is cancelled.`,
 	fl.BoolVar(&f.fullRefresh, "full-refresh", false, "ignore the checkpoint and reload everything: append and upsert first empty the target, in the first batch's transaction")
 	fl.BoolVar(&f.newSource, "new-source", false, "ignore the checkpoint and read the source from its start, keeping the rows loaded before (another file to append)")
 	fl.BoolVar(&f.resume, "resume", false, "resume at the checkpoint even though the source no longer matches it or the target was emptied")
+	fl.BoolVar(&f.follow, "follow", false, "for a source that reads a stream (rabbitmq): keep reading until SIGINT/SIGTERM, each batch committed when full or after the source's flush_interval")
 	fl.IntVar(&f.workers, "workers", 1, "for a source of many files (a glob, a folder, an S3 prefix): load N files at a time, each worker with a run of its own")
 	return cmd
 }
@@ -89,7 +90,7 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 		return err
 	}
 	p, closeSrc, err := sf.Build(ctx, name, spec.Options{
-		Targets: repository.NewTargets(store, models.All()...), Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects, Log: a.log,
+		Targets: repository.NewTargets(store, models.All()...), Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects, Log: a.log, Follow: f.follow,
 		Databases: repository.OpenDatabases(store, a.storeOptions()...), // other databases get the warehouse's limits
 	})
 	if err != nil {

@@ -25,6 +25,8 @@ type rabbitPipeline struct {
 	batch    int
 	prefetch int
 	follow   bool
+	// flag: following comes from `loader run --follow`, not the file.
+	flag bool
 }
 
 // file writes the pipeline file into a new directory and returns it.
@@ -35,7 +37,10 @@ func (p rabbitPipeline) file(t *testing.T) string {
 		t.Fatal(err)
 	}
 	follow := ""
-	if p.follow {
+	switch {
+	case p.follow && p.flag:
+		follow = ", flush_interval: 200ms"
+	case p.follow:
 		follow = ", follow: true, flush_interval: 200ms"
 	}
 	body := amqptest.EventsPipeline(fmt.Sprintf(`url: "amqp://%s:${RABBITMQ_PASSWORD}@%s%s", queue: %s, prefetch: %d%s`,
@@ -180,16 +185,23 @@ func TestRabbitMQBadMessagesAreRejects(t *testing.T) {
 // SIGINT while following a quiet queue: what was flushed stays committed,
 // the command ends within seconds with exit code 1 saying it was
 // cancelled, and the queue holds nothing the warehouse lacks.
+// On PostgreSQL the file says `follow: true`; elsewhere the command says
+// --follow.
 func TestRabbitMQSIGINTWhileFollowing(t *testing.T) {
 	bin := loaderBinary(t)
 	b := amqptest.Connect(t)
 	ids, bodies := amqptest.Events(30)
 	dbtest.Each(t, func(t *testing.T, url string) {
-		p := rabbitPipeline{broker: b, queue: b.Queue(nil), batch: 1000, prefetch: 100, follow: true}
+		flag := dialectOf(url) != "postgres"
+		p := rabbitPipeline{broker: b, queue: b.Queue(nil), batch: 1000, prefetch: 100, follow: true, flag: flag}
 		b.JSON(p.queue, ids, bodies)
 		env := p.env(t, url)
 		s := openStore(t, url)
-		proc := startLoader(t, bin, env, "run", "queue_events")
+		args := []string{"run", "queue_events"}
+		if flag {
+			args = append(args, "--follow")
+		}
+		proc := startLoader(t, bin, env, args...)
 		pollState(t, s, proc, "queue_events", func(off int64) bool { return off >= 30 }, time.Time{})
 		if proc.exited() {
 			r := proc.wait()
@@ -204,4 +216,14 @@ func TestRabbitMQSIGINTWhileFollowing(t *testing.T) {
 		}
 		checkEvents(t, s, p, 30)
 	})
+}
+
+// --follow on a source that reads what is there and ends is refused
+// before anything is read.
+func TestFollowRefusedForAFile(t *testing.T) {
+	env := demoEnv(t, dbtest.SQLite(t))
+	r := loader(t, env, "run", "sales_ingest", "--follow")
+	if line := errLine(t, r); r.code != 1 || !strings.Contains(line, "the csv source reads what is there and ends; --follow is for sources that read a stream") {
+		t.Fatalf("exit %d: %s", r.code, line)
+	}
 }

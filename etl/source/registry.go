@@ -35,6 +35,10 @@ type Params struct {
 	// Log, when set, receives what a source reports while it reads (an
 	// API's pagination ending early, say); nil discards it.
 	Log *slog.Logger
+	// Follow asks a source that reads a stream to follow it whatever its
+	// settings say (see etl.Follower); other sources leave it alone, and
+	// the pipeline's build refuses them.
+	Follow bool
 }
 
 // Path resolves a file source's path: the Input override as given, or p

@@ -32,6 +32,9 @@ type Options struct {
 	MaxRejects string
 	// Log is passed to the source (source.Params.Log).
 	Log *slog.Logger
+	// Follow asks the source to follow its stream until the run is
+	// cancelled (source.Params.Follow); a source that cannot is an error.
+	Follow bool
 }
 
 // Build turns the named pipeline into an etl.Pipeline. The returned close

@@ -55,9 +55,25 @@ func (f *File) source(ctx context.Context, name string, n *yaml.Node, mode etl.M
 	if err != nil {
 		return nil, nil, err
 	}
-	p := source.Params{Settings: settings, Input: o.Input, Databases: o.Databases, Mode: mode, Secrets: f.own[name], Log: o.Log}
+	p := source.Params{Settings: settings, Input: o.Input, Databases: o.Databases, Mode: mode, Secrets: f.own[name], Log: o.Log, Follow: o.Follow}
 	if f.Path != "" {
 		p.Dir = filepath.Dir(f.Path)
 	}
-	return factory(ctx, p)
+	src, closeFn, err := factory(ctx, p)
+	if err != nil || !o.Follow {
+		return src, closeFn, err
+	}
+	if fw, ok := src.(etl.Follower); !ok || !fw.Follows() {
+		closeFn()
+		return nil, nil, fmt.Errorf("the %s source reads what is there and ends; --follow is for sources that read a stream (rabbitmq)", settingsKind(n))
+	}
+	return src, closeFn, nil
+}
+
+// settingsKind is the kind a source node names.
+func settingsKind(n *yaml.Node) string {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n.Content[0].Value
 }

@@ -39,7 +39,7 @@ func factory(_ context.Context, p source.Params) (etl.Source, func(), error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	cfg := Config{URL: s.URL, Queue: s.Queue, Format: s.Format, Columns: s.Columns, Prefetch: s.Prefetch,
-		Stream: s.Stream, Follow: s.Follow, FlushInterval: s.FlushInterval, Idle: s.Idle, Timeout: s.Timeout, Secrets: p.Secrets}
+		Stream: s.Stream, Follow: s.Follow || p.Follow, FlushInterval: s.FlushInterval, Idle: s.Idle, Timeout: s.Timeout, Secrets: p.Secrets}
 	if s.TLS != nil {
 		tc, err := s.TLS.Config(log)
 		if err != nil {

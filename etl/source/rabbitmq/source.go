@@ -72,6 +72,10 @@ func New(cfg Config, log *slog.Logger) (*Source, error) {
 // changed password keeps the pipeline's checkpoint.
 func (s *Source) Identity() string { return s.identity }
 
+// Follows reports whether the source reads until its run is cancelled
+// (see etl.Follower).
+func (s *Source) Follows() bool { return s.cfg.Follow }
+
 // Checkpoint counts the records returned; the cursor holds the last
 // message id (and the body's columns when they are the first message's
 // keys). The broker holds the queue's position, not the cursor.

@@ -1,8 +1,10 @@
 // Package hook holds the actions a pipeline runs after a run (its
 // on_success and on_failure hooks): Webhook posts the run's event to a
-// URL, Airflow triggers a DAG run over Airflow's REST API. Both implement
-// etl.Hook and send their requests with internal/httpclient, so they take
-// the same auth, tls, timeout and retry settings as the http source.
+// URL, Airflow triggers a DAG run over Airflow's REST API, RabbitMQ
+// publishes the event to an exchange with publisher confirms. All
+// implement etl.Hook; the first two send their requests with
+// internal/httpclient, so they take the same auth, tls, timeout and retry
+// settings as the http source.
 package hook
 
 import (

@@ -22,6 +22,13 @@ var hookKinds = map[string]func(settings *yaml.Node, o hook.Options) (etl.Hook, 
 		}
 		return hook.NewWebhook(s, o)
 	},
+	"rabbitmq": func(n *yaml.Node, o hook.Options) (etl.Hook, error) {
+		var s hook.RabbitMQSettings
+		if err := yamlstrict.Decode(n, &s, "the rabbitmq hook", "rabbitmq hook"); err != nil {
+			return nil, err
+		}
+		return hook.NewRabbitMQ(s, o)
+	},
 	"airflow": func(n *yaml.Node, o hook.Options) (etl.Hook, error) {
 		var s hook.AirflowSettings
 		if err := yamlstrict.Decode(n, &s, "the airflow hook", "airflow hook"); err != nil {

@@ -167,3 +167,14 @@ func EventsPipeline(settings string, batch int) string {
     batch_size: %d
 `, settings, batch)
 }
+
+// Get takes the next message of the queue, acknowledging it; ok is false
+// when the queue is empty.
+func (b *Broker) Get(queue string) (msg amqp.Delivery, ok bool) {
+	b.t.Helper()
+	msg, ok, err := b.ch.Get(queue, true)
+	if err != nil {
+		b.t.Fatalf("getting from %s: %v", queue, err)
+	}
+	return msg, ok
+}

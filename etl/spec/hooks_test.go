@@ -64,7 +64,7 @@ func TestHooksBuild(t *testing.T) {
 func TestHooksErrorsNameTheLine(t *testing.T) {
 	env := map[string]string{"TOKEN": "s3cret-t0ken"}
 	tests := []struct{ name, hooks, want string }{
-		{"unknown kind", "    on_success:\n      - slack: {url: x}\n", `line 8: unknown hook "slack"; hooks: airflow, webhook`},
+		{"unknown kind", "    on_success:\n      - slack: {url: x}\n", `line 8: unknown hook "slack"; hooks: airflow, rabbitmq, webhook`},
 		{"not a one-key mapping", "    on_failure:\n      - webhook\n", "line 8: a hook is a one-key mapping like `- webhook: {url: \"https://…\"}`; hooks: airflow, rabbitmq, webhook"},
 		{"missing url", "    on_success:\n      - webhook: {method: POST}\n", "line 8: webhook hook: url is missing"},
 		{"no settings", "    on_success:\n      - airflow:\n", "line 8: airflow hook: url is missing"},

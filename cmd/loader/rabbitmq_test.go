@@ -106,6 +106,9 @@ func TestRabbitMQSIGKILLAndRerunLoadsEveryMessageOnce(t *testing.T) {
 		for i := range n {
 			ceiling := int64(messages) * int64(i+1) / int64(n+1)
 			p := startLoader(t, bin, envB, args...)
+			// The delay counts from the run's start, not the process's: on
+			// a busy machine starting up may take longer than the span.
+			waitForRuns(t, s, p, "queue_events", int64(i+1))
 			if rng.IntN(2) == 0 {
 				pollState(t, s, p, "queue_events", func(off int64) bool { return off > at }, time.Time{})
 			}
@@ -225,5 +228,18 @@ func TestFollowRefusedForAFile(t *testing.T) {
 	r := loader(t, env, "run", "sales_ingest", "--follow")
 	if line := errLine(t, r); r.code != 1 || !strings.Contains(line, "the csv source reads what is there and ends; --follow is for sources that read a stream") {
 		t.Fatalf("exit %d: %s", r.code, line)
+	}
+}
+
+// waitForRuns returns once pipeline has n runs recorded, or the process
+// has ended.
+func waitForRuns(t *testing.T, s *repository.Store, p *proc, pipeline string, n int64) {
+	t.Helper()
+	giveUp := time.Now().Add(time.Minute)
+	for !p.exited() && count(t, s, "SELECT COUNT(*) FROM load_runs WHERE pipeline = '"+pipeline+"'") < n {
+		if time.Now().After(giveUp) {
+			t.Fatalf("%s recorded no run %d in a minute", pipeline, n)
+		}
+		time.Sleep(2 * time.Millisecond)
 	}
 }

@@ -3,6 +3,7 @@ package kafkasource
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"strings"
 
@@ -86,10 +87,14 @@ func (s *Source) listOffsets(ctx context.Context) (watermarks, error) {
 	return w, nil
 }
 
-// hint says what to do about a broker error ("" when nothing useful).
-func hint(err error) string {
+// hint says what to do about a broker error ("" when nothing useful). A
+// broker may close the connection on a failed authentication instead of
+// answering it: with SASL set, a connection closed says so too.
+func (s *Source) hint(err error) string {
 	var ne net.Error
 	switch {
+	case s.cfg.SASL != nil && errors.Is(err, io.EOF):
+		return " (the broker closed the connection); check sasl: (mechanism, user and password, and the ${VAR} they come from)"
 	case errors.Is(err, kerr.SaslAuthenticationFailed), errors.Is(err, kerr.IllegalSaslState),
 		errors.Is(err, kerr.UnsupportedSaslMechanism), strings.Contains(err.Error(), "SASL"):
 		return "; check sasl: (mechanism, user and password, and the ${VAR} they come from)"

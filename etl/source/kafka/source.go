@@ -94,8 +94,9 @@ func (s *Source) failed(what string, err error) error {
 		return nil
 	}
 	text := s.cfg.redact(err.Error())
+	h := s.hint(err)
 	if text != err.Error() {
 		err = errors.New(text)
 	}
-	return fmt.Errorf("kafka source %s: %s: %w%s", s.identity, what, err, hint(err))
+	return fmt.Errorf("kafka source %s: %s: %w%s", s.identity, what, err, h)
 }

@@ -27,7 +27,9 @@ func TestBadSettings(t *testing.T) {
 		{"csv", func(c *kafkasource.Config) { c.Format = "csv" }, "columns: is required with format: csv"},
 		{"meta", func(c *kafkasource.Config) { c.Columns = []string{"_offset"} }, "columns: _offset is a message property"},
 		{"partition", func(c *kafkasource.Config) { c.Partitions = []int32{-1} }, "partitions: -1 is negative"},
-		{"mechanism", func(c *kafkasource.Config) { c.SASL = &kafkasource.SASL{Mechanism: "GSSAPI", User: "u", Password: "GSSAPI-pw"} }, `sasl: mechanism: unknown mechanism "GSSAPI"`},
+		{"mechanism", func(c *kafkasource.Config) {
+			c.SASL = &kafkasource.SASL{Mechanism: "GSSAPI", User: "u", Password: "GSSAPI-pw"}
+		}, `sasl: mechanism: unknown mechanism "GSSAPI"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := ok
@@ -67,17 +69,16 @@ func TestSASLWrongPassword(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		cols, err := src.Open(ctx, etl.Checkpoint{})
 		cancel()
-		if tc.want == "" {
-			if err != nil {
-				t.Fatalf("the right password: %v", err)
-			}
-			r := drain(t, src, cols, 10, 0)
-			if len(r.rows) != 3 {
+		switch {
+		case tc.want == "" && err != nil:
+			t.Fatalf("the right password: %v", err)
+		case tc.want == "":
+			if r := drain(t, src, cols, 10, 0); len(r.rows) != 3 {
 				t.Fatalf("%d records with the right password", len(r.rows))
 			}
-		} else if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.pass) || strings.Contains(err.Error(), "\n") {
+		case err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.pass) || strings.Contains(err.Error(), "\n"):
 			t.Fatalf("error %v, want one line with %q and no password", err, tc.want)
-		} else {
+		default:
 			t.Logf("wrong password: %v", err)
 		}
 		_ = src.Close()

@@ -62,7 +62,7 @@ func (s *Source) assign(ctx context.Context, stored map[int32]int64) error {
 	for _, p := range parts {
 		end, ok := w.end[p]
 		if !ok {
-			return fmt.Errorf("kafka source %s: partitions: topic %s has no partition %d (it has %d); check partitions:", s.identity, s.cfg.Topic, p, len(w.end))
+			return fmt.Errorf("kafka source %s: partitions: topic %s has no partition %d (it has %d); fix the partitions: list", s.identity, s.cfg.Topic, p, len(w.end))
 		}
 		off, err := s.firstOffset(p, stored, w.start[p], end)
 		if err != nil {

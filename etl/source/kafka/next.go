@@ -60,6 +60,9 @@ func (s *Source) finish() {
 
 // nextMessage returns the next message fetched.
 func (s *Source) nextMessage(ctx context.Context) (*kgo.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for len(s.buf) == 0 {
 		if !s.cfg.Follow && s.reached() {
 			return nil, io.EOF

@@ -2,7 +2,6 @@ package kafkasource
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -20,10 +19,10 @@ import (
 // saying how many were lost). A bounded run reads up to the end offsets
 // listed now. Without Columns the body's columns are the keys of the first
 // message; when there is none to read, the columns the cursor keeps.
+// Opened again, a source drops what it fetched and starts over at from.
 func (s *Source) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
-	if s.cl != nil {
-		return etl.Columns{}, errors.New("kafka source: Open called twice")
-	}
+	_ = s.Close()
+	s.buf, s.msg, s.skip, s.derived = nil, nil, skip{}, false
 	stored, err := parseCursor(from.Cursor)
 	if err != nil {
 		return etl.Columns{}, fmt.Errorf("kafka source %s: the checkpoint's cursor %q is not a kafka position: %w (reset the pipeline to read the topic again)", s.identity, from.Cursor, etl.ErrSourceChanged)

@@ -73,8 +73,8 @@ func TestSASLWrongPassword(t *testing.T) {
 		case tc.want == "" && err != nil:
 			t.Fatalf("the right password: %v", err)
 		case tc.want == "":
-			if r := drain(t, src, cols, 10, 0); len(r.rows) != 3 {
-				t.Fatalf("%d records with the right password", len(r.rows))
+			if r := drain(t, src, cols, 10, 0); len(r.Rows) != 3 {
+				t.Fatalf("%d records with the right password", len(r.Rows))
 			}
 		case err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.pass) || strings.Contains(err.Error(), "\n"):
 			t.Fatalf("error %v, want one line with %q and no password", err, tc.want)

@@ -26,8 +26,8 @@ func TestDeletedOffsetsRestartAtTheEarliestWithAWarning(t *testing.T) {
 	var logs bytes.Buffer
 	src, cols := open(t, cfg, cp, slog.New(slog.NewTextHandler(&logs, nil)))
 	r := drain(t, src, cols, 100, 0)
-	if len(r.rows) != 8+15 {
-		t.Fatalf("%d records after the deletion, want 8 of partition 0 and 15 of partition 1", len(r.rows))
+	if len(r.Rows) != 8+15 {
+		t.Fatalf("%d records after the deletion, want 8 of partition 0 and 15 of partition 1", len(r.Rows))
 	}
 	line := logs.String()
 	if !strings.Contains(line, "level=WARN") || !strings.Contains(line, "partition=0") || !strings.Contains(line, "lost=7") {
@@ -45,13 +45,13 @@ func TestStartLatest(t *testing.T) {
 	src, cols := open(t, cfg, etl.Checkpoint{}, nil)
 	r := drain(t, src, cols, 10, 0)
 	_ = src.Close()
-	if len(r.rows) != 0 || r.last(t).Cursor != `{"offsets":{"0":3,"1":3}}` {
-		t.Fatalf("%d records, checkpoint %+v; want none and the end offsets", len(r.rows), r.last(t))
+	if len(r.Rows) != 0 || r.last(t).Cursor != `{"offsets":{"0":3,"1":3}}` {
+		t.Fatalf("%d records, checkpoint %+v; want none and the end offsets", len(r.Rows), r.last(t))
 	}
 	k.Produce(topic, kafkatest.Events(4, 2)...)
 	src, cols = open(t, cfg, r.last(t), nil)
-	if r := drain(t, src, cols, 10, 0); len(r.rows) != 4 {
-		t.Fatalf("%d records after the first run, want the 4 produced since", len(r.rows))
+	if r := drain(t, src, cols, 10, 0); len(r.Rows) != 4 {
+		t.Fatalf("%d records after the first run, want the 4 produced since", len(r.Rows))
 	}
 }
 

@@ -29,17 +29,17 @@ func TestBoundedReadsEveryPartitionThenEnds(t *testing.T) {
 	src, cols := open(t, cfg, etl.Checkpoint{}, nil)
 	r := drain(t, src, cols, 4, 0)
 	want := []string{"id", "kind", "amount", "occurred_at", "_key", "_partition", "_offset", "_timestamp", "_headers", "_topic"}
-	if !slices.Equal(r.cols, want) {
-		t.Fatalf("columns %v, want %v", r.cols, want)
+	if !slices.Equal(r.Cols, want) {
+		t.Fatalf("columns %v, want %v", r.Cols, want)
 	}
 	ids := r.ids(t)
 	slices.Sort(ids)
-	if len(ids) != 30 || len(slices.Compact(ids)) != 30 || len(r.rejects) != 0 {
-		t.Fatalf("%d records (%d ids), rejects %v; want 30 once each", len(r.rows), len(slices.Compact(ids)), r.rejects)
+	if len(ids) != 30 || len(slices.Compact(ids)) != 30 || len(r.Rejects) != 0 {
+		t.Fatalf("%d records (%d ids), rejects %v; want 30 once each", len(r.Rows), len(slices.Compact(ids)), r.Rejects)
 	}
-	for i := range r.rows {
+	for i := range r.Rows {
 		if r.value(t, i, "id") == "e00030" {
-			got := fmt.Sprint(r.rows[i][4:])
+			got := fmt.Sprint(r.Rows[i][4:])
 			wantRow := fmt.Sprintf("[e00030 2 9 2026-03-01 11:30:00 +0000 UTC {\"source\":\"shop\"} %s]", topic)
 			if got != wantRow {
 				t.Fatalf("metadata %s, want %s", got, wantRow)
@@ -52,8 +52,8 @@ func TestBoundedReadsEveryPartitionThenEnds(t *testing.T) {
 	}
 	_ = src.Close()
 	src, cols = open(t, cfg, cp, nil)
-	if r := drain(t, src, cols, 4, 0); len(r.rows) != 0 || !slices.Equal(r.cols, want) {
-		t.Fatalf("resumed at the end: %d records, columns %v; want none and the kept columns", len(r.rows), r.cols)
+	if r := drain(t, src, cols, 4, 0); len(r.Rows) != 0 || !slices.Equal(r.Cols, want) {
+		t.Fatalf("resumed at the end: %d records, columns %v; want none and the kept columns", len(r.Rows), r.Cols)
 	}
 }
 
@@ -79,7 +79,7 @@ func TestResumeAfterAStoppedRunReadsEveryMessageOnce(t *testing.T) {
 		n := int(cp.Records - from.Records) // what the committed batches hold
 		got = append(got, r.ids(t)[:n]...)
 		from = cp
-		if len(r.rows) < 25 || run > 10 {
+		if len(r.Rows) < 25 || run > 10 {
 			break
 		}
 	}
@@ -107,8 +107,8 @@ func TestBadBodiesAreRejects(t *testing.T) {
 		`record 4: unexpected field "colour" (message partition 0 offset 3) | {"id": 3, "colour": "red"}`,
 		`record 5: message partition 0 offset 4: empty message body | `,
 	}
-	if len(r.rows) != 2 || !slices.Equal(r.rejects, want) {
-		t.Fatalf("%d records, rejects\n%s\nwant\n%s", len(r.rows), strings.Join(r.rejects, "\n"), strings.Join(want, "\n"))
+	if len(r.Rows) != 2 || !slices.Equal(r.Rejects, want) {
+		t.Fatalf("%d records, rejects\n%s\nwant\n%s", len(r.Rows), strings.Join(r.Rejects, "\n"), strings.Join(want, "\n"))
 	}
 	if cp := r.last(t); !strings.Contains(cp.Cursor, `"0":6`) {
 		t.Fatalf("checkpoint %+v: rejects must move the offset on", cp)
@@ -123,9 +123,9 @@ func TestCSVLines(t *testing.T) {
 	k.Produce(topic, &kgo.Record{Value: []byte("1,red\n2,\"blue, dark\"\n")}, &kgo.Record{Value: []byte("3,green,extra\n")})
 	src, cols := open(t, kafkasource.Config{Brokers: k.Addrs, Topic: topic, Format: kafkasource.FormatCSV, Columns: []string{"id", "colour"}}, etl.Checkpoint{}, nil)
 	r := drain(t, src, cols, 10, 0)
-	if len(r.rows) != 2 || r.value(t, 1, "colour") != "blue, dark" || len(r.rejects) != 1 ||
-		!strings.Contains(r.rejects[0], "wrong number of fields") {
-		t.Fatalf("records %v, rejects %v", r.rows, r.rejects)
+	if len(r.Rows) != 2 || r.value(t, 1, "colour") != "blue, dark" || len(r.Rejects) != 1 ||
+		!strings.Contains(r.Rejects[0], "wrong number of fields") {
+		t.Fatalf("records %v, rejects %v", r.Rows, r.Rejects)
 	}
 }
 
@@ -137,7 +137,7 @@ func TestPartitionsSubset(t *testing.T) {
 	k.Produce(topic, kafkatest.Events(9, 3)...)
 	src, cols := open(t, kafkasource.Config{Brokers: k.Addrs, Topic: topic, Partitions: []int32{1}}, etl.Checkpoint{}, nil)
 	r := drain(t, src, cols, 10, 0)
-	if len(r.rows) != 3 || r.last(t).Cursor != `{"offsets":{"1":3},"columns":["id","kind","amount","occurred_at"]}` {
-		t.Fatalf("%d records, checkpoint %+v", len(r.rows), r.last(t))
+	if len(r.Rows) != 3 || r.last(t).Cursor != `{"offsets":{"1":3},"columns":["id","kind","amount","occurred_at"]}` {
+		t.Fatalf("%d records, checkpoint %+v", len(r.Rows), r.last(t))
 	}
 }

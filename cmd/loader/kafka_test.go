@@ -4,7 +4,6 @@ package main
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"syscall"
 	"testing"
@@ -73,25 +72,9 @@ func TestKafkaSIGKILLAndRerunLoadsEveryMessageOnce(t *testing.T) {
 		checkKafkaEvents(t, openStore(t, urlA), messages)
 
 		s := openStore(t, urlB)
-		rng := rand.New(rand.NewPCG(seed, uint64(len(dialectOf(urlA)))))
-		n := 3 + rng.IntN(3)
-		span := max(full*8/10/time.Duration(n), time.Millisecond)
-		var at int64
-		for i := range n {
-			ceiling := int64(messages) * int64(i+1) / int64(n+1)
-			p := startLoader(t, bin, envB, args...)
-			if rng.IntN(2) == 0 {
-				pollState(t, s, p, "queue_events", func(off int64) bool { return off > at }, time.Time{})
-			}
-			pollState(t, s, p, "queue_events", func(off int64) bool { return off >= ceiling }, time.Now().Add(time.Duration(rng.Int64N(int64(span)))))
-			_ = p.cmd.Process.Kill()
-			if r := p.wait(); r.code == 0 {
-				t.Fatalf("run %d ended before the kill: %s", i+1, r.stdout)
-			}
-			before := at
-			at = stateOffset(t, s, "queue_events")
-			t.Logf("kill %d/%d: checkpoint %d → %d", i+1, n, before, at)
-		}
+		killRuns(t, bin, envB, s, "queue_events", args, messages, full, seed, dialectOf(urlA), func(i, n int, before, at int64) {
+			t.Logf("kill %d/%d: checkpoint %d → %d", i, n, before, at)
+		})
 		r := mustRun(t, bin, envB, args...)
 		t.Logf("final run: %s", strings.TrimSpace(r.stdout))
 		checkKafkaEvents(t, s, messages)

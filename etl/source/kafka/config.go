@@ -11,13 +11,6 @@ import (
 	msgbody "github.com/warehouse-loader/loader/etl/source/message"
 )
 
-// Formats of Config.Format: how a message value is decoded.
-const (
-	FormatJSON   = msgbody.FormatJSON   // one JSON object per message
-	FormatNDJSON = msgbody.FormatNDJSON // one JSON object per non-blank line
-	FormatCSV    = msgbody.FormatCSV    // CSV lines without a header, fields as Config.Columns
-)
-
 // Where partitions the checkpoint has never seen start (Config.Start).
 const (
 	StartEarliest = "earliest" // the oldest offset the broker keeps
@@ -61,10 +54,11 @@ type Config struct {
 	// Start is where partitions the checkpoint has no offset for start:
 	// StartEarliest (also "") or StartLatest.
 	Start string
-	// Format is FormatJSON (also ""), FormatNDJSON or FormatCSV.
+	// Format is how a message's value is decoded: message.FormatJSON
+	// (also ""), FormatNDJSON or FormatCSV.
 	Format string
 	// Columns are the body's columns, in order: the keys read (other keys
-	// are ignored), or the CSV fields (required for FormatCSV). Empty for
+	// are ignored), or the CSV fields (required for message.FormatCSV). Empty for
 	// JSON: the keys of the first message, and a message with another key
 	// is rejected.
 	Columns []string

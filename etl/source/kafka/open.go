@@ -103,7 +103,7 @@ func (s *Source) firstOffset(p int32, stored map[int32]int64, start, end int64) 
 // columns returns the body's columns, then the metadata columns.
 func (s *Source) columns(ctx context.Context, kept []string) (etl.Columns, error) {
 	body := s.cfg.Columns
-	if len(body) == 0 && s.cfg.Format != FormatCSV {
+	if len(body) == 0 && s.cfg.Format != msgbody.FormatCSV {
 		var err error
 		if body, err = s.firstKeys(ctx); err != nil {
 			return etl.Columns{}, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/warehouse-loader/loader/etl"
 	kafkasource "github.com/warehouse-loader/loader/etl/source/kafka"
+	msgbody "github.com/warehouse-loader/loader/etl/source/message"
 	"github.com/warehouse-loader/loader/internal/kafkatest"
 )
 
@@ -68,7 +69,7 @@ func TestResumeAfterAStoppedRunReadsEveryMessageOnce(t *testing.T) {
 		msgs = append(msgs, &kgo.Record{Partition: int32(i % 3), Value: fmt.Appendf(nil, "{\"id\": \"m%02da\"}\n{\"id\": \"m%02db\"}\n", i, i)})
 	}
 	k.Produce(topic, msgs...)
-	cfg := kafkasource.Config{Brokers: k.Addrs, Topic: topic, Format: kafkasource.FormatNDJSON, Columns: []string{"id"}}
+	cfg := kafkasource.Config{Brokers: k.Addrs, Topic: topic, Format: msgbody.FormatNDJSON, Columns: []string{"id"}}
 	var got []string
 	from := etl.Checkpoint{}
 	for run := 0; ; run++ {
@@ -121,7 +122,7 @@ func TestCSVLines(t *testing.T) {
 	k := kafkatest.Start(t, "", "")
 	topic := k.Topic(1)
 	k.Produce(topic, &kgo.Record{Value: []byte("1,red\n2,\"blue, dark\"\n")}, &kgo.Record{Value: []byte("3,green,extra\n")})
-	src, cols := open(t, kafkasource.Config{Brokers: k.Addrs, Topic: topic, Format: kafkasource.FormatCSV, Columns: []string{"id", "colour"}}, etl.Checkpoint{}, nil)
+	src, cols := open(t, kafkasource.Config{Brokers: k.Addrs, Topic: topic, Format: msgbody.FormatCSV, Columns: []string{"id", "colour"}}, etl.Checkpoint{}, nil)
 	r := drain(t, src, cols, 10, 0)
 	if len(r.Rows) != 2 || r.value(t, 1, "colour") != "blue, dark" || len(r.Rejects) != 1 ||
 		!strings.Contains(r.Rejects[0], "wrong number of fields") {

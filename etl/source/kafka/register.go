@@ -42,26 +42,33 @@ func factory(_ context.Context, p source.Params) (etl.Source, func(), error) {
 	if err := p.Decode("kafka", &s); err != nil {
 		return nil, nil, err
 	}
-	log := p.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	cfg, err := s.config(p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("kafka source: %w", err)
 	}
+	src, err := New(cfg, p.Log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return src, func() {}, nil
+}
+
+// config is the Config the settings say.
+func (s settings) config(p source.Params) (Config, error) {
 	cfg := Config{Brokers: s.Brokers, Topic: s.Topic, Partitions: s.Partitions, Start: s.Start, Format: s.Format,
 		Columns: s.Columns, Follow: s.Follow, FlushInterval: s.FlushInterval, Timeout: s.Timeout,
 		FetchMaxBytes: s.FetchMaxBytes, Secrets: p.Secrets}
 	if s.SASL != nil {
 		cfg.SASL = &SASL{Mechanism: s.SASL.Mechanism, User: s.SASL.User, Password: s.SASL.Password}
 	}
-	if s.TLS != nil {
-		tc, err := s.TLS.Config(log)
-		if err != nil {
-			return nil, nil, fmt.Errorf("kafka source: %w", err)
-		}
-		cfg.TLS = tc
+	if s.TLS == nil {
+		return cfg, nil
 	}
-	src, err := New(cfg, log)
-	if err != nil {
-		return nil, nil, err
+	log := p.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
 	}
-	return src, func() {}, nil
+	var err error
+	cfg.TLS, err = s.TLS.Config(log)
+	return cfg, err
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/warehouse-loader/loader/etl"
 	kafkasource "github.com/warehouse-loader/loader/etl/source/kafka"
+	msgbody "github.com/warehouse-loader/loader/etl/source/message"
 	"github.com/warehouse-loader/loader/etl/source/sourcetest"
 	"github.com/warehouse-loader/loader/internal/kafkatest"
 )
@@ -28,7 +29,7 @@ func TestKit(t *testing.T) {
 			if len(msgs) > 0 {
 				k.Produce(topic, msgs...)
 			}
-			cfg := kafkasource.Config{Brokers: k.Addrs, Topic: topic, Format: kafkasource.FormatNDJSON, Columns: []string{"id", "v"}}
+			cfg := kafkasource.Config{Brokers: k.Addrs, Topic: topic, Format: msgbody.FormatNDJSON, Columns: []string{"id", "v"}}
 			return func() (etl.Source, error) { return kafkasource.New(cfg, nil) }
 		},
 		Records: func(n int) string {

@@ -5,9 +5,7 @@ package main
 import (
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
 	"github.com/warehouse-loader/loader/internal/kafkatest"
@@ -127,19 +125,7 @@ func TestKafkaSIGINTWhileFollowing(t *testing.T) {
 		k.Produce(p.topic, kafkatest.Events(30, 3)...)
 		env := p.env(t, url)
 		s := openStore(t, url)
-		proc := startLoader(t, bin, env, "run", "queue_events")
-		pollState(t, s, proc, "queue_events", func(off int64) bool { return off >= 30 }, time.Time{})
-		if proc.exited() {
-			r := proc.wait()
-			t.Fatalf("a following run ended by itself: exit %d\n%s%s", r.code, r.stdout, r.stderr)
-		}
-		if err := proc.cmd.Process.Signal(syscall.SIGINT); err != nil {
-			t.Fatal(err)
-		}
-		r := waitWithin(t, proc, 8*time.Second)
-		if r.code != 1 || !strings.Contains(errLine(t, r), "cancelled") {
-			t.Fatalf("exit %d after SIGINT, want 1 and cancelled\n%s", r.code, r.stderr)
-		}
+		interruptFollowing(t, bin, env, s, "queue_events", 30)
 		checkKafkaEvents(t, s, 30)
 	})
 }

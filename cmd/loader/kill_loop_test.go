@@ -4,6 +4,8 @@ package main
 
 import (
 	"math/rand/v2"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -37,5 +39,25 @@ func killRuns(t *testing.T, bin string, env map[string]string, s *repository.Sto
 		before := at
 		at = stateOffset(t, s, pipeline)
 		logf(i+1, n, before, at)
+	}
+}
+
+// interruptFollowing starts a following run of pipeline on env, waits
+// until its checkpoint reaches records, sends SIGINT and checks that the
+// loader ends within seconds with exit code 1 saying it was cancelled.
+func interruptFollowing(t *testing.T, bin string, env map[string]string, s *repository.Store, pipeline string, records int64) {
+	t.Helper()
+	proc := startLoader(t, bin, env, "run", pipeline)
+	pollState(t, s, proc, pipeline, func(off int64) bool { return off >= records }, time.Time{})
+	if proc.exited() {
+		r := proc.wait()
+		t.Fatalf("a following run ended by itself: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if err := proc.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	r := waitWithin(t, proc, 8*time.Second)
+	if r.code != 1 || !strings.Contains(errLine(t, r), "cancelled") {
+		t.Fatalf("exit %d after SIGINT, want 1 and cancelled\n%s", r.code, r.stderr)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -172,19 +171,7 @@ func TestRabbitMQSIGINTWhileFollowing(t *testing.T) {
 		b.JSON(p.queue, ids, bodies)
 		env := p.env(t, url)
 		s := openStore(t, url)
-		proc := startLoader(t, bin, env, "run", "queue_events")
-		pollState(t, s, proc, "queue_events", func(off int64) bool { return off >= 30 }, time.Time{})
-		if proc.exited() {
-			r := proc.wait()
-			t.Fatalf("a following run ended by itself: exit %d\n%s%s", r.code, r.stdout, r.stderr)
-		}
-		if err := proc.cmd.Process.Signal(syscall.SIGINT); err != nil {
-			t.Fatal(err)
-		}
-		r := waitWithin(t, proc, 8*time.Second)
-		if r.code != 1 || !strings.Contains(errLine(t, r), "cancelled") {
-			t.Fatalf("exit %d after SIGINT, want 1 and cancelled\n%s", r.code, r.stderr)
-		}
+		interruptFollowing(t, bin, env, s, "queue_events", 30)
 		checkEvents(t, s, p, 30)
 	})
 }

@@ -58,6 +58,10 @@ func New(cfg Config, log *slog.Logger) (*Source, error) {
 // credentials, so a changed password keeps the pipeline's checkpoint.
 func (s *Source) Identity() string { return s.identity }
 
+// Follows reports whether the source reads until its run is cancelled
+// (Config.Follow), for a runner asked to follow.
+func (s *Source) Follows() bool { return s.cfg.Follow }
+
 // Checkpoint counts the records returned; the cursor holds the next
 // offset of every partition read (and the records of a message read in
 // part, and the body's columns when they are the first message's keys).

@@ -60,7 +60,7 @@ the run fails or is cancelled.`,
 	fl.BoolVar(&f.fullRefresh, "full-refresh", false, "ignore the checkpoint and reload everything: append and upsert first empty the target, in the first batch's transaction")
 	fl.BoolVar(&f.newSource, "new-source", false, "ignore the checkpoint and read the source from its start, keeping the rows loaded before (another file to append)")
 	fl.BoolVar(&f.resume, "resume", false, "resume at the checkpoint even though the source no longer matches it or the target was emptied")
-	fl.BoolVar(&f.follow, "follow", false, "for a source that reads a stream (rabbitmq): keep reading until SIGINT/SIGTERM, each batch committed when full or after the source's flush_interval")
+	fl.BoolVar(&f.follow, "follow", false, "for a source that reads a stream (rabbitmq, kafka): keep reading until SIGINT/SIGTERM, each batch committed when full or after the source's flush_interval")
 	fl.IntVar(&f.workers, "workers", 1, "for a source of many files (a glob, a folder, an S3 prefix): load N files at a time, each worker with a run of its own")
 	return cmd
 }

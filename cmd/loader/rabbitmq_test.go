@@ -4,10 +4,8 @@ package main
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"net/url"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -99,28 +97,9 @@ func TestRabbitMQSIGKILLAndRerunLoadsEveryMessageOnce(t *testing.T) {
 		checkEvents(t, openStore(t, urlA), pa, messages)
 
 		s := openStore(t, urlB)
-		rng := rand.New(rand.NewPCG(seed, uint64(len(dialectOf(urlA)))))
-		n := 3 + rng.IntN(3)
-		span := max(full*8/10/time.Duration(n), time.Millisecond)
-		var at int64
-		for i := range n {
-			ceiling := int64(messages) * int64(i+1) / int64(n+1)
-			p := startLoader(t, bin, envB, args...)
-			// The delay counts from the run's start, not the process's: on
-			// a busy machine starting up may take longer than the span.
-			waitForRuns(t, s, p, "queue_events", int64(i+1))
-			if rng.IntN(2) == 0 {
-				pollState(t, s, p, "queue_events", func(off int64) bool { return off > at }, time.Time{})
-			}
-			pollState(t, s, p, "queue_events", func(off int64) bool { return off >= ceiling }, time.Now().Add(time.Duration(rng.Int64N(int64(span)))))
-			_ = p.cmd.Process.Kill()
-			if r := p.wait(); r.code == 0 {
-				t.Fatalf("run %d ended before the kill: %s", i+1, r.stdout)
-			}
-			before := at
-			at = stateOffset(t, s, "queue_events")
-			t.Logf("kill %d/%d: checkpoint %d → %d, %d messages ready", i+1, n, before, at, b.Ready(pb.queue))
-		}
+		killRuns(t, bin, envB, s, "queue_events", args, messages, full, seed, dialectOf(urlA), func(i, n int, before, at int64) {
+			t.Logf("kill %d/%d: checkpoint %d → %d, %d messages ready", i, n, before, at, b.Ready(pb.queue))
+		})
 		r := mustRun(t, bin, envB, args...)
 		t.Logf("final run: %s", strings.TrimSpace(r.stdout))
 		checkEvents(t, s, pb, messages)
@@ -200,23 +179,11 @@ func TestRabbitMQSIGINTWhileFollowing(t *testing.T) {
 		b.JSON(p.queue, ids, bodies)
 		env := p.env(t, url)
 		s := openStore(t, url)
-		args := []string{"run", "queue_events"}
+		var extra []string
 		if flag {
-			args = append(args, "--follow")
+			extra = append(extra, "--follow")
 		}
-		proc := startLoader(t, bin, env, args...)
-		pollState(t, s, proc, "queue_events", func(off int64) bool { return off >= 30 }, time.Time{})
-		if proc.exited() {
-			r := proc.wait()
-			t.Fatalf("a following run ended by itself: exit %d\n%s%s", r.code, r.stdout, r.stderr)
-		}
-		if err := proc.cmd.Process.Signal(syscall.SIGINT); err != nil {
-			t.Fatal(err)
-		}
-		r := waitWithin(t, proc, 8*time.Second)
-		if r.code != 1 || !strings.Contains(errLine(t, r), "cancelled") {
-			t.Fatalf("exit %d after SIGINT, want 1 and cancelled\n%s", r.code, r.stderr)
-		}
+		interruptFollowing(t, bin, env, s, "queue_events", 30, extra...)
 		checkEvents(t, s, p, 30)
 	})
 }

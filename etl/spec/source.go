@@ -65,7 +65,7 @@ func (f *File) source(ctx context.Context, name string, n *yaml.Node, mode etl.M
 	}
 	if fw, ok := src.(etl.Follower); !ok || !fw.Follows() {
 		closeFn()
-		return nil, nil, fmt.Errorf("the %s source reads what is there and ends; --follow is for sources that read a stream (rabbitmq)", settingsKind(n))
+		return nil, nil, fmt.Errorf("the %s source reads what is there and ends; --follow is for sources that read a stream (rabbitmq, kafka)", settingsKind(n))
 	}
 	return src, closeFn, nil
 }

@@ -10,13 +10,15 @@ import (
 	"time"
 
 	amqp "github.com/rabbitmq/amqp091-go"
+
+	msgbody "github.com/warehouse-loader/loader/etl/source/message"
 )
 
 // Formats of Config.Format: how a message body is decoded.
 const (
-	FormatJSON   = "json"   // one JSON object per message
-	FormatNDJSON = "ndjson" // one JSON object per non-blank line
-	FormatCSV    = "csv"    // CSV lines without a header, fields as Config.Columns
+	FormatJSON   = msgbody.FormatJSON   // one JSON object per message
+	FormatNDJSON = msgbody.FormatNDJSON // one JSON object per non-blank line
+	FormatCSV    = msgbody.FormatCSV    // CSV lines without a header, fields as Config.Columns
 )
 
 // Defaults of the settings left zero.
@@ -103,22 +105,9 @@ func (cfg *Config) check() (amqp.URI, error) {
 
 // checkBody checks the format and the columns.
 func (cfg *Config) checkBody() error {
-	switch cfg.Format {
-	case "":
-		cfg.Format = FormatJSON
-	case FormatJSON, FormatNDJSON, FormatCSV:
-	default:
-		return fmt.Errorf("format: unknown format %q; want json, ndjson or csv", cfg.Format)
-	}
-	if cfg.Format == FormatCSV && len(cfg.Columns) == 0 {
-		return errors.New("columns: is required with format: csv (the fields of each line, in order)")
-	}
-	for _, c := range cfg.Columns {
-		if slices.Contains(metaColumns, c) {
-			return fmt.Errorf("columns: %s is a message property, always available; leave it out of the list", c)
-		}
-	}
-	return nil
+	format, err := msgbody.CheckFormat(cfg.Format, cfg.Columns, metaColumns)
+	cfg.Format = format
+	return err
 }
 
 func orDefault[T int | time.Duration](v, def T) T {

@@ -2,14 +2,12 @@ package rabbitmqsource_test
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
 	"testing"
 	"time"
 
 	"github.com/warehouse-loader/loader/etl"
 	rabbitmqsource "github.com/warehouse-loader/loader/etl/source/rabbitmq"
+	"github.com/warehouse-loader/loader/etl/source/sourcetest"
 )
 
 // read is what drain read: the records' values, the rejects' reasons and
@@ -39,47 +37,15 @@ func open(t *testing.T, cfg rabbitmqsource.Config) (*rabbitmqsource.Source, etl.
 	return src, cols
 }
 
-// drain reads src the way the runner does: every batch records, and on a
-// flush, the checkpoint is taken and committed; it stops at io.EOF or
-// after limit records (0: none).
+// drain reads src the way the runner does (sourcetest.Drain), each
+// checkpoint taken committed (Committed); it stops at io.EOF or after
+// limit records (0: none).
 func drain(t *testing.T, src *rabbitmqsource.Source, cols etl.Columns, batch, limit int) read {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	r := read{cols: cols.Names()}
-	inBatch := 0
-	end := func() {
-		cp := src.Checkpoint()
-		if err := src.Committed(ctx, cp); err != nil {
-			t.Fatal(err)
-		}
+	d := sourcetest.Drain(t, src, cols, batch, limit, src.Committed)
+	r := read{cols: d.Cols, rows: d.Rows, rejects: d.Rejects, flushes: d.Flushes}
+	for _, cp := range d.Commits {
 		r.commits = append(r.commits, cp.Records)
-		inBatch = 0
-	}
-	for limit == 0 || len(r.rows)+len(r.rejects) < limit {
-		var rec etl.Record
-		err := src.Next(ctx, &rec)
-		var rej *etl.RejectError
-		switch {
-		case errors.Is(err, io.EOF):
-			end()
-			return r
-		case errors.Is(err, etl.ErrFlush):
-			r.flushes++
-			if inBatch > 0 {
-				end()
-			}
-			continue
-		case errors.As(err, &rej):
-			r.rejects = append(r.rejects, rej.Reason+" | "+fmt.Sprint(rec.Raw...))
-		case err != nil:
-			t.Fatalf("record %d: %v", len(r.rows)+len(r.rejects)+1, err)
-		default:
-			r.rows = append(r.rows, append(etl.Row(nil), rec.Raw...))
-		}
-		if inBatch++; inBatch == batch {
-			end()
-		}
 	}
 	return r
 }
@@ -87,11 +53,5 @@ func drain(t *testing.T, src *rabbitmqsource.Source, cols etl.Columns, batch, li
 // value returns the value of column name of row i.
 func (r read) value(t *testing.T, i int, name string) any {
 	t.Helper()
-	for c, n := range r.cols {
-		if n == name {
-			return r.rows[i][c]
-		}
-	}
-	t.Fatalf("no column %s in %v", name, r.cols)
-	return nil
+	return sourcetest.Drained{Cols: r.cols, Rows: r.rows}.Value(t, i, name)
 }

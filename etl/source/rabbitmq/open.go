@@ -9,6 +9,7 @@ import (
 
 	"github.com/warehouse-loader/loader/etl"
 	jsonsource "github.com/warehouse-loader/loader/etl/source/json"
+	msgbody "github.com/warehouse-loader/loader/etl/source/message"
 )
 
 // Open connects, reads how many messages the queue holds (a bounded run
@@ -102,10 +103,8 @@ func (s *Source) firstKeys(ctx context.Context) ([]string, error) {
 			return nil, nil
 		}
 		s.peeked = append(s.peeked, d)
-		if parts, _ := s.split(d.Body); len(parts) > 0 {
-			if keys, ok := jsonsource.ObjectKeys(parts[0]); ok {
-				return keys, nil
-			}
+		if keys, ok := msgbody.FirstKeys(s.cfg.Format, d.Body); ok {
+			return keys, nil
 		}
 	}
 	return nil, nil

@@ -56,7 +56,7 @@ func (o *offsets) mark(c *cursor, m *message) {
 	switch {
 	case m != nil:
 		off := offsetOf(m.d)
-		c.NextOffset, c.Skip = &off, m.i
+		c.NextOffset, c.Skip = &off, m.I
 	case o.next >= 0:
 		next := o.next
 		c.NextOffset = &next
@@ -66,7 +66,7 @@ func (o *offsets) mark(c *cursor, m *message) {
 // started applies the skip to the first message of a resumed run.
 func (o *offsets) started(m *message) {
 	if o.skip > 0 && offsetOf(m.d) == o.resume {
-		m.i = o.skip
+		m.I = o.skip
 	}
 	o.skip = 0
 }

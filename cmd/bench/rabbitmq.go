@@ -20,8 +20,9 @@ import (
 const (
 	rabbitToPG = "rabbitmq_to_pg"
 	// defaultAMQP is used when neither -amqp nor LOADER_TEST_AMQP_URL is
-	// set.
-	defaultAMQP = "amqp://guest:guest@127.0.0.1:5672/"
+	// set: the test broker of internal/amqptest.
+	defaultAMQP = "amqp://guest:guest@127.0.0.1:5672/" //nolint:gosec // G101: RabbitMQ's built-in guest user, which connects only from localhost
+
 	// rabbitURLEnv and rabbitQueueEnv are how bench/pipelines.yaml learns
 	// the broker and the queue (${LOADER_BENCH_RABBITMQ_URL},
 	// ${LOADER_BENCH_RABBITMQ_QUEUE}); like apiAddrEnv they are set for

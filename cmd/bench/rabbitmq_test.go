@@ -87,7 +87,7 @@ func TestPGQueueDigestMatchesTheEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func() { _ = db.Close() }()
+	t.Cleanup(func() { _ = db.Close() }) // after the schema's drop below
 	if err := db.PingContext(ctx); err != nil {
 		t.Skipf("PostgreSQL at %s: %v", u, err)
 	}

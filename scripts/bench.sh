@@ -7,6 +7,7 @@
 #   flags   -runs R, -cases a,b, -json FILE, -keep, -rss-n M, -seed S,
 #           -api-n M (api_to_pg orders), -parquet-n M (parquet_to_pg rows),
 #           -files K, -workers W, -processes P (files_workers_pg)
+#           -rabbit-n M, -amqp URL (rabbitmq_to_pg messages and broker)
 #           (go run ./cmd/bench -h lists them)
 #
 # Installs psql and sqlite3 with apt-get when they are missing, starts the

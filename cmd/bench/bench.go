@@ -21,6 +21,7 @@ type bench struct {
 	my      *mariadb    // nil unless csv_to_mariadb runs
 	api     *apiServer  // nil unless api_to_pg runs
 	pq      parquetData // empty unless parquet_to_pg runs
+	rabbit  *rabbit     // nil unless rabbitmq_to_pg runs
 	data    dataset
 	results map[string]*caseResult
 }
@@ -46,6 +47,15 @@ func newBench(ctx context.Context, cfg config, dir string, log io.Writer) (*benc
 		b.close()
 		return nil, err
 	}
+	if slices.Contains(cfg.cases, rabbitToPG) {
+		b.rabbit, err = openRabbit(ctx, cfg.amqp, cfg.rabbitN)
+	} else {
+		err = placeholderRabbit()
+	}
+	if err != nil {
+		b.close()
+		return nil, err
+	}
 	if slices.Contains(cfg.cases, parquetToPG) {
 		start := time.Now()
 		if b.pq, err = prepareParquet(ctx, dir, cfg.parquetN); err != nil {
@@ -54,7 +64,7 @@ func newBench(ctx context.Context, cfg config, dir string, log io.Writer) (*benc
 		}
 		fmt.Fprintf(log, "generated %d Parquet rows in %.1f s\n", cfg.parquetN, time.Since(start).Seconds())
 	}
-	if !slices.ContainsFunc(cfg.cases, func(c string) bool { return c != apiToPG && c != parquetToPG }) && cfg.rssN == 0 {
+	if !slices.ContainsFunc(cfg.cases, func(c string) bool { return c != apiToPG && c != parquetToPG && c != rabbitToPG }) && cfg.rssN == 0 {
 		return b, nil // no case reads the sales rows
 	}
 	start := time.Now()
@@ -74,6 +84,9 @@ func (b *bench) close() {
 	}
 	if b.api != nil {
 		b.api.close()
+	}
+	if b.rabbit != nil {
+		b.rabbit.close()
 	}
 }
 

@@ -13,11 +13,11 @@ const (
 	sqlToPG       = "sql_to_pg"
 	csvToMariaDB  = "csv_to_mariadb"
 	// apiToPG is in api.go, parquetToPG in parquet.go, filesWorkersPG in
-	// files.go.
+	// files.go, rabbitToPG in rabbitmq.go.
 )
 
 func caseNames() []string {
-	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB, apiToPG, parquetToPG, filesWorkersPG}
+	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB, apiToPG, parquetToPG, filesWorkersPG, rabbitToPG}
 }
 
 func knownCase(name string) bool { return slices.Contains(caseNames(), name) }
@@ -42,6 +42,9 @@ type benchCase struct {
 	ref       side
 	refFrom   string  // a case whose reference runs are reused instead of ref
 	want      *digest // what both sides must load, when not the generated sales rows
+	// publish, when set, returns the times of the untimed fills of a
+	// broker's queue, reported beside the reference.
+	publish func() []float64
 }
 
 func (b *bench) newCase(name string) benchCase {
@@ -60,6 +63,8 @@ func (b *bench) newCase(name string) benchCase {
 		return b.parquetToPG()
 	case filesWorkersPG:
 		return b.filesWorkersPG()
+	case rabbitToPG:
+		return b.rabbitToPG()
 	default:
 		return b.sqlToPG()
 	}

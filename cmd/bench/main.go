@@ -5,7 +5,7 @@
 // docs/benchmarks.md describes the cases, their references and targets.
 //
 //	go run ./cmd/bench -n 1000000 -loader bin/loader [-runs 3] [-cases a,b] [-json FILE] [-keep] [-rss-n 10000000] [-api-n 200000] [-parquet-n 3000000]
-//	    [-files 40] [-workers 4] [-processes 1]
+//	    [-files 40] [-workers 4] [-processes 1] [-rabbit-n 200000] [-amqp URL]
 //
 // Exit code 1 when a run fails or a target table differs from its reference,
 // 2 for bad flags. Targets that are not met are reported, not failed.
@@ -32,6 +32,7 @@ type config struct {
 	n, runs, rssN int
 	apiN          int
 	parquetN      int
+	rabbitN       int
 	// files, workers and processes shape files_workers_pg.
 	files, workers, processes int
 	seed                      uint64
@@ -39,6 +40,7 @@ type config struct {
 	pipelines                 string
 	database                  string
 	mysql                     string
+	amqp                      string
 	jsonPath                  string
 	cases                     []string
 	keep                      bool
@@ -85,6 +87,7 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (co
 	fs.IntVar(&cfg.runs, "runs", 3, "timed runs of each side per case (the median is reported)")
 	fs.IntVar(&cfg.apiN, "api-n", 200000, "orders the api_to_pg case's server holds (pages of 1,000)")
 	fs.IntVar(&cfg.parquetN, "parquet-n", 3000000, "rows of the parquet_to_pg case's Parquet file")
+	fs.IntVar(&cfg.rabbitN, "rabbit-n", 200000, "messages the rabbitmq_to_pg case publishes to its queue before each run")
 	fs.IntVar(&cfg.files, "files", 40, "files the files_workers_pg case splits the raw CSV into")
 	fs.IntVar(&cfg.workers, "workers", 4, "--workers of each loader process of files_workers_pg (1 to 16)")
 	fs.IntVar(&cfg.processes, "processes", 1, "loader processes files_workers_pg runs at once on the same files")
@@ -94,6 +97,7 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (co
 	fs.StringVar(&cfg.pipelines, "pipelines", "bench/pipelines.yaml", "pipeline file with bench_csv, bench_ingest and bench_transform")
 	fs.StringVar(&cfg.database, "database", "", "PostgreSQL server URL (default $LOADER_TEST_DATABASE_URL, else "+defaultPostgres+")")
 	fs.StringVar(&cfg.mysql, "mysql", "", "MariaDB/MySQL server URL of csv_to_mariadb (default $LOADER_TEST_MYSQL_URL, else "+defaultMariaDB+")")
+	fs.StringVar(&cfg.amqp, "amqp", "", "RabbitMQ broker URL of rabbitmq_to_pg (default $LOADER_TEST_AMQP_URL, else "+defaultAMQP+")")
 	fs.StringVar(&cfg.jsonPath, "json", "", "also write the results, every run included, as JSON to this file")
 	fs.StringVar(&cases, "cases", strings.Join(caseNames(), ","), "comma-separated cases to run")
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the temporary files and the loader_bench schema")
@@ -115,13 +119,19 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (co
 	if cfg.mysql == "" {
 		cfg.mysql = defaultMariaDB
 	}
+	if cfg.amqp == "" {
+		cfg.amqp = getenv("LOADER_TEST_AMQP_URL")
+	}
+	if cfg.amqp == "" {
+		cfg.amqp = defaultAMQP
+	}
 	err := cfg.validate(cases)
 	return cfg, err
 }
 
 func (cfg *config) validate(cases string) error {
-	if cfg.n < 1 || cfg.runs < 1 || cfg.apiN < 1 || cfg.parquetN < 1 || cfg.rssN < 0 {
-		return errors.New("-n, -runs, -api-n and -parquet-n must be at least 1, -rss-n not negative")
+	if cfg.n < 1 || cfg.runs < 1 || cfg.apiN < 1 || cfg.parquetN < 1 || cfg.rabbitN < 1 || cfg.rssN < 0 {
+		return errors.New("-n, -runs, -api-n, -parquet-n and -rabbit-n must be at least 1, -rss-n not negative")
 	}
 	if cfg.files < 1 || cfg.workers < 1 || cfg.workers > 16 || cfg.processes < 1 {
 		return errors.New("-files and -processes must be at least 1, -workers 1 to 16 (the loader's limit)")

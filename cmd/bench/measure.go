@@ -37,6 +37,9 @@ func (b *bench) runCase(ctx context.Context, c benchCase) (*caseResult, error) {
 		res.ReferenceSeconds = reused.ReferenceSeconds
 		res.ReferenceFrom = c.refFrom
 	}
+	if c.publish != nil {
+		res.PublishSeconds = c.publish()
+	}
 	res.finish()
 	b.results[c.name] = res
 	return res, nil

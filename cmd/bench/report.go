@@ -30,6 +30,11 @@ type caseResult struct {
 	Met                 bool      `json:"met"`
 	PeakRSSKiB          []int64   `json:"loader_peak_rss_kib"`
 	PeakRSSMB           float64   `json:"peak_rss_mb"`
+	// PublishSeconds are the untimed fills of a broker's queue before each
+	// run (rabbitmq_to_pg: the messages published with confirms).
+	PublishSeconds    []float64 `json:"publish_seconds,omitempty"`
+	PublishMedian     float64   `json:"publish_median_seconds,omitempty"`
+	PublishRowsPerSec float64   `json:"publish_rows_per_second,omitempty"`
 }
 
 func newCaseResult(c benchCase, n int, targetRows int64) *caseResult {
@@ -54,6 +59,10 @@ func (r *caseResult) finish() {
 	r.Ratio = math.Round(r.ReferenceMedian/r.LoaderMedian*1000) / 1000
 	r.Met = r.Ratio >= r.Target
 	r.PeakRSSMB = round1(mb(slices.Max(r.PeakRSSKiB)))
+	if len(r.PublishSeconds) > 0 {
+		r.PublishMedian = median(r.PublishSeconds)
+		r.PublishRowsPerSec = math.Round(float64(r.Rows) / r.PublishMedian)
+	}
 }
 
 func median(xs []float64) float64 {
@@ -83,6 +92,12 @@ func printReport(w io.Writer, rep *report) {
 	}
 	if len(rep.Cases) == 0 {
 		fmt.Fprintln(w, "(no case finished)")
+	}
+	for _, c := range rep.Cases {
+		if len(c.PublishSeconds) > 0 {
+			fmt.Fprintf(w, "%s: publishing the %d messages with confirms (untimed, before each run): median %.3f s, %.0f messages/s\n",
+				c.Case, c.Rows, c.PublishMedian, c.PublishRowsPerSec)
+		}
 	}
 	fmt.Fprintf(w, "\npeak RSS: the largest ru_maxrss of the loader's runs (limit %d MB); none can read below the bench's own peak, %.1f MB\n",
 		rssLimitMB, rep.OwnPeakRSSMB)

@@ -18,9 +18,10 @@ type bench struct {
 	dir     string
 	log     io.Writer
 	pg      *postgres
-	my      *mariadb    // nil unless csv_to_mariadb runs
-	api     *apiServer  // nil unless api_to_pg runs
-	pq      parquetData // empty unless parquet_to_pg runs
+	my      *mariadb      // nil unless csv_to_mariadb runs
+	api     *apiServer    // nil unless api_to_pg runs
+	pq      parquetData   // empty unless parquet_to_pg runs
+	kafka   *kafkaCluster // nil unless kafka_to_pg runs
 	data    dataset
 	results map[string]*caseResult
 }
@@ -42,6 +43,9 @@ func newBench(ctx context.Context, cfg config, dir string, log io.Writer) (*benc
 	} else {
 		err = placeholderAPIAddr()
 	}
+	if err == nil {
+		err = b.openKafka(ctx)
+	}
 	if err != nil {
 		b.close()
 		return nil, err
@@ -54,7 +58,7 @@ func newBench(ctx context.Context, cfg config, dir string, log io.Writer) (*benc
 		}
 		fmt.Fprintf(log, "generated %d Parquet rows in %.1f s\n", cfg.parquetN, time.Since(start).Seconds())
 	}
-	if !slices.ContainsFunc(cfg.cases, func(c string) bool { return c != apiToPG && c != parquetToPG }) && cfg.rssN == 0 {
+	if !slices.ContainsFunc(cfg.cases, func(c string) bool { return c != apiToPG && c != parquetToPG && c != kafkaToPG }) && cfg.rssN == 0 {
 		return b, nil // no case reads the sales rows
 	}
 	start := time.Now()
@@ -74,6 +78,9 @@ func (b *bench) close() {
 	}
 	if b.api != nil {
 		b.api.close()
+	}
+	if b.kafka != nil {
+		b.kafka.close()
 	}
 }
 

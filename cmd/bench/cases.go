@@ -13,11 +13,11 @@ const (
 	sqlToPG       = "sql_to_pg"
 	csvToMariaDB  = "csv_to_mariadb"
 	// apiToPG is in api.go, parquetToPG in parquet.go, filesWorkersPG in
-	// files.go.
+	// files.go, kafkaToPG in kafka.go.
 )
 
 func caseNames() []string {
-	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB, apiToPG, parquetToPG, filesWorkersPG}
+	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB, apiToPG, parquetToPG, filesWorkersPG, kafkaToPG}
 }
 
 func knownCase(name string) bool { return slices.Contains(caseNames(), name) }
@@ -60,6 +60,8 @@ func (b *bench) newCase(name string) benchCase {
 		return b.parquetToPG()
 	case filesWorkersPG:
 		return b.filesWorkersPG()
+	case kafkaToPG:
+		return b.kafkaToPG()
 	default:
 		return b.sqlToPG()
 	}

@@ -41,7 +41,7 @@ func newBench(ctx context.Context, cfg config, dir string, log io.Writer) (*benc
 	if slices.Contains(cfg.cases, apiToPG) {
 		b.api, err = startAPI(ctx, cfg.apiN)
 	} else {
-		err = placeholderAPIAddr()
+		err = placeholderAddr(apiAddrEnv)
 	}
 	if err == nil {
 		err = b.openKafka(ctx)

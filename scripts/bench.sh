@@ -6,6 +6,7 @@
 #   N       raw rows to generate (default 1000000)
 #   flags   -runs R, -cases a,b, -json FILE, -keep, -rss-n M, -seed S,
 #           -api-n M (api_to_pg orders), -parquet-n M (parquet_to_pg rows),
+#           -kafka-n M (kafka_to_pg messages),
 #           -files K, -workers W, -processes P (files_workers_pg)
 #           -rabbit-n M, -amqp URL (rabbitmq_to_pg messages and broker)
 #           (go run ./cmd/bench -h lists them)

@@ -154,18 +154,24 @@ func (b *bench) apiToPG() benchCase {
 }
 
 func (p *postgres) apiDigest(ctx context.Context) (digest, error) {
+	return p.queryDigest(ctx, pgAPIDigestSQL, "api_orders")
+}
+
+// queryDigest runs a digest query (count, checksum) over table.
+func (p *postgres) queryDigest(ctx context.Context, query, table string) (digest, error) {
 	var d digest
-	if err := p.db.QueryRowContext(ctx, pgAPIDigestSQL).Scan(&d.Rows, &d.Sum); err != nil {
-		return d, fmt.Errorf("checksum of %s.api_orders: %w", schema, err)
+	if err := p.db.QueryRowContext(ctx, query).Scan(&d.Rows, &d.Sum); err != nil {
+		return d, fmt.Errorf("checksum of %s.%s: %w", schema, table, err)
 	}
 	return d, nil
 }
 
-// placeholderAPIAddr lets bench/pipelines.yaml parse when api_to_pg does
-// not run.
-func placeholderAPIAddr() error {
-	if os.Getenv(apiAddrEnv) != "" {
+// placeholderAddr sets the address variable env of bench/pipelines.yaml,
+// when unset, to an address nothing listens on, so the file parses when
+// the case that serves it does not run.
+func placeholderAddr(env string) error {
+	if os.Getenv(env) != "" {
 		return nil
 	}
-	return os.Setenv(apiAddrEnv, "127.0.0.1:9")
+	return os.Setenv(env, "127.0.0.1:9")
 }

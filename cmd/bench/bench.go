@@ -18,10 +18,11 @@ type bench struct {
 	dir     string
 	log     io.Writer
 	pg      *postgres
-	my      *mariadb    // nil unless csv_to_mariadb runs
-	api     *apiServer  // nil unless api_to_pg runs
-	pq      parquetData // empty unless parquet_to_pg runs
-	rabbit  *rabbit     // nil unless rabbitmq_to_pg runs
+	my      *mariadb      // nil unless csv_to_mariadb runs
+	api     *apiServer    // nil unless api_to_pg runs
+	pq      parquetData   // empty unless parquet_to_pg runs
+	kafka   *kafkaCluster // nil unless kafka_to_pg runs
+	rabbit  *rabbit       // nil unless rabbitmq_to_pg runs
 	data    dataset
 	results map[string]*caseResult
 }
@@ -41,7 +42,10 @@ func newBench(ctx context.Context, cfg config, dir string, log io.Writer) (*benc
 	if slices.Contains(cfg.cases, apiToPG) {
 		b.api, err = startAPI(ctx, cfg.apiN)
 	} else {
-		err = placeholderAPIAddr()
+		err = placeholderAddr(apiAddrEnv)
+	}
+	if err == nil {
+		err = b.openKafka(ctx)
 	}
 	if err != nil {
 		b.close()
@@ -64,7 +68,7 @@ func newBench(ctx context.Context, cfg config, dir string, log io.Writer) (*benc
 		}
 		fmt.Fprintf(log, "generated %d Parquet rows in %.1f s\n", cfg.parquetN, time.Since(start).Seconds())
 	}
-	if !slices.ContainsFunc(cfg.cases, func(c string) bool { return c != apiToPG && c != parquetToPG && c != rabbitToPG }) && cfg.rssN == 0 {
+	if !slices.ContainsFunc(cfg.cases, func(c string) bool { return c != apiToPG && c != parquetToPG && c != rabbitToPG && c != kafkaToPG }) && cfg.rssN == 0 {
 		return b, nil // no case reads the sales rows
 	}
 	start := time.Now()
@@ -87,6 +91,9 @@ func (b *bench) close() {
 	}
 	if b.rabbit != nil {
 		b.rabbit.close()
+	}
+	if b.kafka != nil {
+		b.kafka.close()
 	}
 }
 

@@ -13,11 +13,11 @@ const (
 	sqlToPG       = "sql_to_pg"
 	csvToMariaDB  = "csv_to_mariadb"
 	// apiToPG is in api.go, parquetToPG in parquet.go, filesWorkersPG in
-	// files.go, rabbitToPG in rabbitmq.go.
+	// files.go, rabbitToPG in rabbitmq.go, kafkaToPG in kafka.go.
 )
 
 func caseNames() []string {
-	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB, apiToPG, parquetToPG, filesWorkersPG, rabbitToPG}
+	return []string{csvToPGEmpty, csvToPGUpsert, csvToSQLite, sqlToPG, csvToMariaDB, apiToPG, parquetToPG, filesWorkersPG, rabbitToPG, kafkaToPG}
 }
 
 func knownCase(name string) bool { return slices.Contains(caseNames(), name) }
@@ -65,6 +65,8 @@ func (b *bench) newCase(name string) benchCase {
 		return b.filesWorkersPG()
 	case rabbitToPG:
 		return b.rabbitToPG()
+	case kafkaToPG:
+		return b.kafkaToPG()
 	default:
 		return b.sqlToPG()
 	}

@@ -4,7 +4,7 @@
 // the same rows. `make bench` runs it through scripts/bench.sh;
 // docs/benchmarks.md describes the cases, their references and targets.
 //
-//	go run ./cmd/bench -n 1000000 -loader bin/loader [-runs 3] [-cases a,b] [-json FILE] [-keep] [-rss-n 10000000] [-api-n 200000] [-parquet-n 3000000]
+//	go run ./cmd/bench -n 1000000 -loader bin/loader [-runs 3] [-cases a,b] [-json FILE] [-keep] [-rss-n 10000000] [-api-n 200000] [-parquet-n 3000000] [-kafka-n 200000]
 //	    [-files 40] [-workers 4] [-processes 1] [-rabbit-n 200000] [-amqp URL]
 //
 // Exit code 1 when a run fails or a target table differs from its reference,
@@ -33,6 +33,7 @@ type config struct {
 	apiN          int
 	parquetN      int
 	rabbitN       int
+	kafkaN        int
 	// files, workers and processes shape files_workers_pg.
 	files, workers, processes int
 	seed                      uint64
@@ -88,6 +89,7 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (co
 	fs.IntVar(&cfg.apiN, "api-n", 200000, "orders the api_to_pg case's server holds (pages of 1,000)")
 	fs.IntVar(&cfg.parquetN, "parquet-n", 3000000, "rows of the parquet_to_pg case's Parquet file")
 	fs.IntVar(&cfg.rabbitN, "rabbit-n", 200000, "messages the rabbitmq_to_pg case publishes to its queue before each run")
+	fs.IntVar(&cfg.kafkaN, "kafka-n", 200000, "messages the kafka_to_pg case produces to its topic (3 partitions)")
 	fs.IntVar(&cfg.files, "files", 40, "files the files_workers_pg case splits the raw CSV into")
 	fs.IntVar(&cfg.workers, "workers", 4, "--workers of each loader process of files_workers_pg (1 to 16)")
 	fs.IntVar(&cfg.processes, "processes", 1, "loader processes files_workers_pg runs at once on the same files")
@@ -130,8 +132,8 @@ func parseFlags(args []string, stderr io.Writer, getenv func(string) string) (co
 }
 
 func (cfg *config) validate(cases string) error {
-	if cfg.n < 1 || cfg.runs < 1 || cfg.apiN < 1 || cfg.parquetN < 1 || cfg.rabbitN < 1 || cfg.rssN < 0 {
-		return errors.New("-n, -runs, -api-n, -parquet-n and -rabbit-n must be at least 1, -rss-n not negative")
+	if cfg.n < 1 || cfg.runs < 1 || cfg.apiN < 1 || cfg.parquetN < 1 || cfg.rabbitN < 1 || cfg.kafkaN < 1 || cfg.rssN < 0 {
+		return errors.New("-n, -runs, -api-n, -parquet-n, -rabbit-n and -kafka-n must be at least 1, -rss-n not negative")
 	}
 	if cfg.files < 1 || cfg.workers < 1 || cfg.workers > 16 || cfg.processes < 1 {
 		return errors.New("-files and -processes must be at least 1, -workers 1 to 16 (the loader's limit)")

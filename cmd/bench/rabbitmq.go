@@ -309,7 +309,7 @@ func (r *rabbit) emptied(ctx context.Context) error {
 
 // pgQueueDigestSQL is the digest of loader_bench.queue_events: the sum of
 // the first 64 bits of md5(message_id|kind|amount|occurred_at), the time as
-// YYYY-MM-DDTHH:MM:SSZ.
+// YYYY-MM-DDTHH:MM:SSZ (what rabbit.want and kafkaCluster.want hold).
 const pgQueueDigestSQL = `SELECT count(*), coalesce(sum(('x' || substr(md5(
 	message_id || '|' || kind || '|' || amount::text || '|' ||
 	to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')), 1, 16))::bit(64)::bigint), 0)::text
@@ -321,11 +321,7 @@ func (r *rabbit) loaded(ctx context.Context, p *postgres) (digest, error) {
 	if err := r.emptied(ctx); err != nil {
 		return digest{}, err
 	}
-	var d digest
-	if err := p.db.QueryRowContext(ctx, pgQueueDigestSQL).Scan(&d.Rows, &d.Sum); err != nil {
-		return d, fmt.Errorf("checksum of %s.queue_events: %s", schema, dburl.Cause(err))
-	}
-	return d, nil
+	return p.queryDigest(ctx, pgQueueDigestSQL, "queue_events")
 }
 
 // rabbitToPG: bench_rabbitmq from a freshly filled queue into an empty,

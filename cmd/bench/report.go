@@ -88,7 +88,7 @@ func printReport(w io.Writer, rep *report) {
 		fmt.Fprintf(w, row, c.Case, strconv.Itoa(c.Rows),
 			fmt.Sprintf("%.3f", c.LoaderMedian), fmt.Sprintf("%.0f", c.LoaderRowsPerSec),
 			fmt.Sprintf("%.3f", c.ReferenceMedian), fmt.Sprintf("%.0f", c.ReferenceRowsPerSec),
-			fmt.Sprintf("%.3f", c.Ratio), fmt.Sprintf("%.1f", c.Target), yesNo(c.Met), fmt.Sprintf("%.1f", c.PeakRSSMB))
+			fmt.Sprintf("%.3f", c.Ratio), strconv.FormatFloat(c.Target, 'f', -1, 64), yesNo(c.Met), fmt.Sprintf("%.1f", c.PeakRSSMB))
 	}
 	if len(rep.Cases) == 0 {
 		fmt.Fprintln(w, "(no case finished)")

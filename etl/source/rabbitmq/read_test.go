@@ -17,9 +17,15 @@ import (
 // than the prefetch and a prefetch smaller than the queue: every message
 // once, the columns are the first body's keys and then the properties,
 // each batch's commit acknowledges it, and the queue is empty after.
+// Classic and quorum queues read alike.
 func TestBoundedReadsEveryMessageThenEnds(t *testing.T) {
 	b := amqptest.Connect(t)
-	q := b.Queue(nil)
+	for _, kind := range []string{"classic", "quorum"} {
+		t.Run(kind, func(t *testing.T) { boundedRead(t, b, b.Queue(amqp.Table{"x-queue-type": kind})) })
+	}
+}
+
+func boundedRead(t *testing.T, b *amqptest.Broker, q string) {
 	at := time.Date(2026, 3, 1, 12, 30, 0, 0, time.FixedZone("CET", 3600))
 	msgs := make([]amqp.Publishing, 25)
 	for i := range msgs {

@@ -26,12 +26,16 @@ type Cluster struct {
 }
 
 // Start starts a cluster of one broker, closed at the end of the test.
-// With user and pass set it requires SASL PLAIN with them.
+// With user and pass set it requires SASL with them: PLAIN, SCRAM-SHA-256
+// or SCRAM-SHA-512.
 func Start(t testing.TB, user, pass string) *Cluster {
 	t.Helper()
 	opts := []kfake.Opt{kfake.NumBrokers(1)}
 	if user != "" {
-		opts = append(opts, kfake.EnableSASL(), kfake.Superuser("PLAIN", user, pass))
+		opts = append(opts, kfake.EnableSASL())
+		for _, m := range []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"} {
+			opts = append(opts, kfake.Superuser(m, user, pass))
+		}
 	}
 	kc, err := kfake.NewCluster(opts...)
 	if err != nil {

@@ -54,15 +54,22 @@ func TestIdentity(t *testing.T) {
 	}
 }
 
-// SASL PLAIN with a wrong password: Open fails with one line saying to
-// check the sasl settings, without the password.
+// SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) with a wrong password: Open
+// fails with one line saying to check the sasl settings, without the
+// password; with the right one it reads.
 func TestSASLWrongPassword(t *testing.T) {
 	k := kafkatest.Start(t, "loader", "right-pass")
 	topic := k.Topic(1)
 	k.Produce(topic, kafkatest.Events(3, 1)...)
+	for _, m := range []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"} {
+		t.Run(m, func(t *testing.T) { saslPasswords(t, k, topic, m) })
+	}
+}
+
+func saslPasswords(t *testing.T, k *kafkatest.Cluster, topic, mechanism string) {
 	for _, tc := range []struct{ pass, want string }{{"wrong-pass-42", "check sasl:"}, {"right-pass", ""}} {
 		src, err := kafkasource.New(kafkasource.Config{Brokers: k.Addrs, Topic: topic, Timeout: 5 * time.Second,
-			SASL: &kafkasource.SASL{Mechanism: "PLAIN", User: "loader", Password: tc.pass}}, nil)
+			SASL: &kafkasource.SASL{Mechanism: mechanism, User: "loader", Password: tc.pass}}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

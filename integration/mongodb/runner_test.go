@@ -20,10 +20,10 @@ import (
 
 // pipelineFile writes a pipeline file holding the pipeline mongo_orders
 // of examples/mongodb/pipelines.yaml, reading database db of the test
-// server in batches of batch, and returns its path. The host comes from
+// server in batches of batch and pages of page, and returns its path. The host comes from
 // ${MONGODB_HOST}, the password from ${MONGODB_PASSWORD}: FerretDB takes
 // them with PLAIN authentication (and the SQLite backend checks none).
-func pipelineFile(t *testing.T, db string, batch int) string {
+func pipelineFile(t *testing.T, db string, batch, page int) string {
 	t.Helper()
 	example, err := os.ReadFile("../../examples/mongodb/pipelines.yaml")
 	if err != nil {
@@ -33,7 +33,7 @@ func pipelineFile(t *testing.T, db string, batch int) string {
 		"database: shop", "database: "+db,
 		"${MONGODB_HOST}/", "${MONGODB_HOST}/?authMechanism=PLAIN", // FerretDB 1.x has no SCRAM-SHA-1
 		"batch_size: 1000", fmt.Sprintf("batch_size: %d", batch),
-		"page_size: 1000", fmt.Sprintf("page_size: %d", batch*3/2),
+		"page_size: 1000", fmt.Sprintf("page_size: %d", page),
 	).Replace(string(example))
 	path := filepath.Join(t.TempDir(), "pipelines.yaml")
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
@@ -105,7 +105,7 @@ func TestPipelineLoadsThenRerunReadsOnlyNew(t *testing.T) {
 		c, db := collection(t)
 		insert(t, c, orders(1, 30)...)
 		store := openStore(t, url)
-		path := pipelineFile(t, db, 8)
+		path := pipelineFile(t, db, 8, 12)
 		if res := load(t, path, store); res.Read != 30 || res.Loaded != 30 || res.Rejected != 0 {
 			t.Fatalf("run 1: %+v", res)
 		}
@@ -144,7 +144,7 @@ func TestBadDocumentIsRejected(t *testing.T) {
 		docs[3].(bson.D)[4].Value = "not a date"
 		insert(t, c, docs...)
 		store := openStore(t, url)
-		res := load(t, pipelineFile(t, db, 10), store)
+		res := load(t, pipelineFile(t, db, 10, 2), store)
 		if res.Read != 5 || res.Loaded != 3 || res.Rejected != 2 {
 			t.Fatalf("run: %+v, want 3 written and 2 rejected", res)
 		}

@@ -251,4 +251,3 @@ func TestForeignCursorDoesNotFit(t *testing.T) {
 		t.Fatalf("Open at cursor 1234: %v, want ErrSourceChanged", err)
 	}
 }
-

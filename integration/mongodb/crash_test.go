@@ -60,10 +60,11 @@ func committed(t *testing.T, s *repository.Store) int64 {
 	return st.SourceOffset
 }
 
-// The loader binary, killed (SIGKILL) at random moments three times while
-// it loads a collection, then run to the end: every document is in the
+// The loader binary, killed (SIGKILL) three times while it loads a
+// collection, each time once it committed past a random point of the
+// next fifth, then run to the end: every document is in the
 // warehouse once, appended, since each batch's rows and the last key
-// committed are one transaction. LOADER_TEST_SEED replays the moments.
+// committed are one transaction. LOADER_TEST_SEED replays the points.
 func TestSIGKILLAndRerunLoadsEveryDocumentOnce(t *testing.T) {
 	const docs = 1500
 	bin := loaderBinary(t)
@@ -86,14 +87,24 @@ func TestSIGKILLAndRerunLoadsEveryDocumentOnce(t *testing.T) {
 			}
 			done := make(chan error, 1)
 			go func() { done <- cmd.Wait() }()
-			// Past the checkpoint of the run before, then a random moment.
+			// A random checkpoint in the (i+1)-th fifth of the collection:
+			// kill there, whenever the run is that far.
+			target := int64(docs*(i+1)/5 + rng.IntN(docs/5))
 			deadline := time.Now().Add(time.Minute)
-			for committed(t, store) <= at && time.Now().Before(deadline) && cmd.ProcessState == nil {
-				time.Sleep(2 * time.Millisecond)
+			var err error
+			exited := false
+			for !exited && committed(t, store) < target && time.Now().Before(deadline) {
+				select {
+				case err = <-done:
+					exited = true
+				case <-time.After(time.Millisecond):
+				}
 			}
-			time.Sleep(time.Duration(rng.IntN(1200)) * time.Millisecond)
-			_ = cmd.Process.Kill()
-			if err := <-done; err == nil {
+			if !exited {
+				_ = cmd.Process.Kill()
+				err = <-done
+			}
+			if err == nil {
 				t.Fatalf("run %d ended before the kill: %s", i+1, out)
 			}
 			before := at

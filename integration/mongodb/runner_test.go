@@ -160,3 +160,48 @@ func TestBadDocumentIsRejected(t *testing.T) {
 		}
 	})
 }
+
+// A run against a server that does not answer fails within the source's
+// timeout, and neither its error nor the run's row shows the password.
+func TestUnreachableServerRunHidesThePassword(t *testing.T) {
+	const password = "Pa55-w0rd-secret"
+	url := dbtest.SQLite(t)
+	dbtest.Migrate(t, url)
+	store := openStore(t, url)
+	path := pipelineFile(t, "shop", 10, 10)
+	body, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(body), "timeout: 30s", "timeout: 300ms", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := spec.Load(path, func(name string) string {
+		switch name {
+		case "MONGODB_HOST":
+			return "127.0.0.1:1"
+		case "MONGODB_PASSWORD":
+			return password
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, closeFn, err := f.Build(context.Background(), "mongo_orders", spec.Options{Targets: repository.NewTargets(store, models.All()...)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeFn()
+	_, err = (&etl.Runner{Warehouse: repository.NewWarehouse(store)}).Run(context.Background(), p)
+	if err == nil || !strings.Contains(err.Error(), "no answer within timeout 300ms") || strings.Contains(err.Error(), password) {
+		t.Fatalf("run: %v", err)
+	}
+	var stored string
+	err = store.Scope(context.Background(), func(sess *repository.Session) error {
+		return sess.Gorm(context.Background()).Raw("SELECT error FROM load_runs WHERE pipeline = 'mongo_orders'").Scan(&stored).Error
+	})
+	if err != nil || stored == "" || strings.Contains(stored, password) {
+		t.Fatalf("the run's error %q (%v): want it stored without the password", stored, err)
+	}
+}

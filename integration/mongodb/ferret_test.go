@@ -105,3 +105,12 @@ func orders(first, n int) []any {
 	}
 	return docs
 }
+
+func mustTime(t *testing.T, text string) time.Time {
+	t.Helper()
+	at, err := time.Parse(time.RFC3339, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return at
+}

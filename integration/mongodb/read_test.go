@@ -35,9 +35,9 @@ func (r read) value(t *testing.T, i int, name string) any {
 	return nil
 }
 
-// source returns a source on the database db of the test server, its
+// newSource returns a source on the database db of the test server, its
 // collection orders.
-func source(t *testing.T, cfg mongodbsource.Config, db string) *mongodbsource.Source {
+func newSource(t *testing.T, cfg mongodbsource.Config, db string) *mongodbsource.Source {
 	t.Helper()
 	if cfg.URI == "" {
 		cfg.URI = serverURI
@@ -84,7 +84,7 @@ func TestReadsInKeyOrderWithPathsAndRest(t *testing.T) {
 	docs := orders(1, 23)
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
 	insert(t, c, docs...)
-	src := source(t, mongodbsource.Config{Columns: []string{"_id", "customer", "address.city", "amount", "placed_at", "qty", "nope"}, Rest: "rest", PageSize: 5}, db)
+	src := newSource(t, mongodbsource.Config{Columns: []string{"_id", "customer", "address.city", "amount", "placed_at", "qty", "nope"}, Rest: "rest", PageSize: 5}, db)
 	r := readAll(t, src, etl.Checkpoint{})
 	if len(r.rows) != 23 {
 		t.Fatalf("read %d documents, want 23", len(r.rows))
@@ -120,7 +120,7 @@ func TestValuesKeepTheirTypes(t *testing.T) {
 		{Key: "at", Value: bson.NewDateTimeFromTime(at)}, {Key: "ok", Value: false}, {Key: "null", Value: nil},
 		{Key: "tags", Value: bson.A{"a", int32(2)}}, {Key: "doc", Value: bson.D{{Key: "ref", Value: bson.ObjectID{0x65, 1}}}}},
 		bson.D{{Key: "_id", Value: int64(2)}})
-	src := source(t, mongodbsource.Config{Columns: []string{"big", "dbl", "at", "ok", "null", "tags", "doc", "doc.ref"}}, db)
+	src := newSource(t, mongodbsource.Config{Columns: []string{"big", "dbl", "at", "ok", "null", "tags", "doc", "doc.ref"}}, db)
 	r := readAll(t, src, etl.Checkpoint{})
 	want := []etl.Row{
 		{int64(1) << 62, 0.1, at, false, nil, `["a",2]`, `{"ref":{"$oid":"650100000000000000000000"}}`, "650100000000000000000000"},
@@ -164,16 +164,16 @@ func TestRerunReadsOnlyGreaterKeys(t *testing.T) {
 			}
 			insert(t, c, docs(0, 12)...)
 			cfg := mongodbsource.Config{Columns: []string{"i"}, Key: tt.key, PageSize: 5}
-			first := readAll(t, source(t, cfg, db), etl.Checkpoint{})
+			first := readAll(t, newSource(t, cfg, db), etl.Checkpoint{})
 			if len(first.rows) != 12 {
 				t.Fatalf("first run read %d, want 12", len(first.rows))
 			}
-			again := readAll(t, source(t, cfg, db), first.cp)
+			again := readAll(t, newSource(t, cfg, db), first.cp)
 			if len(again.rows) != 0 || again.cp != first.cp {
 				t.Fatalf("a rerun with nothing new read %d, checkpoint %+v", len(again.rows), again.cp)
 			}
 			insert(t, c, docs(12, 19)...)
-			next := readAll(t, source(t, cfg, db), first.cp)
+			next := readAll(t, newSource(t, cfg, db), first.cp)
 			if len(next.rows) != 7 || next.rows[0][0] != int64(12) || next.cp.Records != 19 {
 				t.Fatalf("after 7 more: read %d (first %v), checkpoint %+v", len(next.rows), next.rows, next.cp)
 			}
@@ -186,7 +186,7 @@ func TestRerunReadsOnlyGreaterKeys(t *testing.T) {
 func TestFilterAndProjection(t *testing.T) {
 	c, db := collection(t)
 	insert(t, c, orders(1, 20)...)
-	src := source(t, mongodbsource.Config{Columns: []string{"customer", "status", "address.city"}, Rest: "rest",
+	src := newSource(t, mongodbsource.Config{Columns: []string{"customer", "status", "address.city"}, Rest: "rest",
 		Filter: `{"status": "paid", "qty": {"$gte": 2}}`, Projection: `{"address": 0, "amount": 0, "placed_at": 0}`, PageSize: 3}, db)
 	r := readAll(t, src, etl.Checkpoint{})
 	var got []string
@@ -209,7 +209,7 @@ func TestFilterAndProjection(t *testing.T) {
 func TestCancelEndsNext(t *testing.T) {
 	c, db := collection(t)
 	insert(t, c, orders(1, 10)...)
-	src := source(t, mongodbsource.Config{Columns: []string{"_id"}, PageSize: 2}, db)
+	src := newSource(t, mongodbsource.Config{Columns: []string{"_id"}, PageSize: 2}, db)
 	ctx, cancel := context.WithCancel(context.Background())
 	if _, err := src.Open(ctx, etl.Checkpoint{}); err != nil {
 		t.Fatal(err)
@@ -232,7 +232,7 @@ func TestCancelEndsNext(t *testing.T) {
 // A server that does not answer fails Open within the timeout with a
 // one-line error that says so and hides the password.
 func TestUnreachableServerFailsWithinTheTimeout(t *testing.T) {
-	src := source(t, mongodbsource.Config{URI: "mongodb://loader:pa55-word@127.0.0.1:1/", Columns: []string{"_id"}, Timeout: 300 * time.Millisecond}, "shop")
+	src := newSource(t, mongodbsource.Config{URI: "mongodb://loader:pa55-word@127.0.0.1:1/", Columns: []string{"_id"}, Timeout: 300 * time.Millisecond}, "shop")
 	_, err := src.Open(context.Background(), etl.Checkpoint{})
 	if err == nil || !strings.Contains(err.Error(), "no answer within timeout 300ms") || strings.Contains(err.Error(), "pa55-word") {
 		t.Fatalf("Open: %v", err)
@@ -245,7 +245,7 @@ func TestUnreachableServerFailsWithinTheTimeout(t *testing.T) {
 // A cursor that is not one of this source's keys does not fit.
 func TestForeignCursorDoesNotFit(t *testing.T) {
 	_, db := collection(t)
-	src := source(t, mongodbsource.Config{Columns: []string{"_id"}}, db)
+	src := newSource(t, mongodbsource.Config{Columns: []string{"_id"}}, db)
 	_, err := src.Open(context.Background(), etl.Checkpoint{Records: 3, Cursor: "1234"})
 	if !errors.Is(err, etl.ErrSourceChanged) {
 		t.Fatalf("Open at cursor 1234: %v, want ErrSourceChanged", err)

@@ -148,15 +148,19 @@ func TestBadDocumentIsRejected(t *testing.T) {
 		if res.Read != 5 || res.Loaded != 3 || res.Rejected != 2 {
 			t.Fatalf("run: %+v, want 3 written and 2 rejected", res)
 		}
-		var reasons []string
+		var rejects []struct{ Position, Reason, Record string }
 		err := store.Scope(context.Background(), func(sess *repository.Session) error {
-			return sess.Gorm(context.Background()).Raw("SELECT reason FROM load_rejects ORDER BY id").Scan(&reasons).Error
+			return sess.Gorm(context.Background()).Raw("SELECT position, reason, record FROM load_rejects ORDER BY id").Scan(&rejects).Error
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(reasons) != 2 || !strings.Contains(reasons[0], "amount") || !strings.Contains(reasons[0], "twelve euros") || !strings.Contains(reasons[1], "placed_at") {
-			t.Fatalf("reasons %q", reasons)
+		if len(rejects) != 2 || !strings.Contains(rejects[0].Reason, "amount") || !strings.Contains(rejects[0].Reason, "twelve euros") || !strings.Contains(rejects[1].Reason, "placed_at") {
+			t.Fatalf("rejects %+v", rejects)
+		}
+		// The record is the whole document, as relaxed extended JSON.
+		if r := rejects[0]; r.Position != "key 650000000000000000000003" || !strings.Contains(r.Record, `"_id":{"$oid":"650000000000000000000003"}`) || !strings.Contains(r.Record, `"zip":"00003"`) {
+			t.Errorf("reject %+v", r)
 		}
 	})
 }

@@ -28,11 +28,17 @@ type Source struct {
 	cols   etl.Columns
 	paths  [][]string // the columns' paths, split at the dots
 
-	page []bson.Raw // the documents of the page being read
-	i    int        // documents of page returned
-	more bool       // the page was full: there may be another
-	n    int64      // records returned, across runs
-	last any        // the key of the last document returned, nil at the start
+	page   []bson.Raw // the documents of the page being read
+	i      int        // documents of page returned
+	pages  chan page  // read ahead by readAhead; closed after the last page
+	cancel context.CancelFunc
+	n      int64 // records returned, across runs
+	last   any   // the key of the last document returned, nil at the start
+}
+
+type page struct {
+	docs []bson.Raw
+	err  error
 }
 
 // New returns a source reading the collection cfg names. It checks cfg
@@ -63,9 +69,10 @@ func New(cfg Config, log *slog.Logger) (*Source, error) {
 // does not fit it.
 func (s *Source) Identity() string { return s.identity }
 
-// Open connects, checks the server answers within the timeout, and reads
-// the first page after the checkpoint's key. The columns are Columns,
-// then Rest when set.
+// Open connects, checks the server answers within the timeout, reads
+// the first page after the checkpoint's key and starts reading the
+// following ones ahead: while the documents of one page are transformed,
+// the next is being read. The columns are Columns, then Rest when set.
 func (s *Source) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error) {
 	if s.client != nil {
 		return etl.Columns{}, errors.New("mongodb source: Open called twice")
@@ -81,15 +88,55 @@ func (s *Source) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, er
 	if s.cols, err = etl.NewColumns(names...); err != nil {
 		return etl.Columns{}, fmt.Errorf("mongodb source: columns: %w", err)
 	}
-	s.n, s.last, s.page, s.i = from.Records, last, nil, 0
+	s.n, s.last, s.i = from.Records, last, 0
 	if err := s.connect(ctx); err != nil {
 		return etl.Columns{}, err
 	}
-	if err := s.fetch(ctx); err != nil {
+	if s.page, err = s.fetch(ctx, last); err != nil {
 		_ = s.Close()
 		return etl.Columns{}, err
 	}
+	actx, cancel := context.WithCancel(ctx)
+	s.cancel, s.pages = cancel, make(chan page, 1)
+	go s.readAhead(actx, s.page)
 	return s.cols, nil
+}
+
+// readAhead reads the pages after prev until one comes back short, one
+// ahead of Next.
+func (s *Source) readAhead(ctx context.Context, prev []bson.Raw) {
+	defer close(s.pages)
+	for len(prev) == s.cfg.PageSize {
+		var p page
+		last, err := keyOf(prev[len(prev)-1], s.cfg.Key)
+		if err != nil {
+			p.err = fmt.Errorf("mongodb source %s: %w", s.identity, err)
+		} else {
+			p.docs, p.err = s.fetch(ctx, last)
+		}
+		select {
+		case s.pages <- p:
+		case <-ctx.Done():
+			return
+		}
+		if p.err != nil {
+			return
+		}
+		prev = p.docs
+	}
+}
+
+// keyOf returns the value of the key field of doc.
+func keyOf(doc bson.Raw, key string) (any, error) {
+	kv, err := doc.LookupErr(key)
+	if err != nil {
+		return nil, fmt.Errorf("a document has no key field %s", key)
+	}
+	var v any
+	if err := kv.Unmarshal(&v); err != nil {
+		return nil, fmt.Errorf("key %s: %w", key, err)
+	}
+	return v, nil
 }
 
 // connect opens the client and pings the server.
@@ -114,11 +161,12 @@ func (s *Source) connect(ctx context.Context) error {
 	return nil
 }
 
-// fetch reads the page of documents after s.last.
-func (s *Source) fetch(ctx context.Context) error {
+// fetch reads the page of documents after the key last (nil: from the
+// first).
+func (s *Source) fetch(ctx context.Context, last any) ([]bson.Raw, error) {
 	after := bson.D{{Key: s.cfg.Key, Value: bson.D{{Key: "$exists", Value: true}, {Key: "$ne", Value: nil}}}}
-	if s.last != nil {
-		after = bson.D{{Key: s.cfg.Key, Value: bson.D{{Key: "$gt", Value: s.last}}}}
+	if last != nil {
+		after = bson.D{{Key: s.cfg.Key, Value: bson.D{{Key: "$gt", Value: last}}}}
 	}
 	filter := after
 	if len(s.q.filter) > 0 {
@@ -132,14 +180,13 @@ func (s *Source) fetch(ctx context.Context) error {
 	defer cancel()
 	cur, err := s.coll.Find(fctx, filter, opts)
 	if err != nil {
-		return s.fail("reading", s.deadline(ctx, fctx, err))
+		return nil, s.fail("reading", s.deadline(ctx, fctx, err))
 	}
 	var docs []bson.Raw
 	if err := cur.All(fctx, &docs); err != nil {
-		return s.fail("reading", s.deadline(ctx, fctx, err))
+		return nil, s.fail("reading", s.deadline(ctx, fctx, err))
 	}
-	s.page, s.i, s.more = docs, 0, len(docs) == s.cfg.PageSize
-	return nil
+	return docs, nil
 }
 
 // Next fills rec with the next document's columns. It returns io.EOF after
@@ -150,29 +197,33 @@ func (s *Source) Next(ctx context.Context, rec *etl.Record) error {
 		return err
 	}
 	for s.i >= len(s.page) {
-		if !s.more {
+		var p page
+		var ok bool
+		select {
+		case p, ok = <-s.pages:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if !ok {
 			return io.EOF
 		}
-		if err := s.fetch(ctx); err != nil {
-			return err
+		if p.err != nil {
+			return p.err
 		}
+		s.page, s.i = p.docs, 0
 	}
 	doc := s.page[s.i]
 	s.i++
 	s.n++
 	rec.N, rec.Line = s.n, 0
 	rec.JSON = docJSON(doc)
-	kv, err := doc.LookupErr(s.cfg.Key)
+	key, err := keyOf(doc, s.cfg.Key)
 	if err != nil {
 		rec.Key, rec.Raw = "", rec.Raw[:0]
-		return etl.Rejectf("record %d: the document has no key field %s", rec.N, s.cfg.Key)
-	}
-	var key any
-	if err := kv.Unmarshal(&key); err != nil {
-		return fmt.Errorf("mongodb source %s: record %d: key %s: %w", s.identity, rec.N, s.cfg.Key, err)
+		return etl.Rejectf("record %d: %s", rec.N, err.Error())
 	}
 	s.last = key
-	rec.Key = keyText(kv)
+	rec.Key = keyText(doc.Lookup(s.cfg.Key))
 	rec.Raw = s.fill(rec.Raw[:0], doc)
 	return nil
 }
@@ -183,8 +234,15 @@ func (s *Source) Checkpoint() etl.Checkpoint {
 	return etl.Checkpoint{Records: s.n, Cursor: cursorText(s.last)}
 }
 
-// Close disconnects.
+// Close stops reading ahead, waits for the reader to end, and
+// disconnects.
 func (s *Source) Close() error {
+	if s.cancel != nil {
+		s.cancel()
+		for range s.pages {
+		}
+		s.cancel = nil
+	}
 	if s.client == nil {
 		return nil
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/source"
 )
 
 // Source reads the documents of one collection in key order. It
@@ -28,17 +28,11 @@ type Source struct {
 	cols   etl.Columns
 	paths  [][]string // the columns' paths, split at the dots
 
-	page   []bson.Raw // the documents of the page being read
-	i      int        // documents of page returned
-	pages  chan page  // read ahead by readAhead; closed after the last page
-	cancel context.CancelFunc
-	n      int64 // records returned, across runs
-	last   any   // the key of the last document returned, nil at the start
-}
-
-type page struct {
-	docs []bson.Raw
-	err  error
+	page  []bson.Raw // the documents of the page being read
+	i     int        // documents of page returned
+	ahead *source.ReadAhead[bson.Raw]
+	n     int64 // records returned, across runs
+	last  any   // the key of the last document returned, nil at the start
 }
 
 // New returns a source reading the collection cfg names. It checks cfg
@@ -96,34 +90,17 @@ func (s *Source) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, er
 		_ = s.Close()
 		return etl.Columns{}, err
 	}
-	actx, cancel := context.WithCancel(ctx)
-	s.cancel, s.pages = cancel, make(chan page, 1)
-	go s.readAhead(actx, s.page)
+	s.ahead = source.StartReadAhead(ctx, s.page, s.cfg.PageSize, s.after)
 	return s.cols, nil
 }
 
-// readAhead reads the pages after prev until one comes back short, one
-// ahead of Next.
-func (s *Source) readAhead(ctx context.Context, prev []bson.Raw) {
-	defer close(s.pages)
-	for len(prev) == s.cfg.PageSize {
-		var p page
-		last, err := keyOf(prev[len(prev)-1], s.cfg.Key)
-		if err != nil {
-			p.err = fmt.Errorf("mongodb source %s: %w", s.identity, err)
-		} else {
-			p.docs, p.err = s.fetch(ctx, last)
-		}
-		select {
-		case s.pages <- p:
-		case <-ctx.Done():
-			return
-		}
-		if p.err != nil {
-			return
-		}
-		prev = p.docs
+// after reads the page after the documents prev.
+func (s *Source) after(ctx context.Context, prev []bson.Raw) ([]bson.Raw, error) {
+	last, err := keyOf(prev[len(prev)-1], s.cfg.Key)
+	if err != nil {
+		return nil, fmt.Errorf("mongodb source %s: %w", s.identity, err)
 	}
+	return s.fetch(ctx, last)
 }
 
 // keyOf returns the value of the key field of doc.
@@ -197,20 +174,11 @@ func (s *Source) Next(ctx context.Context, rec *etl.Record) error {
 		return err
 	}
 	for s.i >= len(s.page) {
-		var p page
-		var ok bool
-		select {
-		case p, ok = <-s.pages:
-		case <-ctx.Done():
-			return ctx.Err()
+		docs, err := s.ahead.Next(ctx)
+		if err != nil {
+			return err
 		}
-		if !ok {
-			return io.EOF
-		}
-		if p.err != nil {
-			return p.err
-		}
-		s.page, s.i = p.docs, 0
+		s.page, s.i = docs, 0
 	}
 	doc := s.page[s.i]
 	s.i++
@@ -237,12 +205,8 @@ func (s *Source) Checkpoint() etl.Checkpoint {
 // Close stops reading ahead, waits for the reader to end, and
 // disconnects.
 func (s *Source) Close() error {
-	if s.cancel != nil {
-		s.cancel()
-		for range s.pages {
-		}
-		s.cancel = nil
-	}
+	s.ahead.Stop()
+	s.ahead = nil
 	if s.client == nil {
 		return nil
 	}

@@ -26,6 +26,7 @@ func StartReadAhead[T any](ctx context.Context, first []T, size int, next func(c
 	ctx, cancel := context.WithCancel(ctx)
 	r := &ReadAhead[T]{pages: make(chan aheadPage[T], 1), cancel: cancel}
 	go func() {
+		defer cancel() // the last page is read: nothing more to bound
 		defer close(r.pages)
 		for prev := first; len(prev) == size; {
 			items, err := next(ctx, prev)

@@ -54,8 +54,9 @@ demo-api: build ## Load the offline demo orders API (bin/demo-api) into api_orde
 	$(BIN) runs --pipeline orders_api --limit 2
 
 .PHONY: test
-test: ## Run every test: SQLite, PostgreSQL (LOADER_TEST_DATABASE_URL) and MariaDB (LOADER_TEST_MYSQL_URL)
+test: ## Run every test: SQLite, PostgreSQL (LOADER_TEST_DATABASE_URL) and MariaDB (LOADER_TEST_MYSQL_URL); then the MongoDB module's (embedded FerretDB)
 	$(GO) test -count=1 -timeout 15m ./...
+	cd integration/mongodb && $(GO) test -count=1 -timeout 5m ./...
 
 .PHONY: test-race
 test-race: ## Run every test with the race detector

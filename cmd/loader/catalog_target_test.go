@@ -100,7 +100,7 @@ func TestTargetWithoutAModel(t *testing.T) {
 			t.Errorf("date query on obs_days: %q, want [2]", got)
 		}
 		r := loader(t, env, "run", "missing")
-		if line := errLine(t, r); r.code == 0 || !strings.Contains(line, `target "no_such_table": no such table in the database, and no model describes it (models: sales_data, transformed_sales_data, api_orders, queue_events)`) ||
+		if line := errLine(t, r); r.code == 0 || !strings.Contains(line, `target "no_such_table": no such table in the database, and no model describes it (models: sales_data, transformed_sales_data, api_orders, mongo_orders, queue_events)`) ||
 			!strings.HasSuffix(line, "(after loader scaffold or a new model, rebuild bin/loader: make migrate)") {
 			t.Errorf("missing table: exit %d, %q", r.code, line)
 		}

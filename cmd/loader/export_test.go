@@ -152,7 +152,7 @@ func TestExportRefusals(t *testing.T) {
 			code int
 			want string
 		}{
-			{"unknown table", []string{"export", "nope", "--to", to}, exitError, `no such table "nope" in the warehouse; its tables: api_orders, exp, queue_events, sales_data, transformed_sales_data;`},
+			{"unknown table", []string{"export", "nope", "--to", to}, exitError, `no such table "nope" in the warehouse; its tables: api_orders, exp, mongo_orders, queue_events, sales_data, transformed_sales_data;`},
 			{"runs", []string{"export", "load_runs", "--to", to}, exitError, "load_runs is one of the loader's own tables (bookkeeping, migrations or staging), not data: export a data table"},
 			{"migrations", []string{"export", "schema_migrations", "--to", to}, exitError, "schema_migrations is one of the loader's own tables"},
 			{"delete", []string{"export", "--query", "DELETE FROM exp", "--to", to}, exitError, "an export only reads: a query must be a SELECT (or WITH … SELECT, VALUES, TABLE), not DELETE; give one SELECT"},

@@ -7,6 +7,7 @@ import (
 	_ "github.com/warehouse-loader/loader/etl/source/http"
 	_ "github.com/warehouse-loader/loader/etl/source/json"
 	_ "github.com/warehouse-loader/loader/etl/source/kafka"
+	_ "github.com/warehouse-loader/loader/etl/source/mongodb"
 	_ "github.com/warehouse-loader/loader/etl/source/parquet"
 	_ "github.com/warehouse-loader/loader/etl/source/rabbitmq"
 	_ "github.com/warehouse-loader/loader/etl/source/sql"

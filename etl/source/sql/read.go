@@ -3,10 +3,10 @@ package sqlsource
 import (
 	"context"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/etl/source"
 )
 
 // Open reads the first page after the checkpoint's key and starts reading
@@ -27,46 +27,24 @@ func (s *SQL) Open(ctx context.Context, from etl.Checkpoint) (etl.Columns, error
 		return etl.Columns{}, fmt.Errorf("sql source: key: %w", err)
 	}
 	s.page = first
-	fctx, cancel := context.WithCancel(ctx)
-	s.cancel, s.pages = cancel, make(chan page, 1)
-	go s.fetch(fctx, first)
+	s.ahead = source.StartReadAhead(ctx, first, s.q.Limit, s.after)
 	return s.cols, nil
 }
 
-// fetch reads the pages after prev until one comes back short.
-func (s *SQL) fetch(ctx context.Context, prev [][]any) {
-	defer close(s.pages)
-	for len(prev) == s.q.Limit {
-		_, rows, err := s.db.ReadPage(ctx, s.q, prev[len(prev)-1][s.key])
-		select {
-		case s.pages <- page{rows, err}:
-		case <-ctx.Done():
-			return
-		}
-		if err != nil {
-			return
-		}
-		prev = rows
-	}
+// after reads the page after the rows prev.
+func (s *SQL) after(ctx context.Context, prev [][]any) ([][]any, error) {
+	_, rows, err := s.db.ReadPage(ctx, s.q, prev[len(prev)-1][s.key])
+	return rows, err
 }
 
 // Next returns the next row.
 func (s *SQL) Next(ctx context.Context, rec *etl.Record) error {
 	for s.i >= len(s.page) {
-		var p page
-		var ok bool
-		select {
-		case p, ok = <-s.pages:
-		case <-ctx.Done():
-			return ctx.Err()
+		rows, err := s.ahead.Next(ctx)
+		if err != nil {
+			return err
 		}
-		if !ok {
-			return io.EOF
-		}
-		if p.err != nil {
-			return p.err
-		}
-		s.page, s.i = p.rows, 0
+		s.page, s.i = rows, 0
 	}
 	row := s.page[s.i]
 	s.i++
@@ -88,12 +66,8 @@ func (s *SQL) Checkpoint() etl.Checkpoint {
 
 // Close stops reading ahead and waits for the reader to end.
 func (s *SQL) Close() error {
-	if s.cancel != nil {
-		s.cancel()
-		for range s.pages {
-		}
-		s.cancel = nil
-	}
+	s.ahead.Stop()
+	s.ahead = nil
 	return nil
 }
 

@@ -31,13 +31,7 @@ type SQL struct {
 	i        int
 	n        int64
 	last     any
-	pages    chan page // read ahead by fetch; closed after the last page
-	cancel   context.CancelFunc
-}
-
-type page struct {
-	rows [][]any
-	err  error
+	ahead    *source.ReadAhead[[]any]
 }
 
 // New returns a source reading q from db (the warehouse itself, or another

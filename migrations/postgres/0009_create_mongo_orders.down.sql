@@ -1,0 +1,1 @@
+DROP TABLE "mongo_orders";

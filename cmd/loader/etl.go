@@ -89,16 +89,11 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	if err != nil {
 		return err
 	}
-	p, closeSrc, err := sf.Build(ctx, name, spec.Options{
-		Targets: repository.NewTargets(store, models.All()...), Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects, Log: a.log, Follow: f.follow,
-		Databases: repository.OpenDatabases(store, a.storeOptions()...), // other databases get the warehouse's limits
-	})
+	r, p, closeSrc, err := a.prepareRun(ctx, store, sf, name, f)
 	if err != nil {
 		return err
 	}
 	defer closeSrc()
-	r := &etl.Runner{Warehouse: repository.NewWarehouse(store), Log: a.log, Wait: f.wait, Resume: resumePolicy(f), Workers: f.workers,
-		Ready: func(ctx context.Context) error { return requireCurrentSchema(ctx, store) }}
 	if f.dryRun {
 		return a.dryRun(ctx, r, p)
 	}
@@ -127,6 +122,21 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 		err = fmt.Errorf("%w; nothing was written. Reload from the first record with `loader run %s --full-refresh`, or `loader reset %s` and run it again; if the target is emptied on purpose after each load, `--resume` continues at the checkpoint", err, name, name)
 	}
 	return err
+}
+
+// prepareRun builds pipeline name of sf and the runner of its run; the
+// function returned closes the pipeline's source.
+func (a *app) prepareRun(ctx context.Context, store *repository.Store, sf *spec.File, name string, f runFlags) (*etl.Runner, *etl.Pipeline, func(), error) {
+	p, closeSrc, err := sf.Build(ctx, name, spec.Options{
+		Targets: repository.NewTargets(store, models.All()...), Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects, Log: a.log, Follow: f.follow,
+		Databases: repository.OpenDatabases(store, a.storeOptions()...), // other databases get the warehouse's limits
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r := &etl.Runner{Warehouse: repository.NewWarehouse(store), Log: a.log, Wait: f.wait, Resume: resumePolicy(f), Workers: f.workers,
+		Ready: func(ctx context.Context) error { return requireCurrentSchema(ctx, store) }}
+	return r, p, closeSrc, nil
 }
 
 // summaryLine is the line a run ends with: its status, whether it resumed

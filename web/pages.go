@@ -133,7 +133,7 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
-	"age":      age,
+	"age": age,
 	"fieldText": func(f report.Field) string { // a NULL shows as NULL
 		if v, ok := f.Text(); ok {
 			return v

@@ -23,7 +23,7 @@ const defaultPipelines = "pipelines.yaml"
 
 // addETLCommands adds run, runs, rejects, report and scaffold.
 func (a *app) addETLCommands(root *cobra.Command) {
-	root.AddCommand(a.runCommand(), a.runsCommand(), a.rejectsCommand(), a.reportCommand(), a.scaffoldCommand())
+	root.AddCommand(a.runCommand(), a.runsCommand(), a.rejectsCommand(), a.reportCommand(), a.scaffoldCommand(), a.pipelinesCommand())
 }
 
 type runFlags struct {
@@ -204,8 +204,8 @@ func (a *app) dryRun(ctx context.Context, r *etl.Runner, p *etl.Pipeline) error 
 }
 
 func (a *app) runsCommand() *cobra.Command {
-	var format, pipeline string
-	var limit int
+	var format string
+	var f repository.RunFilter
 	cmd := &cobra.Command{
 		Use:   "runs",
 		Short: "List recent runs, newest first",
@@ -215,7 +215,7 @@ func (a *app) runsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			runs, err := store.Runs(cmd.Context(), pipeline, limit)
+			runs, err := store.RunsPage(cmd.Context(), f)
 			if err != nil {
 				return err
 			}
@@ -223,13 +223,15 @@ func (a *app) runsCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
-	cmd.Flags().StringVar(&pipeline, "pipeline", "", "only runs of this pipeline")
-	cmd.Flags().IntVar(&limit, "limit", 20, "how many runs")
+	cmd.Flags().StringVar(&f.Pipeline, "pipeline", "", "only runs of this pipeline")
+	cmd.Flags().StringVar(&f.Status, "status", "", "only runs with this status: running, succeeded, failed, cancelled or skipped")
+	cmd.Flags().Int64Var(&f.Before, "before", 0, "only runs older than this run id (the next page)")
+	cmd.Flags().IntVar(&f.Limit, "limit", 20, "how many runs")
 	return cmd
 }
 
 func (a *app) rejectsCommand() *cobra.Command {
-	var format string
+	var format, reason string
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "rejects RUN_ID",
@@ -255,11 +257,12 @@ row per reject. Only the table cuts long values.`,
 			} else if err != nil {
 				return err
 			}
-			return a.rejects(cmd.Context(), store, id, format, limit)
+			return a.rejects(cmd.Context(), store, id, format, limit, reason)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", formatTable, "output format: table, json or csv")
 	cmd.Flags().IntVar(&limit, "limit", 100, "how many rejects (0: all)")
+	cmd.Flags().StringVar(&reason, "reason", "", "only rejects whose reason contains this text (ignoring case)")
 	return cmd
 }
 
@@ -288,6 +291,33 @@ func (a *app) reportCommand() *cobra.Command {
 		},
 	}
 	sales.Flags().StringVar(&format, "format", "table", "output format: table, json or csv")
-	group.AddCommand(sales)
+	var file string
+	tables := &cobra.Command{
+		Use:   "tables",
+		Short: "Rows, last load and NULL count per column of every table the models define",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			sf, err := a.loadPipelines(file)
+			if err != nil {
+				return err
+			}
+			store, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ps, err := report.Pipelines(cmd.Context(), store, sf, nil, store.Now())
+			if err != nil {
+				return err
+			}
+			ts, err := report.Tables(cmd.Context(), store, models.All(), ps)
+			if err != nil {
+				return err
+			}
+			return a.printTables(format, ts)
+		},
+	}
+	tables.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	tables.Flags().StringVar(&file, "file", "", "pipeline file, for which pipeline loads which table (default $LOADER_PIPELINES, else "+defaultPipelines+")")
+	group.AddCommand(sales, tables)
 	return group
 }

@@ -105,23 +105,24 @@ func (a *app) moreRejects(format string, more int64, how string) {
 	fmt.Fprintf(out, "… %d more %s: %s\n", more, noun, how)
 }
 
-// rejects prints up to limit (0: all) rejects of run id.
-func (a *app) rejects(ctx context.Context, store *repository.Store, id int64, format string, limit int) error {
+// rejects prints up to limit (0: all) rejects of run id whose reason
+// contains reason (any when "").
+func (a *app) rejects(ctx context.Context, store *repository.Store, id int64, format string, limit int, reason string) error {
 	if err := checkFormat(format, formatTable, formatJSON, formatCSV); err != nil {
 		return err
 	}
 	if limit < 0 {
 		return usagef("--limit %d: give a number of rejects, or 0 for all", limit)
 	}
-	total, err := store.RejectCount(ctx, id)
+	f := repository.RejectFilter{RunID: id, Reason: reason, Limit: limit}
+	total, err := store.CountRejects(ctx, f)
 	if err != nil {
 		return err
 	}
-	rows := limit
 	if limit == 0 {
-		rows = -1 // no limit
+		f.Limit = -1 // no limit
 	}
-	rejects, err := store.Rejects(ctx, id, rows)
+	rejects, err := store.RejectsPage(ctx, f)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/warehouse-loader/loader/etl/spec"
 	"github.com/warehouse-loader/loader/models"
+	"github.com/warehouse-loader/loader/report"
 	"github.com/warehouse-loader/loader/repository"
 	"github.com/warehouse-loader/loader/web"
 )
@@ -202,3 +203,6 @@ func (s *serveRuns) run(ctx context.Context, name string, held func()) error {
 
 // wait waits for the runs in progress to end.
 func (s *serveRuns) wait() { s.wg.Wait() }
+
+// scheduleOf tells the schedules of sf's pipelines.
+func scheduleOf(sf *spec.File) report.ScheduleOf { return nil }

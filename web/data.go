@@ -22,7 +22,7 @@ const (
 )
 
 // statuses are the run statuses the filters offer.
-var statuses = []string{models.RunRunning, models.RunSucceeded, models.RunFailed, models.RunCancelled, "skipped"}
+var statuses = models.RunStatuses
 
 // errBadRequest marks a request's bad parameter (HTTP 400).
 var errBadRequest = errors.New("bad request")

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -211,6 +213,9 @@ func (a *app) runsCommand() *cobra.Command {
 		Short: "List recent runs, newest first",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.Status != "" && !slices.Contains(models.RunStatuses, f.Status) {
+				return usagef("--status %q: use one of %s", f.Status, strings.Join(models.RunStatuses, ", "))
+			}
 			store, err := a.openStore(cmd.Context())
 			if err != nil {
 				return err

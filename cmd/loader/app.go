@@ -74,6 +74,7 @@ command within seconds; a second signal stops it at once.`,
 	f.StringVar(&a.dbTimeoutFlag, "db-timeout", "", "fail a query or a batch transaction, its commit included, that takes longer, e.g. 2m; 0: never (default $LOADER_DB_TIMEOUT, else "+repository.DefaultStatementTimeout.String()+")")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.versionCommand(), a.migrateCommand())
+	root.AddCommand(a.healthcheckCommand())
 	a.addETLCommands(root)
 	root.AddCommand(a.resetCommand(), a.exportCommand(), a.serveCommand())
 	return root

@@ -40,4 +40,7 @@ COPY testdata/ ./testdata/
 ENV LOADER_PIPELINES=/app/pipelines.yaml \
     LOADER_DATABASE_URL=sqlite:///data/warehouse.db
 USER 10001:10001
+# `loader serve --addr 0.0.0.0:8080` (docker-compose.yml's serve service);
+# its health check is `loader healthcheck`, as the image has no curl.
+EXPOSE 8080
 CMD ["loader", "--help"]

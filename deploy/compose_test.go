@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/compose-spec/compose-go/v2/cli"
 	"github.com/compose-spec/compose-go/v2/dotenv"
@@ -76,7 +77,7 @@ func service(t *testing.T, p *types.Project, name string) types.ServiceConfig {
 
 func TestComposeValidates(t *testing.T) {
 	p := project(t)
-	want := []string{"loader", "migrate", "postgres"}
+	want := []string{"loader", "migrate", "postgres", "serve"}
 	if got := p.ServiceNames(); !slices.Equal(slices.Sorted(slices.Values(got)), want) {
 		t.Errorf("services = %v, want %v", got, want)
 	}
@@ -110,6 +111,7 @@ func TestStartOrder(t *testing.T) {
 	for _, c := range []struct{ service, on, condition string }{
 		{"migrate", "postgres", types.ServiceConditionHealthy},
 		{"loader", "migrate", types.ServiceConditionCompletedSuccessfully},
+		{"serve", "migrate", types.ServiceConditionCompletedSuccessfully},
 	} {
 		dep, ok := service(t, p, c.service).DependsOn[c.on]
 		if !ok || dep.Condition != c.condition {
@@ -126,10 +128,11 @@ func TestLoaderServices(t *testing.T) {
 	for name, wantCmd := range map[string]string{
 		"migrate": "loader migrate up",
 		"loader":  "loader run sales_ingest && loader run sales_transform && loader report sales",
+		"serve":   "loader serve --addr 0.0.0.0:8080",
 	} {
 		s := service(t, p, name)
-		if s.Build == nil {
-			t.Errorf("%s: no build section; want the image built from the Dockerfile", name)
+		if s.Build == nil || s.Image != service(t, p, "loader").Image {
+			t.Errorf("%s: no build section; want the loader's image built from the Dockerfile", name)
 		}
 		if got := strings.Join(s.Command, " "); !strings.Contains(got, wantCmd) {
 			t.Errorf("%s command = %q, want it to run %q", name, got, wantCmd)
@@ -137,6 +140,37 @@ func TestLoaderServices(t *testing.T) {
 		if u := s.Environment["LOADER_DATABASE_URL"]; u == nil || *u != wantURL {
 			t.Errorf("%s LOADER_DATABASE_URL = %v, want %s", name, u, wantURL)
 		}
+	}
+}
+
+// TestServeService checks what keeps loader serve reachable only from the
+// host, known healthy by Docker, and stopped without cutting a batch.
+func TestServeService(t *testing.T) {
+	p := project(t)
+	s := service(t, p, "serve")
+	if token := s.Environment["LOADER_AUTH_TOKEN"]; token == nil || *token != exampleEnv(t)["LOADER_AUTH_TOKEN"] {
+		t.Errorf("serve LOADER_AUTH_TOKEN = %v, want the value from .env", token)
+	}
+	if len(s.Ports) != 1 || s.Ports[0].HostIP != "127.0.0.1" || s.Ports[0].Target != 8080 {
+		t.Errorf("serve ports = %+v, want 8080 published on 127.0.0.1 only", s.Ports)
+	}
+	hc := s.HealthCheck
+	if hc == nil || hc.Disable || !slices.Equal(hc.Test, []string{"CMD", "loader", "healthcheck"}) {
+		t.Fatalf("serve healthcheck = %+v, want test [CMD loader healthcheck]", hc)
+	}
+	if hc.Interval == nil || hc.Timeout == nil || hc.Retries == nil || hc.StartPeriod == nil {
+		t.Errorf("serve healthcheck = %+v, want interval, timeout, retries and start_period", hc)
+	}
+	if hc.Timeout != nil && time.Duration(*hc.Timeout) <= 3*time.Second {
+		t.Errorf("serve healthcheck timeout %v: want more than loader healthcheck's own 3s", *hc.Timeout)
+	}
+	if s.Restart != types.RestartPolicyUnlessStopped {
+		t.Errorf("serve restart = %q, want %s", s.Restart, types.RestartPolicyUnlessStopped)
+	}
+	// The loader stops within its 15 s grace after SIGTERM; Docker's
+	// default 10 s would kill it while it records a cancelled run.
+	if g := s.StopGracePeriod; g == nil || time.Duration(*g) < 20*time.Second {
+		t.Errorf("serve stop_grace_period = %v, want at least 20s", g)
 	}
 }
 
@@ -150,14 +184,14 @@ func TestNoLiteralPasswords(t *testing.T) {
 	}
 	text := string(raw)
 	for k, v := range exampleEnv(t) {
-		if strings.Contains(k, "PASSWORD") && v != "" && strings.Contains(text, v) {
+		if isSecret(k) && v != "" && strings.Contains(text, v) {
 			t.Errorf("docker-compose.yml contains the value of %s from .env.example", k)
 		}
 	}
 	for i, line := range strings.Split(text, "\n") {
 		key, value, ok := strings.Cut(strings.TrimSpace(line), ":")
 		value = strings.Trim(strings.TrimSpace(value), `"'`)
-		if ok && strings.Contains(strings.ToUpper(key), "PASSWORD") && !strings.HasPrefix(value, "${") {
+		if ok && isSecret(strings.ToUpper(key)) && !strings.HasPrefix(value, "${") {
 			t.Errorf("docker-compose.yml:%d: %s is not taken from the environment", i+1, key)
 		}
 		for _, m := range userinfo.FindAllStringSubmatch(line, -1) {
@@ -168,16 +202,23 @@ func TestNoLiteralPasswords(t *testing.T) {
 	}
 }
 
-func TestMissingPasswordFails(t *testing.T) {
+// isSecret reports whether the variable named key holds a secret.
+func isSecret(key string) bool {
+	return strings.Contains(key, "PASSWORD") || strings.Contains(key, "TOKEN")
+}
+
+func TestMissingSecretFails(t *testing.T) {
 	// compose-go warns through logrus about each unset variable before it
 	// reports the required one; the error is what this test looks at.
 	out := logrus.StandardLogger().Out
 	logrus.SetOutput(io.Discard)
 	t.Cleanup(func() { logrus.SetOutput(out) })
-	env := exampleEnv(t)
-	delete(env, "POSTGRES_PASSWORD")
-	if _, err := load(t, composeFile, env); err == nil || !strings.Contains(err.Error(), "POSTGRES_PASSWORD") {
-		t.Errorf("load without POSTGRES_PASSWORD: err = %v, want an error naming it", err)
+	for _, name := range []string{"POSTGRES_PASSWORD", "LOADER_AUTH_TOKEN"} {
+		env := exampleEnv(t)
+		delete(env, name)
+		if _, err := load(t, composeFile, env); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("load without %s: err = %v, want an error naming it", name, err)
+		}
 	}
 }
 

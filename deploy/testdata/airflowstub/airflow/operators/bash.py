@@ -1,0 +1,34 @@
+"""BashOperator (Airflow 2's place; Airflow 3's standard provider re-exports it here)."""
+
+import os
+import subprocess
+from collections.abc import Container
+
+from airflow.exceptions import AirflowException, AirflowSkipException
+from airflow.models.dag import BaseOperator
+
+
+class BashOperator(BaseOperator):
+    def __init__(self, *, bash_command, env=None, append_env=False, output_encoding="utf-8",
+                 skip_on_exit_code=99, cwd=None, **kwargs):
+        super().__init__(**kwargs)
+        self.bash_command = bash_command
+        self.env = env
+        self.append_env = append_env
+        if skip_on_exit_code is None:
+            skip_on_exit_code = []
+        elif not isinstance(skip_on_exit_code, Container):
+            skip_on_exit_code = [skip_on_exit_code]
+        self.skip_on_exit_code = skip_on_exit_code
+        self.cwd = cwd
+
+    def execute(self, context):
+        env = dict(os.environ)
+        if self.env is not None:
+            env = {**env, **self.env} if self.append_env else dict(self.env)
+        code = subprocess.run(["bash", "-c", self.bash_command], env=env, cwd=self.cwd).returncode
+        if code in self.skip_on_exit_code:
+            raise AirflowSkipException(f"Bash command returned exit code {code}. Skipping.")
+        if code != 0:
+            raise AirflowException(f"Bash command failed. The command returned a non-zero exit code {code}.")
+        return None

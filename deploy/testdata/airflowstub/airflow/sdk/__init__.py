@@ -1,0 +1,3 @@
+"""Airflow 3's Task SDK exports DAG here."""
+
+from airflow.models.dag import DAG  # noqa: F401

@@ -96,16 +96,23 @@ func failsJobOnExit(p *batchv1.PodFailurePolicy, code int32) bool {
 }
 
 func TestWorkersJobRunsThePipelineWithTheURLFromASecret(t *testing.T) {
-	spec := job(t).Spec.Template.Spec
+	c := checkLoaderPod(t, job(t).Spec.Template.Spec)
+	if slices.Contains(c.Command, "--full-refresh") {
+		t.Error("--full-refresh in every pod: each would empty the target and hold the pipeline in turn")
+	}
+}
+
+// checkLoaderPod checks a pod of one loader container running `loader
+// run PIPELINE …`, the warehouse URL from a Secret, every volume mounted;
+// it returns the container.
+func checkLoaderPod(t *testing.T, spec corev1.PodSpec) corev1.Container {
+	t.Helper()
 	if len(spec.Containers) != 1 {
 		t.Fatalf("%d containers, want 1", len(spec.Containers))
 	}
 	c := spec.Containers[0]
 	if len(c.Command) < 3 || c.Command[0] != "loader" || c.Command[1] != "run" {
 		t.Errorf("command = %q, want loader run PIPELINE …", c.Command)
-	}
-	if slices.Contains(c.Command, "--full-refresh") {
-		t.Error("--full-refresh in every pod: each would empty the target and hold the pipeline in turn")
 	}
 	var url *corev1.EnvVar
 	for i := range c.Env {
@@ -129,19 +136,22 @@ func TestWorkersJobRunsThePipelineWithTheURLFromASecret(t *testing.T) {
 	for m := range mounts {
 		t.Errorf("volumeMount %s names no volume", m)
 	}
+	return c
 }
 
-func TestWorkersJobHoldsNoLiteralPassword(t *testing.T) {
-	raw, err := os.ReadFile(workersJob)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, line := range strings.Split(string(raw), "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "#") {
-			continue // the kubectl example in the comment
+func TestManifestsHoldNoLiteralPassword(t *testing.T) {
+	for _, path := range []string{workersJob, cronJob} {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, m := range userinfo.FindAllStringSubmatch(line, -1) {
-			t.Errorf("%s:%d: a URL holds a password (%d characters); take it from the Secret", workersJob, i+1, len(m[1]))
+		for i, line := range strings.Split(string(raw), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "#") {
+				continue // the kubectl example in the comment
+			}
+			for _, m := range userinfo.FindAllStringSubmatch(line, -1) {
+				t.Errorf("%s:%d: a URL holds a password (%d characters); take it from the Secret", path, i+1, len(m[1]))
+			}
 		}
 	}
 }

@@ -8,7 +8,8 @@ Two DAGs of the same tasks, one per way of running the loader:
 - loader_pipelines_k8s: a KubernetesPodOperator, one pod per task from the
   image built by the repository's Dockerfile, the warehouse URL taken from the
   Kubernetes Secret loader-warehouse (key url) and pipelines.yaml from the
-  ConfigMap loader-pipelines, as in deploy/kubernetes/loader-cronjob.yaml.
+  ConfigMap loader-pipelines, as in deploy/kubernetes/loader-cronjob.yaml
+  (whose comment says how to create both, and where the pods find files).
 
 Exit codes of `loader run` (docs/orchestration.md):
   0  the run succeeded, or had nothing new to load;

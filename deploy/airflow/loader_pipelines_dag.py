@@ -14,10 +14,12 @@ Two DAGs of the same tasks, one per way of running the loader:
 Exit codes of `loader run` (docs/orchestration.md):
   0  the run succeeded, or had nothing new to load;
   1  the run failed or was cancelled, the warehouse did not answer, the schema
-     is not at the latest migration, or another process is loading the same
-     pipeline ("pipeline is already running"): retried below, after
-     retry_delay; a retry resumes at the last committed batch;
-  2  bad flags or arguments, an unknown pipeline: no retry fixes it.
+     is not at the latest migration, another process is loading the same
+     pipeline ("pipeline is already running"), or the pipeline file is
+     invalid or lacks the pipeline: retried below, after retry_delay; a
+     retry resumes at the last committed batch;
+  2  bad flags or arguments (an unknown flag, a missing argument, a bad
+     value such as LOADER_DB_TIMEOUT=soon): no retry fixes it.
 
 Neither operator can fail a task without retries on one exit code: both turn
 the codes in skip_on_exit_code into AirflowSkipException and every other

@@ -44,7 +44,12 @@ type dagTask struct {
 	LoaderArgs []string          `json:"loader_args"`
 }
 
-type dagSecret struct{ Type, Target, Secret, Key string }
+type dagSecret struct {
+	Type   string `json:"type"`
+	Target string `json:"target"`
+	Secret string `json:"secret"`
+	Key    string `json:"key"`
+}
 
 // Outcomes of a task in Airflow: AirflowFailException fails it at once,
 // any other AirflowException is retried while retries are left.

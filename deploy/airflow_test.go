@@ -231,15 +231,5 @@ func TestWorkersDAGMapsOneTaskPerWorker(t *testing.T) {
 }
 
 func TestDAGsHoldNoLiteralPassword(t *testing.T) {
-	for _, path := range []string{workersDAG, pipelinesDAG} {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, line := range strings.Split(string(raw), "\n") {
-			if userinfo.MatchString(line) {
-				t.Errorf("%s:%d: a URL holds a password", path, i+1)
-			}
-		}
-	}
+	checkNoURLPasswords(t, workersDAG, pipelinesDAG)
 }

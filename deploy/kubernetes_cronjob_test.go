@@ -1,55 +1,24 @@
 package deploy
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
-	"sigs.k8s.io/yaml"
 )
 
 const cronJob = "kubernetes/loader-cronjob.yaml"
 
-// decodeCronJob decodes strictly, like decodeJob.
-func decodeCronJob(raw []byte) (*batchv1.CronJob, error) {
-	var j batchv1.CronJob
-	return &j, yaml.UnmarshalStrict(raw, &j)
-}
-
-func cron(t *testing.T) *batchv1.CronJob {
-	t.Helper()
-	raw, err := os.ReadFile(cronJob)
-	if err != nil {
-		t.Fatal(err)
-	}
-	j, err := decodeCronJob(raw)
-	if err != nil {
-		t.Fatalf("%s: %v", cronJob, err)
-	}
-	return j
-}
+func cron(t *testing.T) *batchv1.CronJob { return manifest[batchv1.CronJob](t, cronJob) }
 
 func TestCronJobDecodingRefusesUnknownFields(t *testing.T) {
-	raw, err := os.ReadFile(cronJob)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct{ from, to string }{
+	checkRefusesEdits[batchv1.CronJob](t, cronJob, []edit{
 		{"concurrencyPolicy: Forbid", "concurrentPolicy: Forbid"},
 		{"backoffLimit: 3", "backoffLimit: 3\n      schedule: \"@hourly\""}, // a CronJob field in the Job
 		{"startingDeadlineSeconds: 600", "startingDeadlineSeconds: ten"},
-	} {
-		broken := strings.Replace(string(raw), tt.from, tt.to, 1)
-		if broken == string(raw) {
-			t.Fatalf("%q is not in %s", tt.from, cronJob)
-		}
-		if _, err := decodeCronJob([]byte(broken)); err == nil {
-			t.Errorf("%q for %q decoded without error", tt.to, tt.from)
-		}
-	}
+	})
 }
 
 func TestCronJobNeverOverlapsAndFailsFastOnUsage(t *testing.T) {

@@ -17,46 +17,58 @@ const workersJob = "kubernetes/loader-workers-job.yaml"
 // (cmd/loader), which the Job fails on at once.
 const exitUsage = 2
 
-// job decodes the Job strictly, as the API server's schema has it: a
-// misspelt or misplaced field is an error.
-func job(t *testing.T) *batchv1.Job {
+// decodeStrict decodes a manifest strictly, as the API server's schema
+// has it: a misspelt or misplaced field is an error.
+func decodeStrict[T any](raw []byte) (*T, error) {
+	var v T
+	return &v, yaml.UnmarshalStrict(raw, &v)
+}
+
+// manifest decodes the file at path strictly as a T.
+func manifest[T any](t *testing.T, path string) *T {
 	t.Helper()
-	raw, err := os.ReadFile(workersJob)
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	j, err := decodeJob(raw)
+	v, err := decodeStrict[T](raw)
 	if err != nil {
-		t.Fatalf("%s: %v", workersJob, err)
+		t.Fatalf("%s: %v", path, err)
 	}
-	return j
+	return v
 }
 
-func decodeJob(raw []byte) (*batchv1.Job, error) {
-	var j batchv1.Job
-	return &j, yaml.UnmarshalStrict(raw, &j)
+func job(t *testing.T) *batchv1.Job { return manifest[batchv1.Job](t, workersJob) }
+
+// edit is a change to a manifest that must make it fail to decode.
+type edit struct{ from, to string }
+
+// checkRefusesEdits checks that each edit of the file at path makes it
+// fail to decode as a T: the checks on the decoded value would pass a
+// manifest the API server refuses if decoding were lax.
+func checkRefusesEdits[T any](t *testing.T, path string, edits []edit) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range edits {
+		broken := strings.Replace(string(raw), e.from, e.to, 1)
+		if broken == string(raw) {
+			t.Fatalf("%q is not in %s", e.from, path)
+		}
+		if _, err := decodeStrict[T]([]byte(broken)); err == nil {
+			t.Errorf("%q for %q decoded without error", e.to, e.from)
+		}
+	}
 }
 
-// The check above would pass a Job the API server refuses if decoding
-// were lax: a misspelt or misplaced field must fail it.
 func TestWorkersJobDecodingRefusesUnknownFields(t *testing.T) {
-	raw, err := os.ReadFile(workersJob)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct{ from, to string }{
+	checkRefusesEdits[batchv1.Job](t, workersJob, []edit{
 		{"completionMode: Indexed", "completionsMode: Indexed"},
 		{"restartPolicy: Never", "restartPolicy: Never\n      backoffLimitPerIndex: 2"}, // a Job field in the pod
 		{"parallelism: 4", "parallelism: four"},
-	} {
-		broken := strings.Replace(string(raw), tt.from, tt.to, 1)
-		if broken == string(raw) {
-			t.Fatalf("%q is not in %s", tt.from, workersJob)
-		}
-		if _, err := decodeJob([]byte(broken)); err == nil {
-			t.Errorf("%q for %q decoded without error", tt.to, tt.from)
-		}
-	}
+	})
 }
 
 func TestWorkersJobIsIndexedWithOnePodPerCompletion(t *testing.T) {
@@ -140,17 +152,24 @@ func checkLoaderPod(t *testing.T, spec corev1.PodSpec) corev1.Container {
 }
 
 func TestManifestsHoldNoLiteralPassword(t *testing.T) {
-	for _, path := range []string{workersJob, cronJob} {
+	checkNoURLPasswords(t, workersJob, cronJob)
+}
+
+// checkNoURLPasswords checks that no URL outside a # comment (the
+// kubectl examples) holds a password.
+func checkNoURLPasswords(t *testing.T, paths ...string) {
+	t.Helper()
+	for _, path := range paths {
 		raw, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i, line := range strings.Split(string(raw), "\n") {
 			if strings.HasPrefix(strings.TrimSpace(line), "#") {
-				continue // the kubectl example in the comment
+				continue
 			}
 			for _, m := range userinfo.FindAllStringSubmatch(line, -1) {
-				t.Errorf("%s:%d: a URL holds a password (%d characters); take it from the Secret", path, i+1, len(m[1]))
+				t.Errorf("%s:%d: a URL holds a password (%d characters); take it from a secret", path, i+1, len(m[1]))
 			}
 		}
 	}

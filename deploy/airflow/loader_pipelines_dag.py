@@ -78,8 +78,9 @@ class LoaderBashOperator(_FailOnUsage, BashOperator):
         super().__init__(skip_on_exit_code=EXIT_USAGE, **kwargs)
 
 
-def _dag(dag_id):
-    return DAG(
+def _pipelines_dag(dag_id, task_for):
+    """A DAG of one task per pipeline, task_for(pipeline), each after the one before."""
+    with DAG(
         dag_id=dag_id,
         schedule="@daily",
         start_date=datetime(2024, 1, 1),
@@ -94,21 +95,23 @@ def _dag(dag_id):
             "execution_timeout": timedelta(hours=2),
         },
         tags=["warehouse-loader"],
+    ) as dag:
+        tasks = [task_for(pipeline) for pipeline in PIPELINES]
+        for before, after in zip(tasks, tasks[1:]):
+            before >> after
+    return dag
+
+
+def _bash_task(pipeline):
+    return LoaderBashOperator(
+        task_id=pipeline,
+        bash_command=f"loader run {pipeline} --log-format json",
+        env={"LOADER_PIPELINES": "/opt/loader/pipelines.yaml"},
+        append_env=True,  # keep the worker's LOADER_DATABASE_URL
     )
 
 
-with _dag("loader_pipelines_bash") as bash_dag:
-    previous = None
-    for pipeline in PIPELINES:
-        task = LoaderBashOperator(
-            task_id=pipeline,
-            bash_command=f"loader run {pipeline} --log-format json",
-            env={"LOADER_PIPELINES": "/opt/loader/pipelines.yaml"},
-            append_env=True,  # keep the worker's LOADER_DATABASE_URL
-        )
-        if previous is not None:
-            previous >> task
-        previous = task
+bash_dag = _pipelines_dag("loader_pipelines_bash", _bash_task)
 
 if KubernetesPodOperator is not None:
 
@@ -121,24 +124,21 @@ if KubernetesPodOperator is not None:
         def __init__(self, **kwargs):
             super().__init__(skip_on_exit_code=EXIT_USAGE, deferrable=False, **kwargs)
 
-    with _dag("loader_pipelines_k8s") as k8s_dag:
-        previous = None
-        for pipeline in PIPELINES:
-            task = LoaderPodOperator(
-                task_id=pipeline,
-                name=f"loader-{pipeline.replace('_', '-')}",
-                image=IMAGE,
-                cmds=["loader"],
-                arguments=["run", pipeline, "--log-format", "json"],
-                secrets=[Secret("env", "LOADER_DATABASE_URL", "loader-warehouse", "url")],
-                env_vars={"LOADER_PIPELINES": "/etc/loader/pipelines.yaml"},
-                volumes=[k8s.V1Volume(name="pipelines", config_map=k8s.V1ConfigMapVolumeSource(name="loader-pipelines"))],
-                volume_mounts=[k8s.V1VolumeMount(name="pipelines", mount_path="/etc/loader", read_only=True)],
-                security_context={"runAsNonRoot": True, "runAsUser": 10001, "runAsGroup": 10001},
-                termination_grace_period=30,  # the loader stops within 15 s of SIGTERM
-                get_logs=True,
-                on_finish_action="delete_pod",
-            )
-            if previous is not None:
-                previous >> task
-            previous = task
+    def _pod_task(pipeline):
+        return LoaderPodOperator(
+            task_id=pipeline,
+            name=f"loader-{pipeline.replace('_', '-')}",
+            image=IMAGE,
+            cmds=["loader"],
+            arguments=["run", pipeline, "--log-format", "json"],
+            secrets=[Secret("env", "LOADER_DATABASE_URL", "loader-warehouse", "url")],
+            env_vars={"LOADER_PIPELINES": "/etc/loader/pipelines.yaml"},
+            volumes=[k8s.V1Volume(name="pipelines", config_map=k8s.V1ConfigMapVolumeSource(name="loader-pipelines"))],
+            volume_mounts=[k8s.V1VolumeMount(name="pipelines", mount_path="/etc/loader", read_only=True)],
+            security_context={"runAsNonRoot": True, "runAsUser": 10001, "runAsGroup": 10001},
+            termination_grace_period=30,  # the loader stops within 15 s of SIGTERM
+            get_logs=True,
+            on_finish_action="delete_pod",
+        )
+
+    k8s_dag = _pipelines_dag("loader_pipelines_k8s", _pod_task)

@@ -42,7 +42,6 @@ def describe(task):
         "upstream": task.upstream,
         "retries": task.retries,
         "map_count": task.map_count,
-        "skip_on_exit_code": sorted(task.skip_on_exit_code),
     }
     if hasattr(task, "bash_command"):
         d["command"] = task.bash_command

@@ -1,5 +1,9 @@
 """DAG and BaseOperator: what the example DAGs touch."""
 
+from collections.abc import Container
+
+from airflow.exceptions import AirflowException, AirflowSkipException
+
 DAGS = []
 _current = []
 
@@ -54,6 +58,18 @@ class BaseOperator:
     def __rshift__(self, other):
         other.upstream.append(self.task_id)
         return other
+
+    def raise_for_exit(self, code, skip_on_exit_code):
+        """The rule of BashOperator and KubernetesPodOperator: skip_on_exit_code
+        (an int, a container of them, or None) skips, another non-zero code fails."""
+        if skip_on_exit_code is None:
+            skip_on_exit_code = []
+        elif not isinstance(skip_on_exit_code, Container):
+            skip_on_exit_code = [skip_on_exit_code]
+        if code in skip_on_exit_code:
+            raise AirflowSkipException(f"{self.task_id}: exit code {code}. Skipping.")
+        if code != 0:
+            raise AirflowException(f"{self.task_id}: the command returned a non-zero exit code {code}.")
 
     @classmethod
     def partial(cls, **kwargs):

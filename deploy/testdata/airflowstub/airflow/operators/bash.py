@@ -2,9 +2,7 @@
 
 import os
 import subprocess
-from collections.abc import Container
 
-from airflow.exceptions import AirflowException, AirflowSkipException
 from airflow.models.dag import BaseOperator
 
 
@@ -15,10 +13,6 @@ class BashOperator(BaseOperator):
         self.bash_command = bash_command
         self.env = env
         self.append_env = append_env
-        if skip_on_exit_code is None:
-            skip_on_exit_code = []
-        elif not isinstance(skip_on_exit_code, Container):
-            skip_on_exit_code = [skip_on_exit_code]
         self.skip_on_exit_code = skip_on_exit_code
         self.cwd = cwd
 
@@ -27,8 +21,4 @@ class BashOperator(BaseOperator):
         if self.env is not None:
             env = {**env, **self.env} if self.append_env else dict(self.env)
         code = subprocess.run(["bash", "-c", self.bash_command], env=env, cwd=self.cwd).returncode
-        if code in self.skip_on_exit_code:
-            raise AirflowSkipException(f"Bash command returned exit code {code}. Skipping.")
-        if code != 0:
-            raise AirflowException(f"Bash command failed. The command returned a non-zero exit code {code}.")
-        return None
+        self.raise_for_exit(code, self.skip_on_exit_code)

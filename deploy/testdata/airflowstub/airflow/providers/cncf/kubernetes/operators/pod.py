@@ -2,9 +2,7 @@
 
 import os
 import subprocess
-from collections.abc import Container
 
-from airflow.exceptions import AirflowException, AirflowSkipException
 from airflow.models.dag import BaseOperator
 
 
@@ -27,20 +25,12 @@ class KubernetesPodOperator(BaseOperator):
         self.volume_mounts = list(volume_mounts or [])
         self.termination_grace_period = termination_grace_period
         self.deferrable = deferrable
-        if skip_on_exit_code is None:
-            skip_on_exit_code = []
-        elif not isinstance(skip_on_exit_code, Container):
-            skip_on_exit_code = [skip_on_exit_code]
         self.skip_on_exit_code = skip_on_exit_code
 
     def execute(self, context):
-        env = {"PATH": os.environ["PATH"], **os.environ, **self.env_vars}
+        env = {**os.environ, **self.env_vars}
         for s in self.secrets:
             if s.deploy_type == "env":
                 env[s.deploy_target] = f"<{s.secret}/{s.key}>"
         code = subprocess.run(self.cmds + self.arguments, env=env).returncode
-        if code in self.skip_on_exit_code:
-            raise AirflowSkipException(f"Pod {self.name} returned exit code {code}. Skipping.")
-        if code != 0:
-            raise AirflowException(f"Pod {self.name} returned a failure.")
-        return None
+        self.raise_for_exit(code, self.skip_on_exit_code)

@@ -26,7 +26,9 @@ func (a *app) healthcheckCommand() *cobra.Command {
 		Long: `GET the URL and exit 0 when it answers with a 2xx status, 1 otherwise
 (no answer within --timeout, a refused connection, any other status), with
 the reason on one line. It opens no database: it is the health check of a
-container running loader serve, in images that have no curl.`,
+container running loader serve, in images that have no curl. With
+$LOADER_AUTH_TOKEN set, as for loader serve, it sends it as a bearer token,
+so that --url may name /readyz, which asks for it.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.healthcheck(cmd.Context(), target, timeout)
@@ -51,6 +53,9 @@ func (a *app) healthcheck(ctx context.Context, target string, timeout time.Durat
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return fmt.Errorf("GET %s: %w", shown, err)
+	}
+	if token := a.getenv("LOADER_AUTH_TOKEN"); token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if errors.Is(err, context.DeadlineExceeded) {

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/warehouse-loader/loader/internal/dbtest"
 )
 
 // noWarehouse is a warehouse nothing listens on: a command that opened
@@ -78,4 +81,39 @@ func closedAddr(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return addr
+}
+
+// loader healthcheck is what the compose file's serve service runs: it
+// passes /healthz without the token, and /readyz, which asks for it, while
+// the schema is current.
+func TestHealthcheckAgainstServe(t *testing.T) {
+	env := demoEnv(t, dbtest.New(t, "sqlite"))
+	env["LOADER_AUTH_TOKEN"] = "t0ken-for-the-test"
+	base, _ := serving(t, env)
+	noToken := maps.Clone(env)
+	delete(noToken, "LOADER_AUTH_TOKEN")
+	for _, tt := range []struct {
+		path string
+		env  map[string]string
+		code int
+		want string
+	}{
+		{"/healthz", noToken, exitOK, "/healthz: 200 OK"},
+		{"/readyz", env, exitOK, "/readyz: 200 OK"},
+		{"/readyz", noToken, exitError, "401 Unauthorized"},
+	} {
+		r := loader(t, tt.env, "healthcheck", "--url", base+tt.path)
+		got := r.stdout
+		if r.code != exitOK {
+			got = errLine(t, r)
+		}
+		if r.code != tt.code || !strings.Contains(got, tt.want) || strings.Contains(r.stdout+r.stderr, "t0ken") {
+			t.Errorf("healthcheck %s: exit %d, %q; want exit %d, %q", tt.path, r.code, got, tt.code, tt.want)
+		}
+	}
+	mustLoader(t, env, "migrate", "down")
+	r := loader(t, env, "healthcheck", "--url", base+"/readyz")
+	if r.code != exitError || !strings.Contains(errLine(t, r), "503 Service Unavailable") {
+		t.Errorf("healthcheck /readyz one migration behind: exit %d, %q; want 1 and the 503", r.code, r.stderr)
+	}
 }

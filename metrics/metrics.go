@@ -24,6 +24,13 @@ type Source interface {
 	RunTotals(ctx context.Context) ([]repository.PipelineTotals, error)
 }
 
+// The labels of the loader's metrics: a pipeline's name and a run's
+// status, never anything else.
+const (
+	labelPipeline = "pipeline"
+	labelStatus   = "status"
+)
+
 // DefaultScrapeTimeout bounds the warehouse's queries of one scrape.
 const DefaultScrapeTimeout = 5 * time.Second
 

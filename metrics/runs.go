@@ -15,12 +15,12 @@ func newRunHistograms() (runDuration, batchCommit *prometheus.HistogramVec) {
 		Name:    "loader_run_duration_seconds",
 		Help:    "Duration of the runs this process executed, by pipeline and final status.",
 		Buckets: []float64{0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600},
-	}, []string{"pipeline", "status"})
+	}, []string{labelPipeline, labelStatus})
 	batchCommit = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Name:    "loader_batch_commit_seconds",
 		Help:    "Time a batch's transaction took, writing its rows, rejects, counts and checkpoint through commit, for the runs this process executed.",
 		Buckets: []float64{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30},
-	}, []string{"pipeline"})
+	}, []string{labelPipeline})
 	return runDuration, batchCommit
 }
 

@@ -29,7 +29,7 @@ type warehouseCollector struct {
 }
 
 func newWarehouseCollector(src Source, timeout time.Duration, log *slog.Logger) *warehouseCollector {
-	pipeline := []string{"pipeline"}
+	pipeline := []string{labelPipeline}
 	return &warehouseCollector{
 		src: src, timeout: timeout, log: log,
 		up:          prometheus.NewDesc("loader_warehouse_up", "1 when the warehouse answered this scrape's queries of load_runs, 0 when it did not.", nil, nil),
@@ -37,7 +37,7 @@ func newWarehouseCollector(src Source, timeout time.Duration, log *slog.Logger) 
 		loaded:      prometheus.NewDesc("loader_rows_loaded_total", "Rows the pipeline's runs loaded into its target.", pipeline, nil),
 		rejected:    prometheus.NewDesc("loader_rows_rejected_total", "Records the pipeline's runs rejected (see loader rejects).", pipeline, nil),
 		dropped:     prometheus.NewDesc("loader_rows_dropped_total", "Records the pipeline's steps filtered out.", pipeline, nil),
-		runs:        prometheus.NewDesc("loader_runs_total", "Finished runs of the pipeline, by final status.", []string{"pipeline", "status"}, nil),
+		runs:        prometheus.NewDesc("loader_runs_total", "Finished runs of the pipeline, by final status.", []string{labelPipeline, labelStatus}, nil),
 		inProgress:  prometheus.NewDesc("loader_runs_in_progress", "Runs of the pipeline recorded as running.", pipeline, nil),
 		lastSuccess: prometheus.NewDesc("loader_last_success_timestamp_seconds", "When the pipeline's latest succeeded run finished, in seconds since the Unix epoch.", pipeline, nil),
 	}

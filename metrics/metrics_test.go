@@ -22,18 +22,11 @@ import (
 	"github.com/warehouse-loader/loader/metrics"
 	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/repository/repositorytest"
 )
 
 // warehouse opens the migrated database at url for the test.
-func warehouse(t *testing.T, url string) *repository.Store {
-	t.Helper()
-	s, err := repository.Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s
-}
+var warehouse = repositorytest.OpenStore
 
 // scrape GETs the handler's metrics, which must answer 200, and parses
 // them; it returns the body too.

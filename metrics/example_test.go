@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -43,7 +44,7 @@ func ExampleMetrics_Handler() {
 	// … then, for each run: res, err := r.Run(ctx, p); mx.RunDone(p.Name, res.Status, res.Duration)
 
 	w := httptest.NewRecorder()
-	mx.Handler().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	mx.Handler().ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	sc := bufio.NewScanner(w.Body)
 	for sc.Scan() {
 		if line := sc.Text(); strings.HasPrefix(line, "loader_rows_") || strings.HasPrefix(line, "loader_runs_total") {

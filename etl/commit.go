@@ -22,6 +22,7 @@ var errOverBudget = errors.New("reject budget exceeded")
 // batch the same way and rolls it back.
 func (j *job) commit(ctx context.Context, b *batch, first bool) error {
 	var run Run
+	began := time.Now()
 	err := j.Warehouse.Transact(ctx, func(sess Tx) error {
 		if err := j.prepare(ctx, sess, first); err != nil {
 			return err
@@ -48,7 +49,7 @@ func (j *job) commit(ctx context.Context, b *batch, first bool) error {
 		return fmt.Errorf("batch ending at record %d: %w", b.cp.Records, err)
 	}
 	*j.run = run
-	j.report(ctx)
+	j.report(ctx, time.Since(began))
 	return nil
 }
 
@@ -213,10 +214,12 @@ func (j *job) keepShown(rejects []Reject) {
 	}
 }
 
-func (j *job) report(ctx context.Context) {
+// report tells Progress and the log of the batch just committed, whose
+// transaction took commit.
+func (j *job) report(ctx context.Context, commit time.Duration) {
 	p := Progress{
 		Pipeline: j.p.Name, Read: j.run.RowsRead, Loaded: j.run.RowsLoaded, Rejected: j.run.RowsRejected,
-		Dropped: j.run.RowsDropped, Elapsed: time.Since(j.started),
+		Dropped: j.run.RowsDropped, Elapsed: time.Since(j.started), Commit: commit,
 	}
 	if s, ok := j.p.Source.(Sized); ok {
 		p.Done, p.Size = s.Done(), s.Size()

@@ -69,6 +69,10 @@ type Progress struct {
 	// Size is 0 when unknown.
 	Done, Size int64
 	Elapsed    time.Duration
+	// Commit is how long the batch's transaction took, from its start
+	// to its commit: writing its rows, rejects, counts and checkpoint,
+	// and committing them.
+	Commit time.Duration
 }
 
 // Result is what a run did.

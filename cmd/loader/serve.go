@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/warehouse-loader/loader/etl/spec"
+	"github.com/warehouse-loader/loader/metrics"
 	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/report"
 	"github.com/warehouse-loader/loader/repository"
@@ -79,10 +80,12 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	if err != nil {
 		return err
 	}
-	runs := &serveRuns{app: a, store: store, file: sf, ctx: ctx}
+	m := metrics.New(store, metrics.WithLogger(a.log))
+	runs := &serveRuns{app: a, store: store, file: sf, ctx: ctx, metrics: m}
 	cfg := web.Config{
 		Store: store, File: sf, Models: models.All(), AuthToken: token, Secrets: u.Secrets(), Log: a.log,
-		Ready: func(ctx context.Context) error { return requireCurrentSchema(ctx, store) },
+		Ready:   func(ctx context.Context) error { return requireCurrentSchema(ctx, store) },
+		Metrics: m.Handler(),
 	}
 	if f.allowRun {
 		cfg.Run = runs.start
@@ -137,11 +140,12 @@ func checkServeAddr(addr, token string) error {
 // server's context: a stopping server cancels them, and they are
 // recorded cancelled.
 type serveRuns struct {
-	app   *app
-	store *repository.Store
-	file  *spec.File
-	ctx   context.Context //nolint:containedctx // the server's lifetime: runs outlive the request that started them
-	wg    sync.WaitGroup
+	app     *app
+	store   *repository.Store
+	file    *spec.File
+	ctx     context.Context //nolint:containedctx // the server's lifetime: runs outlive the request that started them
+	metrics *metrics.Metrics
+	wg      sync.WaitGroup
 }
 
 // start starts a run of name in the background and returns once it holds
@@ -191,7 +195,9 @@ func (s *serveRuns) run(ctx context.Context, name string, held func()) error {
 		}
 		return nil
 	}
+	s.metrics.Observe(r)
 	res, err := r.Run(ctx, p)
+	s.metrics.RunDone(name, res.Status, res.Duration)
 	attrs := []any{"run", res.RunID, "status", res.Status, "read", res.Read, "loaded", res.Loaded, "rejected", res.Rejected, "duration", res.Duration.Round(time.Millisecond)}
 	if err != nil {
 		log.Warn("run ended", append(attrs, "error", s.file.Mask(err.Error()))...)

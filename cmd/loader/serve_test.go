@@ -188,6 +188,18 @@ func TestServeRunNowAndStop(t *testing.T) {
 			t.Fatalf("run now: %d %s", code, body)
 		}
 		waitRun(t, env, "quick", models.RunSucceeded)
+		_, metricsText := httpDo(t, http.MethodGet, base+"/metrics")
+		for _, want := range []string{
+			`loader_rows_loaded_total{pipeline="quick"} 2000`,
+			`loader_runs_total{pipeline="quick",status="succeeded"} 1`,
+			`loader_run_duration_seconds_count{pipeline="quick",status="succeeded"} 1`,
+			`loader_batch_commit_seconds_count{pipeline="quick"} 1`,
+			"loader_warehouse_up 1",
+		} {
+			if !strings.Contains(metricsText, want) {
+				t.Errorf("/metrics lacks %s", want)
+			}
+		}
 
 		if code, body := httpDo(t, http.MethodPost, base+"/api/pipelines/slow/run"); code != http.StatusAccepted {
 			t.Fatalf("run now slow: %d %s", code, body)

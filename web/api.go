@@ -22,7 +22,9 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.WriteHeader(code)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return // the client went away; nothing left to tell it
+	}
 }
 
 // apiError answers {"error": "…"} with err's status, its text masked.
@@ -135,5 +137,5 @@ func (s *Server) apiRunNow(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, code, map[string]string{"error": s.safe(err)})
 		return
 	}
-	writeJSON(w, code, map[string]string{"pipeline": name, "status": "started", "runs": "/api/runs?pipeline=" + url.QueryEscape(name)})
+	writeJSON(w, code, map[string]string{"pipeline": name, "status": "started", "runs_url": "/api/runs?pipeline=" + url.QueryEscape(name)})
 }

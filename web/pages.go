@@ -12,6 +12,15 @@ import (
 	"github.com/warehouse-loader/loader/report"
 )
 
+// The pages, by template name.
+const (
+	pagePipelines = "pipelines"
+	pageRuns      = "runs"
+	pageRun       = "run"
+	pageReports   = "reports"
+	pageError     = "error"
+)
+
 // page is what every page's layout needs.
 type page struct {
 	Title    string
@@ -23,7 +32,7 @@ type page struct {
 
 // render executes the page template into a buffer first, so a failure
 // half-way answers an error page and not half a page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p page) {
+func (s *Server) render(w http.ResponseWriter, name string, p page) {
 	p.AllowRun = s.cfg.Run != nil
 	p.Now = s.cfg.Now().UTC()
 	var buf bytes.Buffer
@@ -43,7 +52,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.cfg.Log.Error("page request failed", "path", r.URL.Path, "error", s.safe(err))
 	}
 	w.WriteHeader(code)
-	s.render(w, r, "error", page{Title: http.StatusText(code), Data: s.safe(err)})
+	s.render(w, pageError, page{Title: http.StatusText(code), Data: s.safe(err)})
 }
 
 func (s *Server) pipelinesPage(w http.ResponseWriter, r *http.Request) {
@@ -52,7 +61,7 @@ func (s *Server) pipelinesPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, "pipelines", page{Title: "Pipelines", Nav: "pipelines", Data: struct {
+	s.render(w, pagePipelines, page{Title: "Pipelines", Nav: pagePipelines, Data: struct {
 		Pipelines []report.Pipeline
 		Message   string
 	}{ps, r.URL.Query().Get("message")}})
@@ -64,7 +73,7 @@ func (s *Server) runsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, "runs", page{Title: "Runs", Nav: "runs", Data: struct {
+	s.render(w, pageRuns, page{Title: "Runs", Nav: pageRuns, Data: struct {
 		runsQuery
 		Pipelines []string
 		Statuses  []string
@@ -82,7 +91,7 @@ func (s *Server) runPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, "run", page{Title: fmt.Sprintf("Run %d", run.ID), Nav: "runs", Data: struct {
+	s.render(w, pageRun, page{Title: fmt.Sprintf("Run %d", run.ID), Nav: pageRuns, Data: struct {
 		Run models.LoadRun
 		rejectsQuery
 	}{run, rq}})
@@ -99,7 +108,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, "reports", page{Title: "Reports", Nav: "reports", Data: struct {
+	s.render(w, pageReports, page{Title: "Reports", Nav: pageReports, Data: struct {
 		Sales  []report.CategoryStats
 		Tables []report.Table
 	}{stats, tables}})
@@ -110,7 +119,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) runNowForm(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	code, err := s.runNow(r, name)
-	msg := fmt.Sprintf("%s started; it appears in the runs as it loads", name)
+	msg := name + " started; it appears in the runs as it loads"
 	if err != nil {
 		if code == http.StatusInternalServerError {
 			s.cfg.Log.Error("run now failed", "pipeline", name, "error", s.safe(err))

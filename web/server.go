@@ -95,7 +95,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.RequestTimeout = 15 * time.Second
 	}
 	s := &Server{cfg: cfg, pages: map[string]*template.Template{}, mux: http.NewServeMux()}
-	for _, name := range []string{"pipelines", "runs", "run", "reports", "error"} {
+	for _, name := range []string{pagePipelines, pageRuns, pageRun, pageReports, pageError} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", name, err)

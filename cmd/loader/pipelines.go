@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -49,7 +50,8 @@ what GET /api/pipelines of loader serve answers.`,
 
 func (a *app) printPipelines(ps []report.Pipeline) error {
 	t := newTable(a.stdout, "PIPELINE", "SOURCE", "TARGET", "MODE", "SCHEDULE", "NEXT RUN", "LAST RUN", "STATUS", "READ", "LOADED", "REJECTED", "FRESHNESS")
-	for _, p := range ps {
+	for i := range ps {
+		p := &ps[i]
 		last := []string{"-", "never run", "", "", ""}
 		if r := p.LastRun; r != nil {
 			last = []string{strconv.FormatInt(r.ID, 10), r.Status, fmt.Sprint(r.RowsRead), fmt.Sprint(r.RowsLoaded), fmt.Sprint(r.RowsRejected)}
@@ -87,13 +89,13 @@ func (a *app) printTables(format string, tables []report.Table) error {
 		if tb.LastLoad != nil {
 			last = tb.LastLoad.UTC().Format(time.DateTime)
 		}
-		nulls := ""
+		var nulls []string
 		for _, c := range tb.Columns {
 			if c.Nulls > 0 {
-				nulls += fmt.Sprintf("%s=%d ", c.Name, c.Nulls)
+				nulls = append(nulls, c.Name+"="+strconv.FormatInt(c.Nulls, 10))
 			}
 		}
-		t.row(tb.Name, tb.Model, fmt.Sprint(tb.Rows), last, fmt.Sprint(tb.Pipelines), orDash(nulls))
+		t.row(tb.Name, tb.Model, fmt.Sprint(tb.Rows), last, fmt.Sprint(tb.Pipelines), orDash(strings.Join(nulls, " ")))
 	}
 	return t.flush()
 }

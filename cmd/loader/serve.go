@@ -94,7 +94,8 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", f.addr)
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w; choose another --addr", f.addr, err)
 	}

@@ -58,6 +58,7 @@ type Scheduler struct {
 type entry struct {
 	Job
 	busy atomic.Bool
+	cron gocron.Job
 }
 
 // New returns a Scheduler of jobs (each pipeline at most once); log may be
@@ -92,7 +93,8 @@ func (s *Scheduler) add(j Job) error {
 		return fmt.Errorf("schedule: pipeline %s: %w", j.Pipeline, err)
 	}
 	e := &entry{Job: j}
-	_, err := s.cron.NewJob(gocron.CronJob(j.Spec.crontab(), true), gocron.NewTask(s.tick, e), gocron.WithName(j.Pipeline))
+	var err error
+	e.cron, err = s.cron.NewJob(gocron.CronJob(j.Spec.crontab(), true), gocron.NewTask(s.tick, e), gocron.WithName(j.Pipeline))
 	if err != nil {
 		return fmt.Errorf("schedule: pipeline %s: %s", j.Pipeline, cronError(j.Spec.Cron, err))
 	}
@@ -137,12 +139,16 @@ func (s *Scheduler) Stop(ctx context.Context) error {
 	return nil
 }
 
-// Next returns when pipeline is next scheduled to run; false when it has
-// no schedule here.
+// Next returns when pipeline is next scheduled to run (gocron's next run
+// once started, else the Spec's next time); false when it has no schedule
+// here.
 func (s *Scheduler) Next(pipeline string) (time.Time, bool) {
 	e, ok := s.jobs[pipeline]
 	if !ok {
 		return time.Time{}, false
+	}
+	if next, err := e.cron.NextRun(); err == nil && !next.IsZero() {
+		return next.In(e.Spec.Location), true
 	}
 	return e.Spec.Next(time.Now()), true
 }

@@ -61,12 +61,30 @@ func cronError(expr string, err error) error {
 }
 
 // Next returns the first time after after that the Spec fires, in its
-// time zone; the zero time for the zero Spec.
+// time zone; the zero time for the zero Spec. When after is a run's time
+// it is the run the Scheduler makes next: a wall-clock time that comes
+// twice when the clocks go back runs once; one that never comes when
+// they go forward does not run that day.
 func (s Spec) Next(after time.Time) time.Time {
 	if s.cron == nil {
 		return time.Time{}
 	}
-	return s.cron.Next(after.In(s.Location)).In(s.Location)
+	after = after.In(s.Location)
+	next := s.cron.Next(after).In(s.Location)
+	if !next.IsZero() && sameWallClock(after, next) {
+		// The clocks went back: after's wall-clock time comes again, and
+		// gocron runs it once (see its cronJob.next): the next run is
+		// the one after.
+		next = s.cron.Next(next).In(s.Location)
+	}
+	return next
+}
+
+// sameWallClock reports whether a and b read the same on a wall clock.
+func sameWallClock(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd && a.Hour() == b.Hour() && a.Minute() == b.Minute() && a.Second() == b.Second()
 }
 
 // String is the expression and, unless UTC, its time zone.

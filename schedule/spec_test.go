@@ -79,6 +79,27 @@ func TestNextAcrossDaylightSaving(t *testing.T) {
 	}
 }
 
+// Around the changes, a 02:30 daily run does not happen on the day 02:30
+// does not exist, and happens once on the day it comes twice.
+func TestNextInTheDaylightSavingGapAndOverlap(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := schedule.Parse("30 2 * * *", "Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ after, want time.Time }{
+		{time.Date(2026, 3, 28, 2, 30, 0, 0, paris), time.Date(2026, 3, 30, 0, 30, 0, 0, time.UTC)},
+		{time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC), time.Date(2026, 10, 26, 1, 30, 0, 0, time.UTC)},
+	} {
+		if got := s.Next(c.after); !got.Equal(c.want) {
+			t.Errorf("Next(%s) = %s; want %s", c.after, got, c.want.In(paris))
+		}
+	}
+}
+
 func TestNextInUTCByDefault(t *testing.T) {
 	s, err := schedule.Parse("@daily", "")
 	if err != nil {

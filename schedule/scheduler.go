@@ -48,9 +48,9 @@ type Scheduler struct {
 	log   *slog.Logger
 	cron  gocron.Scheduler
 	runs  sync.WaitGroup
-	quit  chan struct{} // closed by Stop: no new tick or retry
-	mu    sync.Mutex    // guards ctx, ended and runs.Add against Stop
-	ctx   context.Context
+	quit  chan struct{}   // closed by Stop: no new tick or retry
+	mu    sync.Mutex      // guards ctx, ended and runs.Add against Stop
+	ctx   context.Context //nolint:containedctx // gocron calls the ticks without one; this is Start's, for the runs
 	ended bool
 }
 

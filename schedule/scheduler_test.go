@@ -69,7 +69,7 @@ func (j *journal) wait(t *testing.T, until func(attempts []int, skips []string) 
 
 // start starts a Scheduler of one pipeline "p" and stops it when the test
 // ends (cancelling its runs first).
-func start(t *testing.T, job schedule.Job, run schedule.RunFunc, j *journal) (*schedule.Scheduler, context.CancelFunc) {
+func start(t *testing.T, job schedule.Job, run schedule.RunFunc, j *journal) context.CancelFunc {
 	t.Helper()
 	s, err := schedule.New([]schedule.Job{job}, run, j.skip, nil)
 	if err != nil {
@@ -85,7 +85,7 @@ func start(t *testing.T, job schedule.Job, run schedule.RunFunc, j *journal) (*s
 			t.Errorf("Stop: %v", err)
 		}
 	})
-	return s, cancel
+	return cancel
 }
 
 // Ticks that come while the run is going are skipped and recorded; no
@@ -134,8 +134,8 @@ func TestFailedRunIsRetried(t *testing.T) {
 		t.Fatalf("attempts %v; want 1 2 3 then the next tick's 1", j.attempts)
 	}
 	for i := 1; i < 3; i++ {
-		if gap, min := j.at[first+i].Sub(j.at[first+i-1]), retry.Delay(i); gap < min {
-			t.Errorf("retry %d came %s after the failure; want at least %s", i, gap, min)
+		if gap, want := j.at[first+i].Sub(j.at[first+i-1]), retry.Delay(i); gap < want {
+			t.Errorf("retry %d came %s after the failure; want at least %s", i, gap, want)
 		}
 	}
 }
@@ -170,7 +170,7 @@ func TestCancelStopsRetries(t *testing.T) {
 		j.attempt(attempt)
 		return errors.New("target refused")
 	}
-	_, cancel := start(t, schedule.Job{Pipeline: "p", Spec: everySecond(t), Retry: schedule.Retry{Attempts: 5, Backoff: time.Hour}}, run, j)
+	cancel := start(t, schedule.Job{Pipeline: "p", Spec: everySecond(t), Retry: schedule.Retry{Attempts: 5, Backoff: time.Hour}}, run, j)
 	j.wait(t, func(a []int, _ []string) bool { return len(a) >= 1 })
 	cancel()
 	// Cleanup's Stop would fail after 30 s if the backoff were still waiting.

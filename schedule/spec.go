@@ -60,7 +60,7 @@ func cronError(expr string, err error) error {
 	return fmt.Errorf(`bad cron expression %q (%s); write 5 fields (minute hour day month weekday) such as "*/15 * * * *", 6 with seconds first, or a descriptor such as "@hourly" or "@every 10m"`, expr, msg)
 }
 
-// Next returns the first time after after that the Spec fires, in its
+// Next returns the first time the Spec fires later than after, in its
 // time zone; the zero time for the zero Spec. When after is a run's time
 // it is the run the Scheduler makes next: a wall-clock time that comes
 // twice when the clocks go back runs once; one that never comes when

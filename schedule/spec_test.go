@@ -49,14 +49,7 @@ func TestParse(t *testing.T) {
 // sides of each daylight saving change: 23 hours apart in March, 25 in
 // October.
 func TestNextAcrossDaylightSaving(t *testing.T) {
-	paris, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := schedule.Parse("0 6 * * *", "Europe/Paris")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, paris := inParis(t, "0 6 * * *")
 	cases := []struct {
 		after, want time.Time
 	}{
@@ -82,14 +75,7 @@ func TestNextAcrossDaylightSaving(t *testing.T) {
 // Around the changes, a 02:30 daily run does not happen on the day 02:30
 // does not exist, and happens once on the day it comes twice.
 func TestNextInTheDaylightSavingGapAndOverlap(t *testing.T) {
-	paris, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := schedule.Parse("30 2 * * *", "Europe/Paris")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, paris := inParis(t, "30 2 * * *")
 	for _, c := range []struct{ after, want time.Time }{
 		{time.Date(2026, 3, 28, 2, 30, 0, 0, paris), time.Date(2026, 3, 30, 0, 30, 0, 0, time.UTC)},
 		{time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC), time.Date(2026, 10, 26, 1, 30, 0, 0, time.UTC)},
@@ -137,4 +123,18 @@ func TestRetry(t *testing.T) {
 			t.Errorf("Validate(%+v) = %v; want %q", c.r, err, c.want)
 		}
 	}
+}
+
+// inParis parses expr in Europe/Paris and returns it with the zone.
+func inParis(t *testing.T, expr string) (schedule.Spec, *time.Location) {
+	t.Helper()
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := schedule.Parse(expr, "Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, paris
 }

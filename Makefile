@@ -29,6 +29,12 @@ demo: build ## Run the sales demo on the embedded SQLite default: migrate, inges
 	$(BIN) run sales_transform
 	$(BIN) report sales
 
+SERVE_ADDR ?= 127.0.0.1:8080
+
+.PHONY: serve
+serve: demo ## Serve the dashboard, API and metrics of the demo warehouse on SERVE_ADDR (default 127.0.0.1:8080), with "run now"
+	$(BIN) serve --addr $(SERVE_ADDR) --allow-run
+
 DEMO_API_ADDR ?= 127.0.0.1:8765
 DEMO_API_TOKEN ?= demo-token
 export DEMO_API_ADDR DEMO_API_TOKEN

@@ -61,14 +61,20 @@ func (e *maskedError) Unwrap() error { return e.err }
 
 // masked returns err with every secret in its text replaced by ***.
 func masked(err error, secrets []string) error {
-	text := err.Error()
+	text := Mask(err.Error(), secrets)
+	if text == err.Error() {
+		return err
+	}
+	return &maskedError{text: text, err: err}
+}
+
+// Mask returns text with every secret in it (those of minSecret bytes or
+// more) replaced by ***.
+func Mask(text string, secrets []string) string {
 	for _, s := range secrets {
 		if len(s) >= minSecret {
 			text = strings.ReplaceAll(text, s, "***")
 		}
 	}
-	if text == err.Error() {
-		return err
-	}
-	return &maskedError{text: text, err: err}
+	return text
 }

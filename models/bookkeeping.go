@@ -14,6 +14,9 @@ const (
 	RunSkipped = "skipped"
 )
 
+// RunStatuses lists every run status.
+var RunStatuses = []string{RunRunning, RunSucceeded, RunFailed, RunCancelled}
+
 // LoadRun is one execution of a pipeline.
 type LoadRun struct {
 	ID           int64      `gorm:"primaryKey;autoIncrement" json:"id"`

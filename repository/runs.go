@@ -219,15 +219,7 @@ func (s *Store) ownTable(table string) (bool, error) {
 // Runs returns the most recent runs, newest first (all pipelines when
 // pipeline is empty).
 func (s *Store) Runs(ctx context.Context, pipeline string, limit int) ([]models.LoadRun, error) {
-	var runs []models.LoadRun
-	err := s.query(ctx, func(db *gorm.DB) error {
-		q := db.Order("id DESC").Limit(limit)
-		if pipeline != "" {
-			q = q.Where("pipeline = ?", pipeline)
-		}
-		return q.Find(&runs).Error
-	})
-	return runs, err
+	return s.RunsPage(ctx, RunFilter{Pipeline: pipeline, Limit: limit})
 }
 
 // Run returns one run, or an error wrapping ErrNotFound.
@@ -242,9 +234,5 @@ func (s *Store) Run(ctx context.Context, id int64) (models.LoadRun, error) {
 
 // Rejects returns up to limit rejects of a run, in source order.
 func (s *Store) Rejects(ctx context.Context, runID int64, limit int) ([]models.LoadReject, error) {
-	var out []models.LoadReject
-	err := s.query(ctx, func(db *gorm.DB) error {
-		return db.Where("load_run_id = ?", runID).Order("id").Limit(limit).Find(&out).Error
-	})
-	return out, err
+	return s.RejectsPage(ctx, RejectFilter{RunID: runID, Limit: limit})
 }

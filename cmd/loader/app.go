@@ -75,7 +75,7 @@ command within seconds; a second signal stops it at once.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(a.versionCommand(), a.migrateCommand())
 	a.addETLCommands(root)
-	root.AddCommand(a.resetCommand(), a.exportCommand())
+	root.AddCommand(a.resetCommand(), a.exportCommand(), a.serveCommand())
 	return root
 }
 

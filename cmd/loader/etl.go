@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -23,7 +25,7 @@ const defaultPipelines = "pipelines.yaml"
 
 // addETLCommands adds run, runs, rejects, report and scaffold.
 func (a *app) addETLCommands(root *cobra.Command) {
-	root.AddCommand(a.runCommand(), a.runsCommand(), a.rejectsCommand(), a.reportCommand(), a.scaffoldCommand())
+	root.AddCommand(a.runCommand(), a.runsCommand(), a.rejectsCommand(), a.reportCommand(), a.scaffoldCommand(), a.pipelinesCommand())
 }
 
 type runFlags struct {
@@ -89,16 +91,11 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 	if err != nil {
 		return err
 	}
-	p, closeSrc, err := sf.Build(ctx, name, spec.Options{
-		Targets: repository.NewTargets(store, models.All()...), Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects, Log: a.log, Follow: f.follow,
-		Databases: repository.OpenDatabases(store, a.storeOptions()...), // other databases get the warehouse's limits
-	})
+	r, p, closeSrc, err := a.prepareRun(ctx, store, sf, name, f)
 	if err != nil {
 		return err
 	}
 	defer closeSrc()
-	r := &etl.Runner{Warehouse: repository.NewWarehouse(store), Log: a.log, Wait: f.wait, Resume: resumePolicy(f), Workers: f.workers,
-		Ready: func(ctx context.Context) error { return requireCurrentSchema(ctx, store) }}
 	if f.dryRun {
 		return a.dryRun(ctx, r, p)
 	}
@@ -127,6 +124,21 @@ func (a *app) runPipeline(ctx context.Context, name string, f runFlags) error {
 		err = fmt.Errorf("%w; nothing was written. Reload from the first record with `loader run %s --full-refresh`, or `loader reset %s` and run it again; if the target is emptied on purpose after each load, `--resume` continues at the checkpoint", err, name, name)
 	}
 	return err
+}
+
+// prepareRun builds pipeline name of sf and the runner of its run; the
+// function returned closes the pipeline's source.
+func (a *app) prepareRun(ctx context.Context, store *repository.Store, sf *spec.File, name string, f runFlags) (*etl.Runner, *etl.Pipeline, func(), error) {
+	p, closeSrc, err := sf.Build(ctx, name, spec.Options{
+		Targets: repository.NewTargets(store, models.All()...), Input: f.input, BatchSize: f.batchSize, MaxRejects: f.maxRejects, Log: a.log, Follow: f.follow,
+		Databases: repository.OpenDatabases(store, a.storeOptions()...), // other databases get the warehouse's limits
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r := &etl.Runner{Warehouse: repository.NewWarehouse(store), Log: a.log, Wait: f.wait, Resume: resumePolicy(f), Workers: f.workers,
+		Ready: func(ctx context.Context) error { return requireCurrentSchema(ctx, store) }}
+	return r, p, closeSrc, nil
 }
 
 // summaryLine is the line a run ends with: its status, whether it resumed
@@ -194,18 +206,21 @@ func (a *app) dryRun(ctx context.Context, r *etl.Runner, p *etl.Pipeline) error 
 }
 
 func (a *app) runsCommand() *cobra.Command {
-	var format, pipeline string
-	var limit int
+	var format string
+	var f repository.RunFilter
 	cmd := &cobra.Command{
 		Use:   "runs",
 		Short: "List recent runs, newest first",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.Status != "" && !slices.Contains(models.RunStatuses, f.Status) {
+				return usagef("--status %q: use one of %s", f.Status, strings.Join(models.RunStatuses, ", "))
+			}
 			store, err := a.openStore(cmd.Context())
 			if err != nil {
 				return err
 			}
-			runs, err := store.Runs(cmd.Context(), pipeline, limit)
+			runs, err := store.RunsPage(cmd.Context(), f)
 			if err != nil {
 				return err
 			}
@@ -213,13 +228,15 @@ func (a *app) runsCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
-	cmd.Flags().StringVar(&pipeline, "pipeline", "", "only runs of this pipeline")
-	cmd.Flags().IntVar(&limit, "limit", 20, "how many runs")
+	cmd.Flags().StringVar(&f.Pipeline, "pipeline", "", "only runs of this pipeline")
+	cmd.Flags().StringVar(&f.Status, "status", "", "only runs with this status: running, succeeded, failed, cancelled or skipped")
+	cmd.Flags().Int64Var(&f.Before, "before", 0, "only runs older than this run id (the next page)")
+	cmd.Flags().IntVar(&f.Limit, "limit", 20, "how many runs")
 	return cmd
 }
 
 func (a *app) rejectsCommand() *cobra.Command {
-	var format string
+	var format, reason string
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "rejects RUN_ID",
@@ -245,11 +262,12 @@ row per reject. Only the table cuts long values.`,
 			} else if err != nil {
 				return err
 			}
-			return a.rejects(cmd.Context(), store, id, format, limit)
+			return a.rejects(cmd.Context(), store, id, format, limit, reason)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", formatTable, "output format: table, json or csv")
 	cmd.Flags().IntVar(&limit, "limit", 100, "how many rejects (0: all)")
+	cmd.Flags().StringVar(&reason, "reason", "", "only rejects whose reason contains this text (ignoring case)")
 	return cmd
 }
 
@@ -278,6 +296,33 @@ func (a *app) reportCommand() *cobra.Command {
 		},
 	}
 	sales.Flags().StringVar(&format, "format", "table", "output format: table, json or csv")
-	group.AddCommand(sales)
+	var file string
+	tables := &cobra.Command{
+		Use:   "tables",
+		Short: "Rows, last load and NULL count per column of every table the models define",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			sf, err := a.loadPipelines(file)
+			if err != nil {
+				return err
+			}
+			store, err := a.openStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ps, err := report.Pipelines(cmd.Context(), store, sf, nil, store.Now())
+			if err != nil {
+				return err
+			}
+			ts, err := report.Tables(cmd.Context(), store, models.All(), ps)
+			if err != nil {
+				return err
+			}
+			return a.printTables(format, ts)
+		},
+	}
+	tables.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	tables.Flags().StringVar(&file, "file", "", "pipeline file, for which pipeline loads which table (default $LOADER_PIPELINES, else "+defaultPipelines+")")
+	group.AddCommand(sales, tables)
 	return group
 }

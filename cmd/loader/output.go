@@ -76,10 +76,7 @@ func (a *app) printRuns(format string, runs []models.LoadRun) error {
 
 // printRejects shows a run's rejects; total is how many the run has.
 func (a *app) printRejects(format string, rejects []models.LoadReject, total, runID int64) error {
-	shown := make([]shownReject, len(rejects))
-	for i, r := range rejects {
-		shown[i] = newShownReject(r.Position, r.Reason, r.Record)
-	}
+	shown := report.RejectsOf(rejects)
 	if total == 0 && format == formatTable {
 		_, err := fmt.Fprintf(a.stdout, "run %d rejected no record\n", runID)
 		return err

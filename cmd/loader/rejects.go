@@ -1,90 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/report"
 	"github.com/warehouse-loader/loader/repository"
 )
-
-// shownReject is a reject as `loader rejects` and `run --dry-run` show it:
-// the record's fields in source order.
-type shownReject struct {
-	Position string          `json:"position"`
-	Reason   string          `json:"reason"`
-	Record   json.RawMessage `json:"record"`
-	fields   []recordField
-}
-
-// recordField is one field of a rejected record, its value as JSON.
-type recordField struct {
-	name  string
-	value json.RawMessage
-}
-
-// newShownReject parses the stored record: a JSON object (its fields in
-// source order); anything else is shown as one field named "record".
-func newShownReject(position, reason, record string) shownReject {
-	r := shownReject{Position: position, Reason: reason}
-	var compact bytes.Buffer
-	if json.Compact(&compact, []byte(record)) != nil { // not JSON: show it as a string
-		compact.Reset()
-		quoted, err := json.Marshal(record)
-		if err != nil {
-			quoted = []byte("null")
-		}
-		compact.Write(quoted)
-	}
-	r.Record = compact.Bytes()
-	var ok bool
-	if r.fields, ok = objectFields(r.Record); !ok {
-		r.fields = []recordField{{name: "record", value: r.Record}}
-	}
-	return r
-}
-
-// objectFields returns the members of the JSON object raw, in order, and
-// false when raw is not an object.
-func objectFields(raw []byte) ([]recordField, bool) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, false
-	}
-	var out []recordField
-	for dec.More() {
-		tok, err := dec.Token()
-		name, isKey := tok.(string)
-		if err != nil || !isKey {
-			return nil, false
-		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, false
-		}
-		out = append(out, recordField{name: name, value: v})
-	}
-	return out, true
-}
-
-// text is the field's value as a cell shows it: a string as it is, null
-// as "", anything else as its JSON text.
-func (f recordField) text() (string, bool) {
-	var s string
-	switch {
-	case string(f.value) == "null":
-		return "", false
-	case json.Unmarshal(f.value, &s) == nil:
-		return s, true
-	}
-	return string(f.value), true
-}
 
 // Cell widths in a table: longer values are cut with "…".
 const (
@@ -103,24 +30,24 @@ func cut(s string, width int) string {
 }
 
 // recordCell renders the fields as name=value, in order, for a table.
-func recordCell(fields []recordField) string {
+func recordCell(fields []report.Field) string {
 	parts := make([]string, len(fields))
 	for i, f := range fields {
-		v, ok := f.text()
+		v, ok := f.Text()
 		if !ok {
 			v = "NULL"
 		}
-		parts[i] = f.name + "=" + cut(v, tableValueWidth)
+		parts[i] = f.Name + "=" + cut(v, tableValueWidth)
 	}
 	return strings.Join(parts, ", ")
 }
 
 // writeRejects writes the rejects as a table, a JSON array or CSV.
-func (a *app) writeRejects(format string, rejects []shownReject) error {
+func (a *app) writeRejects(format string, rejects []report.Reject) error {
 	switch format {
 	case formatJSON:
 		if rejects == nil {
-			rejects = []shownReject{}
+			rejects = []report.Reject{}
 		}
 		return a.printJSON(rejects)
 	case formatCSV:
@@ -128,7 +55,7 @@ func (a *app) writeRejects(format string, rejects []shownReject) error {
 	}
 	t := newTable(a.stdout, "POSITION", "REASON", "RECORD")
 	for _, r := range rejects {
-		t.row(cut(r.Position, tableReasonWidth), cut(r.Reason, tableReasonWidth), recordCell(r.fields))
+		t.row(cut(r.Position, tableReasonWidth), cut(r.Reason, tableReasonWidth), recordCell(r.Fields()))
 	}
 	return t.flush()
 }
@@ -136,14 +63,14 @@ func (a *app) writeRejects(format string, rejects []shownReject) error {
 // writeRejectsCSV writes a header (position, reason, then every field
 // name, in the order first seen) and a row per reject; a field a record
 // lacks is empty, as is a null.
-func writeRejectsCSV(out io.Writer, rejects []shownReject) error {
+func writeRejectsCSV(out io.Writer, rejects []report.Reject) error {
 	header := []string{"position", "reason"}
 	col := map[string]int{}
 	for _, r := range rejects {
-		for _, f := range r.fields {
-			if _, seen := col[f.name]; !seen {
-				col[f.name] = len(header)
-				header = append(header, f.name)
+		for _, f := range r.Fields() {
+			if _, seen := col[f.Name]; !seen {
+				col[f.Name] = len(header)
+				header = append(header, f.Name)
 			}
 		}
 	}
@@ -152,8 +79,8 @@ func writeRejectsCSV(out io.Writer, rejects []shownReject) error {
 	for _, r := range rejects {
 		row := make([]string, len(header))
 		row[0], row[1] = r.Position, r.Reason
-		for _, f := range r.fields {
-			row[col[f.name]], _ = f.text()
+		for _, f := range r.Fields() {
+			row[col[f.Name]], _ = f.Text()
 		}
 		_ = w.Write(row)
 	}
@@ -178,23 +105,24 @@ func (a *app) moreRejects(format string, more int64, how string) {
 	fmt.Fprintf(out, "… %d more %s: %s\n", more, noun, how)
 }
 
-// rejects prints up to limit (0: all) rejects of run id.
-func (a *app) rejects(ctx context.Context, store *repository.Store, id int64, format string, limit int) error {
+// rejects prints up to limit (0: all) rejects of run id whose reason
+// contains reason (any when "").
+func (a *app) rejects(ctx context.Context, store *repository.Store, id int64, format string, limit int, reason string) error {
 	if err := checkFormat(format, formatTable, formatJSON, formatCSV); err != nil {
 		return err
 	}
 	if limit < 0 {
 		return usagef("--limit %d: give a number of rejects, or 0 for all", limit)
 	}
-	total, err := store.RejectCount(ctx, id)
+	f := repository.RejectFilter{RunID: id, Reason: reason, Limit: limit}
+	total, err := store.CountRejects(ctx, f)
 	if err != nil {
 		return err
 	}
-	rows := limit
 	if limit == 0 {
-		rows = -1 // no limit
+		f.Limit = -1 // no limit
 	}
-	rejects, err := store.Rejects(ctx, id, rows)
+	rejects, err := store.RejectsPage(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -204,9 +132,9 @@ func (a *app) rejects(ctx context.Context, store *repository.Store, id int64, fo
 // showDryRejects shows the first rejects of a dry run and how many more
 // it found (a dry run stores none).
 func (a *app) showDryRejects(res etl.Result) error {
-	shown := make([]shownReject, len(res.Rejects))
+	shown := make([]report.Reject, len(res.Rejects))
 	for i, r := range res.Rejects {
-		shown[i] = newShownReject(r.Position, r.Reason, r.Record)
+		shown[i] = report.NewReject(r.Position, r.Reason, r.Record)
 	}
 	if err := a.writeRejects(formatTable, shown); err != nil {
 		return err

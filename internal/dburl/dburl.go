@@ -119,3 +119,7 @@ func stripURLError(err error) string {
 	}
 	return err.Error()
 }
+
+// Secrets returns the URL's passwords (as written and decoded), which no
+// log, error or page may show.
+func (u URL) Secrets() []string { return u.secrets }

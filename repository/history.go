@@ -1,0 +1,104 @@
+package repository
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"github.com/warehouse-loader/loader/models"
+)
+
+// RunFilter selects a page of runs, newest first.
+type RunFilter struct {
+	Pipeline string // "" for every pipeline
+	Status   string // "" for every status
+	// Before, when above 0, keeps the runs older than that run id: the
+	// next page after one ending with run Before.
+	Before int64
+	Limit  int // at most this many; below 0: all
+}
+
+// RunsPage returns the runs f selects, newest first. Pages are taken by
+// run id (keyset), so a page deep in a long history costs what the first
+// does.
+func (s *Store) RunsPage(ctx context.Context, f RunFilter) ([]models.LoadRun, error) {
+	var runs []models.LoadRun
+	err := s.query(ctx, func(db *gorm.DB) error {
+		q := db.Order("id DESC").Limit(f.Limit)
+		if f.Pipeline != "" {
+			q = q.Where("pipeline = ?", f.Pipeline)
+		}
+		if f.Status != "" {
+			q = q.Where("status = ?", f.Status)
+		}
+		if f.Before > 0 {
+			q = q.Where("id < ?", f.Before)
+		}
+		return q.Find(&runs).Error
+	})
+	return runs, err
+}
+
+// LatestRun returns the pipeline's newest run with one of statuses (any
+// status when none is given); found is false when there is none.
+func (s *Store) LatestRun(ctx context.Context, pipeline string, statuses ...string) (run models.LoadRun, found bool, err error) {
+	var runs []models.LoadRun
+	err = s.query(ctx, func(db *gorm.DB) error {
+		q := db.Where("pipeline = ?", pipeline).Order("id DESC").Limit(1)
+		if len(statuses) > 0 {
+			q = q.Where("status IN ?", statuses)
+		}
+		return q.Find(&runs).Error
+	})
+	if err != nil || len(runs) == 0 {
+		return run, false, err
+	}
+	return runs[0], true, nil
+}
+
+// RejectFilter selects a page of a run's rejects, in source order.
+type RejectFilter struct {
+	RunID int64
+	// Reason keeps the rejects whose reason contains it, ignoring case
+	// ("" keeps all).
+	Reason string
+	// After, when above 0, keeps the rejects after that reject id.
+	After int64
+	Limit int // at most this many; below 0: all
+}
+
+// RejectsPage returns the rejects f selects, in source order (the order
+// the run stored them).
+func (s *Store) RejectsPage(ctx context.Context, f RejectFilter) ([]models.LoadReject, error) {
+	var out []models.LoadReject
+	err := s.query(ctx, func(db *gorm.DB) error {
+		return rejectsWhere(db, f).Order("id").Limit(f.Limit).Find(&out).Error
+	})
+	return out, err
+}
+
+// CountRejects counts the rejects f selects, ignoring its page.
+func (s *Store) CountRejects(ctx context.Context, f RejectFilter) (int64, error) {
+	var n int64
+	err := s.query(ctx, func(db *gorm.DB) error {
+		f.After = 0
+		return rejectsWhere(db.Model(&models.LoadReject{}), f).Count(&n).Error
+	})
+	return n, err
+}
+
+func rejectsWhere(db *gorm.DB, f RejectFilter) *gorm.DB {
+	q := db.Where("load_run_id = ?", f.RunID)
+	if f.Reason != "" {
+		q = q.Where("LOWER(reason) LIKE ? ESCAPE '!'", "%"+likeEscaper.Replace(strings.ToLower(f.Reason))+"%")
+	}
+	if f.After > 0 {
+		q = q.Where("id > ?", f.After)
+	}
+	return q
+}
+
+// likeEscaper escapes LIKE's wildcards with '!', an escape character
+// every supported database takes as it is in a string literal.
+var likeEscaper = strings.NewReplacer("!", "!!", "%", "!%", "_", "!_")

@@ -1,0 +1,188 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/warehouse-loader/loader/models"
+	"github.com/warehouse-loader/loader/report"
+)
+
+// page is what every page's layout needs.
+type page struct {
+	Title    string
+	Nav      string // the nav entry to highlight
+	AllowRun bool
+	Now      time.Time
+	Data     any
+}
+
+// render executes the page template into a buffer first, so a failure
+// half-way answers an error page and not half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p page) {
+	p.AllowRun = s.cfg.Run != nil
+	p.Now = s.cfg.Now().UTC()
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.cfg.Log.Error("rendering a page", "page", name, "error", err)
+		http.Error(w, "could not render the page", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = buf.WriteTo(w)
+}
+
+// fail answers an error page with err's status and masked text.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := status(err)
+	if code >= 500 {
+		s.cfg.Log.Error("page request failed", "path", r.URL.Path, "error", s.safe(err))
+	}
+	w.WriteHeader(code)
+	s.render(w, r, "error", page{Title: http.StatusText(code), Data: s.safe(err)})
+}
+
+func (s *Server) pipelinesPage(w http.ResponseWriter, r *http.Request) {
+	ps, err := s.pipelines(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "pipelines", page{Title: "Pipelines", Nav: "pipelines", Data: struct {
+		Pipelines []report.Pipeline
+		Message   string
+	}{ps, r.URL.Query().Get("message")}})
+}
+
+func (s *Server) runsPage(w http.ResponseWriter, r *http.Request) {
+	rq, err := s.runs(r.Context(), r.URL.Query())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "runs", page{Title: "Runs", Nav: "runs", Data: struct {
+		runsQuery
+		Pipelines []string
+		Statuses  []string
+	}{rq, s.cfg.File.Names(), statuses}})
+}
+
+func (s *Server) runPage(w http.ResponseWriter, r *http.Request) {
+	run, err := s.run(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rq, err := s.rejects(r.Context(), run.ID, r.URL.Query())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "run", page{Title: fmt.Sprintf("Run %d", run.ID), Nav: "runs", Data: struct {
+		Run models.LoadRun
+		rejectsQuery
+	}{run, rq}})
+}
+
+func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
+	stats, err := report.Sales(r.Context(), s.cfg.Store)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	tables, err := s.tables(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "reports", page{Title: "Reports", Nav: "reports", Data: struct {
+		Sales  []report.CategoryStats
+		Tables []report.Table
+	}{stats, tables}})
+}
+
+// runNowForm is the "run now" button: it starts the run and goes back to
+// the pipelines page saying what happened.
+func (s *Server) runNowForm(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	code, err := s.runNow(r, name)
+	msg := fmt.Sprintf("%s started; it appears in the runs as it loads", name)
+	if err != nil {
+		if code == http.StatusInternalServerError {
+			s.cfg.Log.Error("run now failed", "pipeline", name, "error", s.safe(err))
+		}
+		msg = s.safe(err)
+	}
+	http.Redirect(w, r, "/?"+url.Values{"message": {msg}}.Encode(), http.StatusSeeOther)
+}
+
+// funcs are the templates' helpers.
+var funcs = template.FuncMap{
+	"ts": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			return v.UTC().Format("2006-01-02 15:04:05Z")
+		case *time.Time:
+			if v != nil {
+				return v.UTC().Format("2006-01-02 15:04:05Z")
+			}
+		}
+		return ""
+	},
+	"age": age,
+	"fieldText": func(f report.Field) string { // a NULL shows as NULL
+		if v, ok := f.Text(); ok {
+			return v
+		}
+		return "NULL"
+	},
+	"duration": runDuration,
+	"deref": func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	},
+	"query": func(pairs ...any) string { // query "k" v "k2" v2 …: "?k=v&…", empty values left out
+		q := url.Values{}
+		for i := 0; i+1 < len(pairs); i += 2 {
+			v := fmt.Sprint(pairs[i+1])
+			if v != "" && v != "0" {
+				q.Set(fmt.Sprint(pairs[i]), v)
+			}
+		}
+		if len(q) == 0 {
+			return "?"
+		}
+		return "?" + q.Encode()
+	},
+}
+
+// age is how long ago seconds was, in its largest unit.
+func age(seconds *int64) string {
+	if seconds == nil {
+		return "never"
+	}
+	d := time.Duration(*seconds) * time.Second
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds ago", *seconds)
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh %dm ago", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%dd ago", int(d.Hours()/24))
+}
+
+// runDuration is how long a finished run took ("" while it runs).
+func runDuration(r models.LoadRun) string {
+	if r.FinishedAt == nil {
+		return ""
+	}
+	return r.FinishedAt.Sub(r.StartedAt).Round(time.Millisecond).String()
+}

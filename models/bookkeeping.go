@@ -15,7 +15,7 @@ const (
 )
 
 // RunStatuses lists every run status.
-var RunStatuses = []string{RunRunning, RunSucceeded, RunFailed, RunCancelled}
+var RunStatuses = []string{RunRunning, RunSucceeded, RunFailed, RunCancelled, RunSkipped}
 
 // LoadRun is one execution of a pipeline.
 type LoadRun struct {

@@ -12,7 +12,8 @@
 // before its retry) is still going in this process does not start a
 // second run: it calls the SkipFunc with the reason. A RunFunc that
 // returns an error wrapping ErrBusy (the pipeline's lock is held by
-// another process) is skipped the same way. Across processes the
+// another run: another process, or a run this process started otherwise)
+// is skipped the same way. Across processes the
 // pipeline's lock, taken by the RunFunc, is what keeps one run at a time.
 //
 // Cron parsing and ticking are github.com/go-co-op/gocron/v2's (which

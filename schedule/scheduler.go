@@ -13,9 +13,9 @@ import (
 )
 
 // ErrBusy is what a RunFunc's error wraps when the pipeline's lock is held
-// by another process (another loader serve, a manual loader run): the
-// tick is skipped, not retried.
-var ErrBusy = errors.New("the pipeline is being loaded by another process")
+// by another run (of another loader serve, a manual loader run, a run
+// started from the dashboard): the tick is skipped, not retried.
+var ErrBusy = errors.New("the pipeline's lock is held by another run")
 
 // Job is a pipeline with its schedule.
 type Job struct {
@@ -37,7 +37,7 @@ type SkipFunc func(ctx context.Context, pipeline, reason string) error
 // Reasons a tick is skipped, as given to the SkipFunc.
 const (
 	ReasonRunning = "the previous scheduled run of the pipeline is still going (or waiting to retry) in this process"
-	ReasonBusy    = "the pipeline is being loaded by another process (another loader serve or a loader run)"
+	ReasonBusy    = "the pipeline's lock is held by another run (another loader serve, a loader run, or run now on the dashboard)"
 )
 
 // Scheduler ticks its jobs and runs them through a RunFunc. Use New.

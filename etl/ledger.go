@@ -8,6 +8,8 @@ const (
 	RunSucceeded = "succeeded"
 	RunFailed    = "failed"
 	RunCancelled = "cancelled"
+	// RunSkipped is a scheduled run that did not load (see models.RunSkipped).
+	RunSkipped = "skipped"
 )
 
 // Run is one execution of a pipeline, as the Warehouse records it.

@@ -8,16 +8,20 @@ const (
 	RunSucceeded = "succeeded"
 	RunFailed    = "failed"
 	RunCancelled = "cancelled"
+	// RunSkipped is a scheduled run that did not load: the pipeline's
+	// previous run was still going, or its lock was held elsewhere. Its
+	// Error says why; its counts are zero and it never holds the lease.
+	RunSkipped = "skipped"
 )
 
 // RunStatuses lists every run status.
-var RunStatuses = []string{RunRunning, RunSucceeded, RunFailed, RunCancelled}
+var RunStatuses = []string{RunRunning, RunSucceeded, RunFailed, RunCancelled, RunSkipped}
 
 // LoadRun is one execution of a pipeline.
 type LoadRun struct {
 	ID           int64      `gorm:"primaryKey;autoIncrement" json:"id"`
 	Pipeline     string     `gorm:"type:text;not null;index" json:"pipeline"`
-	Status       string     `gorm:"type:text;not null;check:status IN ('running', 'succeeded', 'failed', 'cancelled')" json:"status"`
+	Status       string     `gorm:"type:text;not null;check:status IN ('running', 'succeeded', 'failed', 'cancelled', 'skipped')" json:"status"`
 	StartedAt    time.Time  `gorm:"not null" json:"started_at"`
 	FinishedAt   *time.Time `json:"finished_at"`
 	RowsRead     int64      `gorm:"not null" json:"rows_read"`

@@ -49,11 +49,7 @@ const finishTimeout = 5 * time.Second
 func (s *Store) FinishRun(ctx context.Context, run *models.LoadRun) error {
 	now := s.Now()
 	run.FinishedAt = &now
-	bound := finishTimeout
-	if s.statementTimeout > 0 {
-		bound = min(bound, s.statementTimeout)
-	}
-	ctx, done := limit(context.WithoutCancel(ctx), bound)
+	ctx, done := s.afterRun(ctx)
 	err := s.finishRun(ctx, run)
 	if lostConnection(err) && ctx.Err() == nil {
 		s.dropIdleConns()
@@ -63,6 +59,17 @@ func (s *Store) FinishRun(ctx context.Context, run *models.LoadRun) error {
 		return fmt.Errorf("could not record the end of run %d (%w); it shows as running until the next run of %s marks it failed", run.ID, err, run.Pipeline)
 	}
 	return nil
+}
+
+// afterRun returns ctx without its cancellation, bounded by finishTimeout
+// (or the statement timeout when shorter): for what is recorded when a
+// run is over, perhaps cancelled by a signal.
+func (s *Store) afterRun(ctx context.Context) (context.Context, func(error) error) {
+	bound := finishTimeout
+	if s.statementTimeout > 0 {
+		bound = min(bound, s.statementTimeout)
+	}
+	return limit(context.WithoutCancel(ctx), bound)
 }
 
 func (s *Store) finishRun(ctx context.Context, run *models.LoadRun) error {

@@ -13,11 +13,7 @@ import (
 // cancelled, within finishTimeout (or the statement timeout when
 // shorter).
 func (s *Store) RecordHookError(ctx context.Context, runID int64, msg string) error {
-	bound := finishTimeout
-	if s.statementTimeout > 0 {
-		bound = min(bound, s.statementTimeout)
-	}
-	ctx, done := limit(context.WithoutCancel(ctx), bound)
+	ctx, done := s.afterRun(ctx)
 	err := s.Scope(ctx, func(sess *Session) error {
 		return mapError(sess.Gorm(ctx).Model(&models.LoadRun{ID: runID}).Update("hook_error", msg).Error)
 	})

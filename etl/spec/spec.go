@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/warehouse-loader/loader/etl"
+	"github.com/warehouse-loader/loader/schedule"
 )
 
 // ErrInvalid is wrapped by every error about the file's content.
@@ -61,7 +62,13 @@ type Pipeline struct {
 	// `- webhook: {url: …}` or `- airflow: {url: …, dag_id: …}`.
 	OnSuccess []yaml.Node `yaml:"on_success"`
 	OnFailure []yaml.Node `yaml:"on_failure"`
-	line      int
+	// Schedule is when loader serve runs the pipeline: a cron expression
+	// ("*/15 * * * *", "@hourly") read in UTC, or {cron, time_zone}.
+	// Retry ({attempts, backoff}) retries a scheduled run that failed.
+	Schedule yaml.Node `yaml:"schedule"`
+	Retry    yaml.Node `yaml:"retry"`
+	line     int
+	job      *schedule.Job
 }
 
 // Load reads and checks the structure of a pipeline file; getenv resolves
@@ -111,6 +118,9 @@ func Parse(body []byte, getenv func(string) string) (*File, error) {
 		return nil, err
 	}
 	if err := checkBatchSizes(&root, &f); err != nil {
+		return nil, err
+	}
+	if err := checkSchedules(&root, &f); err != nil {
 		return nil, err
 	}
 	if err := checkSources(&f); err != nil {

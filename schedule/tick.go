@@ -49,7 +49,12 @@ func (s *Scheduler) attempts(ctx context.Context, e *entry) {
 			s.log.Info("schedule: run succeeded", "pipeline", e.Pipeline, "attempt", attempt)
 			return
 		case errors.Is(err, ErrBusy):
-			s.skipped(ctx, e.Pipeline, ReasonBusy)
+			reason := ReasonBusy
+			var be *busyError
+			if errors.As(err, &be) {
+				reason = be.reason
+			}
+			s.skipped(ctx, e.Pipeline, reason)
 			return
 		case ctx.Err() != nil:
 			s.log.Info("schedule: run cancelled", "pipeline", e.Pipeline, "attempt", attempt, "error", err)
@@ -90,3 +95,15 @@ func (s *Scheduler) skipped(ctx context.Context, pipeline, reason string) {
 		s.log.Error("schedule: could not record the skipped tick", "pipeline", pipeline, "error", err)
 	}
 }
+
+// busyError is ErrBusy with the reason its skipped tick records.
+type busyError struct{ reason string }
+
+func (e *busyError) Error() string { return e.reason }
+func (e *busyError) Unwrap() error { return ErrBusy }
+
+// Busy returns an error wrapping ErrBusy for a RunFunc to return when the
+// tick must not run for another reason than the pipeline's lock (another
+// process already ran it for this tick): reason is what the skipped tick
+// records.
+func Busy(reason string) error { return &busyError{reason: reason} }

@@ -11,11 +11,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/etl/spec"
 	"github.com/warehouse-loader/loader/metrics"
 	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/report"
 	"github.com/warehouse-loader/loader/repository"
+	"github.com/warehouse-loader/loader/schedule"
 	"github.com/warehouse-loader/loader/web"
 )
 
@@ -90,6 +92,21 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	if f.allowRun {
 		cfg.Run = runs.start
 	}
+	sched, err := schedule.New(sf.Schedules(), runs.scheduled, func(ctx context.Context, name, reason string) error {
+		_, err := store.RecordSkipped(ctx, name, reason)
+		return err
+	}, a.log)
+	if err != nil {
+		return err
+	}
+	cfg.Schedules = func(name string) (string, time.Time, bool) {
+		j, ok := sched.Jobs()[name]
+		if !ok {
+			return "", time.Time{}, false
+		}
+		next, _ := sched.Next(name)
+		return j.Spec.String(), next, true
+	}
 	srv, err := web.New(cfg)
 	if err != nil {
 		return err
@@ -102,8 +119,9 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	hs := web.HTTPServer(f.addr, srv.Handler(), a.log)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
+	sched.Start(ctx)
 	fmt.Fprintf(a.stdout, "serving on http://%s/\n", ln.Addr())
-	a.log.Info("serving", "addr", ln.Addr().String(), "pipelines", len(sf.Pipelines), "allow_run", f.allowRun, "auth", token != "")
+	a.log.Info("serving", "addr", ln.Addr().String(), "pipelines", len(sf.Pipelines), "scheduled", len(sched.Jobs()), "allow_run", f.allowRun, "auth", token != "")
 
 	select {
 	case err = <-served:
@@ -113,6 +131,9 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	defer cancel()
 	if serr := hs.Shutdown(shut); serr != nil {
 		a.log.Warn("stopping the server", "error", serr)
+	}
+	if serr := sched.Stop(context.WithoutCancel(ctx)); serr != nil {
+		a.log.Warn("stopping the schedules", "error", serr)
 	}
 	runs.wait()
 	if errors.Is(err, http.ErrServerClosed) {
@@ -157,11 +178,12 @@ func (s *serveRuns) start(req context.Context, name string) error {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		err := s.run(s.ctx, name, func() {
+		err := s.run(s.ctx, name, func(context.Context) error {
 			select {
 			case started <- nil:
 			default:
 			}
+			return nil
 		})
 		select {
 		case started <- err: // it ended before holding the lock
@@ -177,8 +199,9 @@ func (s *serveRuns) start(req context.Context, name string) error {
 }
 
 // run runs pipeline name to its end; held, when set, is called once the
-// run holds the pipeline's lock.
-func (s *serveRuns) run(ctx context.Context, name string, held func()) error {
+// run holds the pipeline's lock and the schema is current: its error ends
+// the run before it is recorded.
+func (s *serveRuns) run(ctx context.Context, name string, held func(context.Context) error) error {
 	log := s.app.log.With("pipeline", name)
 	r, p, closeSrc, err := s.app.prepareRun(ctx, s.store, s.file, name, runFlags{workers: 1})
 	if err != nil {
@@ -192,7 +215,7 @@ func (s *serveRuns) run(ctx context.Context, name string, held func()) error {
 			return err
 		}
 		if held != nil {
-			held()
+			return held(ctx)
 		}
 		return nil
 	}
@@ -208,8 +231,46 @@ func (s *serveRuns) run(ctx context.Context, name string, held func()) error {
 	return err
 }
 
+// sameTick is how close to a tick another process's run must have started
+// to count as that tick's run (the processes' clocks differ a little).
+const sameTick = 500 * time.Millisecond
+
+// scheduled is the schedule's run of name (see schedule.RunFunc). A tick's
+// first try gives way when another process holds the pipeline, or already
+// ran it for this tick (two loader serve with the same schedules): both
+// are skips, recorded. Its error is masked: the scheduler logs it.
+func (s *serveRuns) scheduled(ctx context.Context, name string, attempt int) error {
+	tick := time.Now()
+	err := s.run(ctx, name, func(ctx context.Context) error {
+		if attempt > 1 {
+			return nil
+		}
+		last, found, err := s.store.LatestRun(ctx, name, models.RunRunning, models.RunSucceeded, models.RunFailed, models.RunCancelled)
+		if err != nil || !found || last.StartedAt.Before(tick.Add(-sameTick)) {
+			return err
+		}
+		return schedule.Busy(fmt.Sprintf("run %d of the pipeline started at %s, for this tick, in another process", last.ID, last.StartedAt.UTC().Format(time.RFC3339Nano)))
+	})
+	switch {
+	case err == nil, errors.Is(err, schedule.ErrBusy):
+		return err
+	case errors.Is(err, etl.ErrAlreadyRunning):
+		return fmt.Errorf("%w: %s", schedule.ErrBusy, s.file.Mask(err.Error()))
+	}
+	return errors.New(s.file.Mask(err.Error()))
+}
+
 // wait waits for the runs in progress to end.
 func (s *serveRuns) wait() { s.wg.Wait() }
 
-// scheduleOf tells the schedules of sf's pipelines.
-func scheduleOf(sf *spec.File) report.ScheduleOf { return nil }
+// scheduleOf tells the schedules of sf's pipelines and when each is next
+// due, from now.
+func scheduleOf(sf *spec.File) report.ScheduleOf {
+	return func(name string) (string, time.Time, bool) {
+		j, ok := sf.Schedule(name)
+		if !ok {
+			return "", time.Time{}, false
+		}
+		return j.Spec.String(), j.Spec.Next(time.Now()), true
+	}
+}

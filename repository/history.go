@@ -73,7 +73,11 @@ type RejectFilter struct {
 func (s *Store) RejectsPage(ctx context.Context, f RejectFilter) ([]models.LoadReject, error) {
 	var out []models.LoadReject
 	err := s.query(ctx, func(db *gorm.DB) error {
-		return rejectsWhere(db, f).Order("id").Limit(f.Limit).Find(&out).Error
+		q, found, err := rejectsWhere(db, f)
+		if err != nil || !found {
+			return err
+		}
+		return q.Order("id").Limit(f.Limit).Find(&out).Error
 	})
 	return out, err
 }
@@ -83,20 +87,42 @@ func (s *Store) CountRejects(ctx context.Context, f RejectFilter) (int64, error)
 	var n int64
 	err := s.query(ctx, func(db *gorm.DB) error {
 		f.After = 0
-		return rejectsWhere(db.Model(&models.LoadReject{}), f).Count(&n).Error
+		q, found, err := rejectsWhere(db, f)
+		if err != nil || !found {
+			return err
+		}
+		return q.Model(&models.LoadReject{}).Count(&n).Error
 	})
 	return n, err
 }
 
-func rejectsWhere(db *gorm.DB, f RejectFilter) *gorm.DB {
-	q := db.Where("load_run_id = ?", f.RunID)
+// rejectsWhere is the query of the rejects f selects; found is false when
+// the run has none.
+//
+// With a reason, the query is also bounded by the ids of the run's first
+// and last rejects (read from the index on (load_run_id, id)): no
+// database can estimate how many rows a LIKE '%…%' keeps, and on a run
+// with many rejects PostgreSQL then sorts all of them for a page instead
+// of reading them in id order, and MariaDB scans the whole table to count
+// them. The bound gives both the run's own rows to read.
+func rejectsWhere(db *gorm.DB, f RejectFilter) (q *gorm.DB, found bool, err error) {
+	q = db.Where("load_run_id = ?", f.RunID)
 	if f.Reason != "" {
-		q = q.Where("LOWER(reason) LIKE ? ESCAPE '!'", "%"+likeEscaper.Replace(strings.ToLower(f.Reason))+"%")
+		var span struct{ FirstID, LastID *int64 }
+		if err := db.Model(&models.LoadReject{}).Select("MIN(id) AS first_id, MAX(id) AS last_id").
+			Where("load_run_id = ?", f.RunID).Scan(&span).Error; err != nil {
+			return nil, false, err
+		}
+		if span.FirstID == nil {
+			return nil, false, nil
+		}
+		q = q.Where("id BETWEEN ? AND ?", *span.FirstID, *span.LastID).
+			Where("LOWER(reason) LIKE ? ESCAPE '!'", "%"+likeEscaper.Replace(strings.ToLower(f.Reason))+"%")
 	}
 	if f.After > 0 {
 		q = q.Where("id > ?", f.After)
 	}
-	return q
+	return q, true, nil
 }
 
 // likeEscaper escapes LIKE's wildcards with '!', an escape character

@@ -43,7 +43,8 @@ func Tables(ctx context.Context, store *repository.Store, models []any, pipeline
 			return nil, err
 		}
 		t := Table{Name: desc.Name, Model: desc.Model, Pipelines: []string{}}
-		for _, p := range pipelines {
+		for i := range pipelines {
+			p := &pipelines[i]
 			if p.Target != t.Name {
 				continue
 			}

@@ -113,12 +113,12 @@ func benchPages(b *testing.B, dialect string) {
 	var timings []timing
 	for _, p := range pages {
 		b.Run(strings.NewReplacer("/", "_", "?", "_", "&", "_", "=", "_").Replace(p), func(b *testing.B) {
-			get(b, handler, p) // warm-up
+			mustGet(b, handler, p) // warm-up
 			took := make([]time.Duration, 0, b.N)
 			b.ResetTimer()
 			for range b.N {
 				t0 := time.Now()
-				get(b, handler, p)
+				mustGet(b, handler, p)
 				took = append(took, time.Since(t0))
 			}
 			b.StopTimer()
@@ -162,7 +162,7 @@ func quantile(sorted []time.Duration, q float64) time.Duration {
 	return sorted[min(max(i, 0), len(sorted)-1)]
 }
 
-func get(b *testing.B, h http.Handler, path string) {
+func mustGet(b *testing.B, h http.Handler, path string) {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 	if rec.Code != http.StatusOK {

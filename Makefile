@@ -7,6 +7,7 @@ export LOADER_DATABASE_URL := $(DATABASE_URL)
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 N ?= 1000000
+DIALECTS ?= sqlite,postgres,mysql
 
 .DEFAULT_GOAL := help
 
@@ -83,6 +84,10 @@ hooks: ## Install the pre-commit hooks
 .PHONY: bench
 bench: build ## Benchmark loads against psql \copy, sqlite3 .import and MariaDB LOAD DATA (N=rows)
 	./scripts/bench.sh $(N)
+
+.PHONY: bench-serve
+bench-serve: ## Time every dashboard page and API endpoint on 100k runs and 1M rejects (DIALECTS=sqlite,postgres,mysql)
+	$(GO) test -run '^$$' -bench BenchmarkPages -benchtime 20x -timeout 60m ./web/ -args -serve.dialects $(DIALECTS)
 
 .PHONY: db-reset
 db-reset: build ## Revert every migration on DATABASE_URL, then apply them again

@@ -38,9 +38,12 @@ type LoadRun struct {
 }
 
 // LoadReject is a source record a run could not load, with the reason.
+// The index on (load_run_id, id) gives a run's rejects in their order, so
+// a page of them (WHERE load_run_id = ? AND id > ? ORDER BY id LIMIT n)
+// and their count read only that run's entries.
 type LoadReject struct {
-	ID        int64  `gorm:"primaryKey;autoIncrement" json:"id"`
-	LoadRunID int64  `gorm:"not null;index" json:"load_run_id"`
+	ID        int64  `gorm:"primaryKey;autoIncrement;index:idx_load_rejects_load_run_id_id,priority:2" json:"id"`
+	LoadRunID int64  `gorm:"not null;index:idx_load_rejects_load_run_id_id,priority:1" json:"load_run_id"`
 	Position  string `gorm:"type:text;not null" json:"position"`
 	Record    string `gorm:"type:text;not null" json:"record"`
 	Reason    string `gorm:"type:text;not null" json:"reason"`

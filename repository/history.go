@@ -73,7 +73,11 @@ type RejectFilter struct {
 func (s *Store) RejectsPage(ctx context.Context, f RejectFilter) ([]models.LoadReject, error) {
 	var out []models.LoadReject
 	err := s.query(ctx, func(db *gorm.DB) error {
-		return rejectsWhere(db, f).Order("id").Limit(f.Limit).Find(&out).Error
+		q, found, err := rejectsWhere(db, f)
+		if err != nil || !found {
+			return err
+		}
+		return q.Order("id").Limit(f.Limit).Find(&out).Error
 	})
 	return out, err
 }
@@ -83,20 +87,43 @@ func (s *Store) CountRejects(ctx context.Context, f RejectFilter) (int64, error)
 	var n int64
 	err := s.query(ctx, func(db *gorm.DB) error {
 		f.After = 0
-		return rejectsWhere(db.Model(&models.LoadReject{}), f).Count(&n).Error
+		q, found, err := rejectsWhere(db, f)
+		if err != nil || !found {
+			return err
+		}
+		return q.Model(&models.LoadReject{}).Count(&n).Error
 	})
 	return n, err
 }
 
-func rejectsWhere(db *gorm.DB, f RejectFilter) *gorm.DB {
-	q := db.Where("load_run_id = ?", f.RunID)
+// rejectsWhere is the query of the rejects f selects; found is false when
+// the run has none.
+//
+// The query is bounded by the ids of the run's first and last rejects
+// (two lookups in the index on (load_run_id, id)). Without the bound, the
+// databases take a run's rejects to be spread evenly over the table: for
+// a run holding a fifth of them, PostgreSQL reads a page from the primary
+// key in id order, filtering out every other run's rejects before the
+// run's first; with a reason, whose LIKE '%…%' no database can estimate,
+// it sorts all of the run's rejects for a page, and MariaDB counts them
+// with a scan of the whole table. The bound gives each the run's own rows.
+func rejectsWhere(db *gorm.DB, f RejectFilter) (q *gorm.DB, found bool, err error) {
+	var span struct{ FirstID, LastID *int64 }
+	if err := db.Model(&models.LoadReject{}).Select("MIN(id) AS first_id, MAX(id) AS last_id").
+		Where("load_run_id = ?", f.RunID).Scan(&span).Error; err != nil {
+		return nil, false, err
+	}
+	if span.FirstID == nil {
+		return nil, false, nil
+	}
+	q = db.Where("load_run_id = ? AND id BETWEEN ? AND ?", f.RunID, *span.FirstID, *span.LastID)
 	if f.Reason != "" {
 		q = q.Where("LOWER(reason) LIKE ? ESCAPE '!'", "%"+likeEscaper.Replace(strings.ToLower(f.Reason))+"%")
 	}
 	if f.After > 0 {
 		q = q.Where("id > ?", f.After)
 	}
-	return q
+	return q, true, nil
 }
 
 // likeEscaper escapes LIKE's wildcards with '!', an escape character

@@ -248,3 +248,82 @@ func mustAbs(t *testing.T, p string) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Two servers with the same schedule on one warehouse: every tick runs
+// the pipeline once at most, never two runs at a time; the others are
+// recorded skipped with their reason, and the rows land once.
+func TestServeSchedulesAcrossInstances(t *testing.T) {
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		t.Run(dialect, func(t *testing.T) {
+			env := demoEnv(t, dbtest.New(t, dialect))
+			pf := filepath.Join(t.TempDir(), "pipelines.yaml")
+			body := "pipelines:\n  ticked:\n    source: {csv: {path: " + filepath.ToSlash(mustAbs(t, "../../testdata/sales/sales.csv")) + "}}\n" +
+				"    target: sales_data\n    schedule: \"*/1 * * * * *\"\n    retry: {attempts: 2, backoff: 1s}\n"
+			if err := os.WriteFile(pf, []byte(body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			env["LOADER_PIPELINES"] = pf
+			base, stopA := serving(t, env)
+			_, stopB := serving(t, env)
+			var ps []struct {
+				Name     string     `json:"name"`
+				Schedule string     `json:"schedule"`
+				NextRun  *time.Time `json:"next_run"`
+			}
+			_, page := httpDo(t, http.MethodGet, base+"/api/pipelines")
+			if err := json.Unmarshal([]byte(page), &ps); err != nil || len(ps) != 1 || ps[0].Schedule != "*/1 * * * * *" || ps[0].NextRun == nil || time.Until(*ps[0].NextRun) > 2*time.Second {
+				t.Fatalf("scheduled pipeline: %v %s", err, page)
+			}
+			time.Sleep(4500 * time.Millisecond)
+			stopA()
+			stopB()
+
+			var runs []models.LoadRun
+			out := mustLoader(t, env, "runs", "--format", "json", "--limit", "1000").stdout
+			if err := json.Unmarshal([]byte(out), &runs); err != nil {
+				t.Fatal(err)
+			}
+			var loaded, skipped []models.LoadRun
+			for _, r := range runs {
+				if r.Status == models.RunSkipped {
+					skipped = append(skipped, r)
+					if r.Error == nil || *r.Error == "" {
+						t.Errorf("skipped run %d without a reason", r.ID)
+					}
+					continue
+				}
+				if r.Status != models.RunSucceeded {
+					t.Errorf("run %d: %s %v", r.ID, r.Status, deref(r.Error))
+				}
+				loaded = append(loaded, r)
+			}
+			if len(loaded) < 2 || len(skipped) < 2 {
+				t.Fatalf("%d runs and %d skips in 4.5 s of two servers ticking every second", len(loaded), len(skipped))
+			}
+			for i := 1; i < len(loaded); i++ { // newest first
+				newer, older := loaded[i-1], loaded[i]
+				if newer.StartedAt.Before(*older.FinishedAt) {
+					t.Errorf("runs %d and %d overlap", older.ID, newer.ID)
+				}
+				if newer.StartedAt.Sub(older.StartedAt) < 500*time.Millisecond {
+					t.Errorf("runs %d and %d ran for one tick", older.ID, newer.ID)
+				}
+			}
+			var first, rows int
+			for _, r := range loaded {
+				rows += int(r.RowsLoaded)
+				if r.RowsLoaded > 0 {
+					first++
+				}
+			}
+			if rows != 2000 || first != 1 {
+				t.Errorf("%d rows loaded by %d runs, want 2000 by the first", rows, first)
+			}
+			reasons := map[string]int{}
+			for _, r := range skipped {
+				reasons[regexp.MustCompile(`\d+`).ReplaceAllString(deref(r.Error), "N")]++
+			}
+			t.Logf("%d runs, %d skipped: %v", len(loaded), len(skipped), reasons)
+		})
+	}
+}

@@ -66,6 +66,9 @@ type RejectFilter struct {
 	// After, when above 0, keeps the rejects after that reject id.
 	After int64
 	Limit int // at most this many; below 0: all
+	// CountUpTo, when above 0, makes CountRejects stop counting there:
+	// counting the rejects whose reason holds a text reads each of them.
+	CountUpTo int64
 }
 
 // RejectsPage returns the rejects f selects, in source order (the order
@@ -91,7 +94,11 @@ func (s *Store) CountRejects(ctx context.Context, f RejectFilter) (int64, error)
 		if err != nil || !found {
 			return err
 		}
-		return q.Model(&models.LoadReject{}).Count(&n).Error
+		if f.CountUpTo <= 0 {
+			return q.Model(&models.LoadReject{}).Count(&n).Error
+		}
+		sub := q.Model(&models.LoadReject{}).Select("id").Limit(int(f.CountUpTo))
+		return db.Raw("SELECT COUNT(*) FROM (?) capped", sub).Scan(&n).Error
 	})
 	return n, err
 }

@@ -69,6 +69,8 @@ func TestRejectsPageAndCountByReason(t *testing.T) {
 			{"no match", repository.RejectFilter{RunID: a.ID, Reason: "timestamp", Limit: -1}, []string{}, 0},
 			{"no rejects", repository.RejectFilter{RunID: empty.ID, Limit: -1}, []string{}, 0},
 			{"no rejects, a reason", repository.RejectFilter{RunID: empty.ID, Reason: "decimal", Limit: -1}, []string{}, 0},
+			{"count capped", repository.RejectFilter{RunID: a.ID, Reason: "decimal", Limit: -1, CountUpTo: 2}, []string{"line 2", "line 5", "line 8"}, 2},
+			{"count under the cap", repository.RejectFilter{RunID: a.ID, Reason: "decimal", Limit: -1, CountUpTo: 4}, []string{"line 2", "line 5", "line 8"}, 3},
 		}
 		for _, tt := range tests {
 			page, err := s.RejectsPage(ctx, tt.f)

@@ -86,7 +86,11 @@ func (s *Server) apiRejects(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	w.Header().Set("X-Total-Count", fmt.Sprint(rq.Total))
+	if rq.Capped {
+		w.Header().Set("X-Total-Count-Capped", fmt.Sprint(rq.Total)) // at least this many
+	} else {
+		w.Header().Set("X-Total-Count", fmt.Sprint(rq.Total))
+	}
 	nextLink(w, r, "after", rq.Next)
 	writeJSON(w, http.StatusOK, rq.Rejects)
 }
@@ -101,11 +105,12 @@ func (s *Server) apiSales(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiTables(w http.ResponseWriter, r *http.Request) {
-	ts, err := s.tables(r.Context())
+	ts, at, err := s.tables(r.Context())
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
+	w.Header().Set("Last-Modified", at.UTC().Format(http.TimeFormat))
 	writeJSON(w, http.StatusOK, ts)
 }
 

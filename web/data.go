@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/warehouse-loader/loader/models"
 	"github.com/warehouse-loader/loader/report"
@@ -19,6 +20,9 @@ const (
 	runsPerPage    = 50
 	rejectsPerPage = 100
 	maxPage        = 1000 // the most ?limit= may ask for
+	// maxCount is where the count of a run's rejects matching a reason
+	// filter stops (each must be read to match it).
+	maxCount = 10000
 )
 
 // statuses are the run statuses the filters offer.
@@ -129,6 +133,8 @@ type rejectsQuery struct {
 	Filter  repository.RejectFilter
 	Rejects []report.Reject
 	Total   int64 // how many the filter selects, on every page
+	// Capped says Total stopped at maxCount: there are more.
+	Capped bool
 	Next    int64 // the reject id the next page starts after; 0 on the last
 }
 
@@ -153,8 +159,14 @@ func (s *Server) rejects(ctx context.Context, runID int64, q url.Values) (reject
 		rq.Next = stored[len(stored)-1].ID
 	}
 	rq.Rejects = report.RejectsOf(stored)
+	if f.Reason != "" {
+		f.CountUpTo = maxCount + 1
+	}
 	if rq.Total, err = s.cfg.Store.CountRejects(ctx, f); err != nil {
 		return rq, err
+	}
+	if rq.Capped = rq.Total > maxCount; rq.Capped {
+		rq.Total = maxCount
 	}
 	return rq, nil
 }
@@ -169,10 +181,28 @@ func (s *Server) run(ctx context.Context, idText string) (models.LoadRun, error)
 	return run, err
 }
 
-func (s *Server) tables(ctx context.Context) ([]report.Table, error) {
+// tablesFor is how long the tables view's counts are reused: counting
+// the rows and NULLs of every table reads them all (a million rejects
+// take a few hundred milliseconds on PostgreSQL), so pages and scrapes
+// in quick succession share one count.
+const tablesFor = 30 * time.Second
+
+// tables returns the tables view and when it was counted.
+func (s *Server) tables(ctx context.Context) ([]report.Table, time.Time, error) {
+	s.tablesMu.Lock()
+	defer s.tablesMu.Unlock()
+	now := s.cfg.Now()
+	if s.tablesVal != nil && now.Sub(s.tablesAt) < tablesFor {
+		return s.tablesVal, s.tablesAt, nil
+	}
 	ps, err := s.pipelines(ctx)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
-	return report.Tables(ctx, s.cfg.Store, s.cfg.Models, ps)
+	ts, err := report.Tables(ctx, s.cfg.Store, s.cfg.Models, ps)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	s.tablesVal, s.tablesAt = ts, now
+	return ts, now, nil
 }

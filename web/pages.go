@@ -103,15 +103,16 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	tables, err := s.tables(r.Context())
+	tables, at, err := s.tables(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.render(w, pageReports, page{Title: "Reports", Nav: pageReports, Data: struct {
-		Sales  []report.CategoryStats
-		Tables []report.Table
-	}{stats, tables}})
+		Sales     []report.CategoryStats
+		Tables    []report.Table
+		CountedAt time.Time
+	}{stats, tables, at}})
 }
 
 // runNowForm is the "run now" button: it starts the run and goes back to

@@ -21,6 +21,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/warehouse-loader/loader/etl"
@@ -78,6 +79,10 @@ type Server struct {
 	cfg   Config
 	pages map[string]*template.Template
 	mux   *http.ServeMux
+
+	tablesMu  sync.Mutex // the tables view, counted at tablesAt
+	tablesAt  time.Time
+	tablesVal []report.Table
 }
 
 // New checks cfg and parses the templates.

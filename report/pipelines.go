@@ -18,13 +18,17 @@ type Pipeline struct {
 	// ("" when it has none), and NextRun the next time it is due.
 	Schedule string     `json:"schedule,omitempty"`
 	NextRun  *time.Time `json:"next_run,omitempty"`
-	// LastRun is the pipeline's newest run, of any status.
+	// LastRun is the pipeline's newest run that ran (a skipped tick is
+	// not one).
 	LastRun *models.LoadRun `json:"last_run"`
 	// LastSuccessAt is when its newest succeeded run finished, and
 	// FreshnessSeconds how long ago that was: the age of its data.
 	LastSuccessAt    *time.Time `json:"last_success_at"`
 	FreshnessSeconds *int64     `json:"freshness_seconds"`
 }
+
+// Ran are the statuses of runs that ran: every one but skipped.
+var Ran = []string{models.RunRunning, models.RunSucceeded, models.RunFailed, models.RunCancelled}
 
 // ScheduleOf tells a pipeline's schedule and when it is next due; ok is
 // false for a pipeline without one.
@@ -47,7 +51,7 @@ func Pipelines(ctx context.Context, store *repository.Store, f *spec.File, sched
 				}
 			}
 		}
-		last, found, err := store.LatestRun(ctx, name)
+		last, found, err := store.LatestRun(ctx, name, Ran...)
 		if err != nil {
 			return nil, fmt.Errorf("the runs of %s: %w", name, err)
 		}

@@ -245,7 +245,7 @@ func (s *serveRuns) scheduled(ctx context.Context, name string, attempt int) err
 		if attempt > 1 {
 			return nil
 		}
-		last, found, err := s.store.LatestRun(ctx, name, models.RunRunning, models.RunSucceeded, models.RunFailed, models.RunCancelled)
+		last, found, err := s.store.LatestRun(ctx, name, report.Ran...)
 		if err != nil || !found || last.StartedAt.Before(tick.Add(-sameTick)) {
 			return err
 		}

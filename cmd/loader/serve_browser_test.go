@@ -358,19 +358,20 @@ func cliRejects(t *testing.T, env map[string]string, run int64) []shownReject {
 }
 
 // TestServeInBrowser drives the dashboard of `loader serve --allow-run`
-// in headless chromium, on a warehouse of each dialect with the demo's
-// runs and rejects and a run whose rejects carry script and markup: the
-// pipelines page shows every pipeline's last run; the reports page draws
-// the chart with the numbers of the API and of its table; a click into a
-// run shows the rejects `loader rejects` gives; the markup shows as
-// text and runs nothing; "Run now" starts a run that appears in the
-// history. Screenshots of each page go to $LOADER_SCREENSHOTS or a
-// temporary folder (the SQLite warehouse's).
+// in headless chromium, on a warehouse of each dialect (SQLite,
+// PostgreSQL, MariaDB) with the demo's runs and rejects and a run whose
+// rejects carry script and markup: the pipelines page shows every
+// pipeline's last run; the reports page draws the chart with the numbers
+// of the API and of its table; a click into a run shows the rejects
+// `loader rejects` gives; the markup shows as text and runs nothing;
+// "Run now" starts a run that appears in the history. Screenshots of each
+// page (the SQLite warehouse's) go to $LOADER_SCREENSHOTS, else to a
+// temporary folder.
 func TestServeInBrowser(t *testing.T) {
 	b := startBrowser(t)
 	bin := loaderBinary(t)
 	shots := screenshotDir(t)
-	for _, dialect := range []string{"sqlite", "postgres"} {
+	for _, dialect := range dbtest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			dir := ""
 			if dialect == "sqlite" {

@@ -72,7 +72,9 @@ func chromium(t *testing.T) string {
 
 // browser is a headless chromium shared by the subtests of a test; each
 // subtest opens its own tab.
-type browser struct{ ctx context.Context }
+type browser struct {
+	ctx context.Context //nolint:containedctx // the browser's lifetime: chromedp's contexts are its handles
+}
 
 // startBrowser starts chromium for the test, stopped when the test ends.
 func startBrowser(t *testing.T) browser {
@@ -106,8 +108,8 @@ func startBrowser(t *testing.T) browser {
 
 // tab is one tab of the browser.
 type tab struct {
-	ctx   context.Context
-	shots string // where screenshots go ("" for none)
+	ctx   context.Context //nolint:containedctx // the tab's lifetime: chromedp's contexts are its handles
+	shots string          // where screenshots go ("" for none)
 }
 
 // tab opens a tab, closed when the test ends; shots is where its
@@ -197,7 +199,7 @@ func (tb *tab) screenshot(t *testing.T, name string) {
 	if err != nil {
 		t.Fatalf("browser: screenshot of %s: %v", name, err)
 	}
-	if err := os.WriteFile(filepath.Join(tb.shots, name+".png"), png, 0o644); err != nil { //nolint:gosec // screenshots are for people to look at
+	if err := os.WriteFile(filepath.Join(tb.shots, name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -209,10 +211,10 @@ func screenshotDir(t *testing.T) string {
 	dir := os.Getenv("LOADER_SCREENSHOTS")
 	if dir == "" {
 		var err error
-		if dir, err = os.MkdirTemp("", "loader-screenshots-"); err != nil {
+		if dir, err = os.MkdirTemp("", "loader-screenshots-"); err != nil { //nolint:usetesting // kept after the test: the screenshots are its artefacts
 			t.Fatal(err)
 		}
-	} else if err := os.MkdirAll(dir, 0o755); err != nil { //nolint:gosec // screenshots are for people to look at
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("screenshots in %s", dir)
@@ -583,7 +585,7 @@ func checkRunNow(t *testing.T, tb *tab, base, name string) {
 	}
 	newest := before[0].ID
 	tb.open(t, base+"/", "#pipelines")
-	tb.click(t, fmt.Sprintf(`#pipelines tr[data-pipeline="%s"] button.run-now`, name), "#message")
+	tb.click(t, fmt.Sprintf(`#pipelines tr[data-pipeline=%q] button.run-now`, name), "#message")
 	if msg := eval[string](t, tb, `document.getElementById('message').textContent`); !strings.Contains(msg, name+" started") {
 		t.Errorf("message after Run now: %q", msg)
 	}

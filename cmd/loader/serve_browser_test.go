@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/warehouse-loader/loader/internal/dbtest"
+	"github.com/warehouse-loader/loader/models"
 )
 
 // The browser tests drive `loader serve` (the real binary) with Debian's
@@ -41,19 +42,6 @@ const (
 	xssScript = `<script>window.__xss=1</script>`
 	xssImg    = `"><img src=x onerror="window.__xss=2">`
 )
-
-// xssPipelines is a pipeline file whose CSV holds the payloads in a
-// column cast to int, so that both the records and the reasons carry
-// them; its one good record, loaded into sales_data, is what "Run now"
-// of sales_transform then loads.
-const xssPipelines = `pipelines:
-  xss:
-    source:
-      csv: {path: in.csv}
-    target: sales_data
-    steps:
-      - cast: {column: quantity, to: int}
-`
 
 // chromium returns the path of the system browser. Without one the test
 // fails saying how to install it, unless LOADER_SKIP_BROWSER=1.
@@ -283,22 +271,11 @@ func getJSON(t *testing.T, url string, v any) {
 	}
 }
 
-// apiRun is a run as /api/runs and `loader runs --format json` give it.
-type apiRun struct {
-	ID       int64  `json:"id"`
-	Pipeline string `json:"pipeline"`
-	Status   string `json:"status"`
-	Read     int64  `json:"rows_read"`
-	Loaded   int64  `json:"rows_loaded"`
-	Rejected int64  `json:"rows_rejected"`
-	Dropped  int64  `json:"rows_dropped"`
-}
-
 // runLine is the line `loader run` prints at the end of a run.
 var runLine = regexp.MustCompile(`run (\d+) of (\S+) (\S+): (\d+) read, (\d+) loaded, (\d+) rejected, (\d+) dropped`)
 
 // runOf runs pipeline with the CLI and returns the run it reports.
-func runOf(t *testing.T, env map[string]string, pipeline string) apiRun {
+func runOf(t *testing.T, env map[string]string, pipeline string) models.LoadRun {
 	t.Helper()
 	out := mustLoader(t, env, "run", pipeline).stdout
 	m := runLine.FindStringSubmatch(out)
@@ -306,7 +283,7 @@ func runOf(t *testing.T, env map[string]string, pipeline string) apiRun {
 		t.Fatalf("loader run %s: %q", pipeline, out)
 	}
 	n := func(i int) int64 { v, _ := strconv.ParseInt(m[i], 10, 64); return v }
-	return apiRun{ID: n(1), Pipeline: m[2], Status: m[3], Read: n(4), Loaded: n(5), Rejected: n(6), Dropped: n(7)}
+	return models.LoadRun{ID: n(1), Pipeline: m[2], Status: m[3], RowsRead: n(4), RowsLoaded: n(5), RowsRejected: n(6), RowsDropped: n(7)}
 }
 
 // shownReject is a reject as the run page shows it.
@@ -388,19 +365,23 @@ func dashboardScenario(t *testing.T, tb *tab, bin, url string) {
 	env := demoEnv(t, url)
 	ingest := runOf(t, env, "sales_ingest")
 	transform := runOf(t, env, "sales_transform")
-	if transform.Rejected == 0 {
+	if transform.RowsRejected == 0 {
 		t.Fatalf("the demo's transform rejects nothing: %+v", transform)
 	}
 	xssDir := writeFiles(t, map[string]string{
-		"pipelines.yaml": xssPipelines,
+		// rejectsPipeline (pipeline amounts) rejects the records whose
+		// sales_amount is no number of at most 5: the payloads, there and
+		// in customer. Its one good record, loaded into sales_data, is
+		// what "Run now" of sales_transform then loads.
+		"pipelines.yaml": rejectsPipeline,
 		"in.csv": "order_id,sold_at,customer,product,region,quantity,sales_amount\n" +
-			"XSS-OK,2024-05-01 10:00:00,fine,Widget,East,1,12.50\n" +
-			"XSS-1,2024-05-01 10:00:00," + csvQuote(xssScript) + ",Widget,East," + csvQuote(xssScript) + ",1\n" +
-			"XSS-2,2024-05-01 10:00:00," + csvQuote(xssImg) + ",Widget,East," + csvQuote(xssImg) + ",1\n",
+			"XSS-OK,2024-05-01 10:00:00,fine,Widget,East,1,2.50\n" +
+			"XSS-1,2024-05-01 10:00:00," + csvQuote(xssScript) + ",Widget,East,1," + csvQuote(xssScript) + "\n" +
+			"XSS-2,2024-05-01 10:00:00," + csvQuote(xssImg) + ",Widget,East,1," + csvQuote(xssImg) + "\n",
 	})
 	xssEnv := map[string]string{"LOADER_DATABASE_URL": url, "LOADER_PIPELINES": filepath.Join(xssDir, "pipelines.yaml")}
-	xss := runOf(t, xssEnv, "xss")
-	if xss.Status != "succeeded" || xss.Loaded != 1 || xss.Rejected != 2 {
+	xss := runOf(t, xssEnv, "amounts")
+	if xss.Status != "succeeded" || xss.RowsLoaded != 1 || xss.RowsRejected != 2 {
 		t.Fatalf("xss run: %+v, want 1 loaded, 2 rejected", xss)
 	}
 	base := startServe(t, bin, map[string]string{"LOADER_DATABASE_URL": url, "LOADER_PIPELINES": env["LOADER_PIPELINES"]}, "--allow-run")
@@ -417,7 +398,7 @@ func csvQuote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) +
 
 // checkPipelinesPage: / lists every pipeline of the file with its last
 // run's status and counts, as the CLI reported them.
-func checkPipelinesPage(t *testing.T, tb *tab, base string, runs ...apiRun) {
+func checkPipelinesPage(t *testing.T, tb *tab, base string, runs ...models.LoadRun) {
 	tb.open(t, base+"/", "#pipelines")
 	type row struct {
 		Name, Status, Href, Read, Loaded, Rejected, Dropped string
@@ -429,7 +410,7 @@ func checkPipelinesPage(t *testing.T, tb *tab, base string, runs ...apiRun) {
 })`)
 	var want []row
 	for _, r := range runs {
-		want = append(want, row{r.Pipeline, r.Status, fmt.Sprintf("/runs/%d", r.ID), fmt.Sprint(r.Read), fmt.Sprint(r.Loaded), fmt.Sprint(r.Rejected), fmt.Sprint(r.Dropped)})
+		want = append(want, row{r.Pipeline, r.Status, fmt.Sprintf("/runs/%d", r.ID), fmt.Sprint(r.RowsRead), fmt.Sprint(r.RowsLoaded), fmt.Sprint(r.RowsRejected), fmt.Sprint(r.RowsDropped)})
 	}
 	if !slices.Equal(rows, want) {
 		t.Errorf("pipelines page shows\n%+v\nwant\n%+v", rows, want)
@@ -525,15 +506,15 @@ func checkReportsPage(t *testing.T, tb *tab, base string) {
 
 // checkRunPage: from /runs, a click on the transform's run opens its page,
 // whose rejects are those of `loader rejects RUN --format json`.
-func checkRunPage(t *testing.T, tb *tab, base string, env map[string]string, run apiRun) {
+func checkRunPage(t *testing.T, tb *tab, base string, env map[string]string, run models.LoadRun) {
 	tb.open(t, base+"/runs", "#runs")
 	tb.screenshot(t, "runs")
 	tb.click(t, fmt.Sprintf(`#runs tr[data-run="%d"] a`, run.ID), "#rejects")
 	if loc, want := tb.location(t), fmt.Sprintf("%s/runs/%d", base, run.ID); loc != want {
 		t.Fatalf("the click on run %d went to %s, want %s", run.ID, loc, want)
 	}
-	if total := eval[string](t, tb, `document.getElementById('reject-total').textContent`); total != fmt.Sprint(run.Rejected) {
-		t.Errorf("run page says %s rejects, the run %d", total, run.Rejected)
+	if total := eval[string](t, tb, `document.getElementById('reject-total').textContent`); total != fmt.Sprint(run.RowsRejected) {
+		t.Errorf("run page says %s rejects, the run %d", total, run.RowsRejected)
 	}
 	shown := eval[[]shownReject](t, tb, shownRejectsJS)
 	want := cliRejects(t, env, run.ID)
@@ -549,7 +530,7 @@ func sameReject(a, b shownReject) bool {
 
 // checkXSSRun: the rejects whose raw text is a script and markup show it
 // as text; none of it becomes an element or runs.
-func checkXSSRun(t *testing.T, tb *tab, base string, env map[string]string, run apiRun) {
+func checkXSSRun(t *testing.T, tb *tab, base string, env map[string]string, run models.LoadRun) {
 	tb.open(t, fmt.Sprintf("%s/runs/%d", base, run.ID), "#rejects")
 	text := eval[string](t, tb, `document.getElementById('rejects').innerText`)
 	for _, p := range []string{xssScript, xssImg} {
@@ -578,7 +559,7 @@ func checkXSSRun(t *testing.T, tb *tab, base string, env map[string]string, run 
 // saying so; the new run shows in /runs as succeeded, with the counts of
 // /api/runs.
 func checkRunNow(t *testing.T, tb *tab, base, name string) {
-	var before []apiRun
+	var before []models.LoadRun
 	getJSON(t, base+"/api/runs?limit=1", &before)
 	if len(before) == 0 {
 		t.Fatal("/api/runs is empty")
@@ -624,15 +605,15 @@ func checkRunNow(t *testing.T, tb *tab, base, name string) {
 	if status != "succeeded" {
 		t.Fatalf("the run started by Run now is %s", status)
 	}
-	var runs []apiRun
+	var runs []models.LoadRun
 	getJSON(t, base+"/api/runs?pipeline="+name, &runs)
 	if len(runs) == 0 || runs[0].ID != id {
 		t.Fatalf("/api/runs?pipeline=%s: %+v, want run %d first", name, runs, id)
 	}
 	r := runs[0]
 	shown := eval[[]string](t, tb, fmt.Sprintf(`Array.from(document.querySelectorAll('#runs tr[data-run="%d"] td')).map(td => td.textContent.trim())`, id))
-	want := []string{fmt.Sprint(id), name, "succeeded", fmt.Sprint(r.Read), fmt.Sprint(r.Loaded), fmt.Sprint(r.Rejected), fmt.Sprint(r.Dropped)}
-	if r.Status != "succeeded" || r.Loaded != 1 || len(shown) != 10 || !slices.Equal(append(shown[:3:3], shown[5:9]...), want) {
+	want := []string{fmt.Sprint(id), name, "succeeded", fmt.Sprint(r.RowsRead), fmt.Sprint(r.RowsLoaded), fmt.Sprint(r.RowsRejected), fmt.Sprint(r.RowsDropped)}
+	if r.Status != "succeeded" || r.RowsLoaded != 1 || len(shown) != 10 || !slices.Equal(append(shown[:3:3], shown[5:9]...), want) {
 		t.Errorf("runs page row of run %d: %q; /api/runs: %+v", id, shown, r)
 	}
 }

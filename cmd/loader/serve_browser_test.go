@@ -27,17 +27,18 @@ import (
 )
 
 // The browser tests drive `loader serve` (the real binary) with Debian's
-// chromium, headless. Each step of a test has stepTimeout; the browser
-// lives at most browserTimeout.
+// chromium, headless. Each step of a test has stepTimeout, the browser's
+// start startTimeout; the browser lives at most browserTimeout.
 const (
 	stepTimeout    = 15 * time.Second
-	browserTimeout = 3 * time.Minute
+	startTimeout   = 30 * time.Second
+	browserTimeout = 5 * time.Minute
 	viewportWidth  = 1280
 	viewportHeight = 800
 )
 
-// The raw texts of two records the XSS pipeline rejects: the dashboard
-// must show them as text.
+// The raw texts of two records a run rejects: the dashboard must show
+// them as text.
 const (
 	xssScript = `<script>window.__xss=1</script>`
 	xssImg    = `"><img src=x onerror="window.__xss=2">`
@@ -64,10 +65,10 @@ type browser struct {
 	ctx context.Context //nolint:containedctx // the browser's lifetime: chromedp's contexts are its handles
 }
 
-// startBrowser starts chromium for the test, stopped when the test ends.
-func startBrowser(t *testing.T) browser {
+// startBrowser starts the chromium at path for the test, stopped when the
+// test ends.
+func startBrowser(t *testing.T, path string) browser {
 	t.Helper()
-	path := chromium(t)
 	ctx, cancelAll := context.WithTimeout(context.Background(), browserTimeout)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -79,18 +80,24 @@ func startBrowser(t *testing.T) browser {
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(alloc)
-	// The first Run starts the browser, for as long as bctx lives.
-	if err := chromedp.Do(bctx); err != nil {
-		cancelBrowser()
-		cancelAlloc()
-		cancelAll()
-		t.Fatalf("starting %s: %v (is it Debian's chromium? apt-get install chromium)", path, err)
-	}
 	t.Cleanup(func() {
 		cancelBrowser()
 		cancelAlloc()
 		cancelAll()
 	})
+	// The first Run starts the browser, for as long as bctx lives: its
+	// own context has no deadline, so startTimeout is kept here.
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(bctx) }()
+	select {
+	case err := <-started:
+		if err != nil {
+			t.Fatalf("starting %s: %v (is it Debian's chromium? apt-get install chromium)", path, err)
+		}
+	case <-time.After(startTimeout):
+		cancelAll()
+		t.Fatalf("%s did not start within %s", path, startTimeout)
+	}
 	return browser{bctx}
 }
 
@@ -151,7 +158,7 @@ func (tb *tab) click(t *testing.T, sel, wait string) {
 	tb.do(t, "waiting for "+wait+" after clicking "+sel, chromedp.WaitVisible(chromedp.CSS(wait)))
 }
 
-// eval evaluates the JavaScript expression in the page into out.
+// eval is the value of the JavaScript expression in the page.
 func eval[T any](t *testing.T, tb *tab, expr string) T {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
@@ -347,8 +354,9 @@ func cliRejects(t *testing.T, env map[string]string, run int64) []shownReject {
 // page (the SQLite warehouse's) go to $LOADER_SCREENSHOTS, else to a
 // temporary folder.
 func TestServeInBrowser(t *testing.T) {
-	b := startBrowser(t)
+	chrome := chromium(t)
 	bin := loaderBinary(t)
+	b := startBrowser(t, chrome)
 	shots := screenshotDir(t)
 	for _, dialect := range dbtest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
@@ -622,8 +630,9 @@ func checkRunNow(t *testing.T, tb *tab, base, name string) {
 // answers 401 to a browser without credentials, and loads, scripts and
 // chart included, with the token as the basic-auth password.
 func TestServeInBrowserNeedsTheToken(t *testing.T) {
-	b := startBrowser(t)
+	chrome := chromium(t)
 	bin := loaderBinary(t)
+	b := startBrowser(t, chrome)
 	url := dbtest.SQLite(t)
 	env := demoEnv(t, url)
 	runOf(t, env, "sales_ingest")

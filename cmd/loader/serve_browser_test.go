@@ -6,8 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -216,18 +214,6 @@ func screenshotDir(t *testing.T) string {
 	return dir
 }
 
-// freeAddr returns a loopback address no one listens on.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	return addr
-}
-
 // httpClient has the deadline of every request the tests make.
 var httpClient = &http.Client{Timeout: 10 * time.Second}
 
@@ -235,7 +221,7 @@ var httpClient = &http.Client{Timeout: 10 * time.Second}
 // until it answers /healthz; it returns the server's base URL.
 func startServe(t *testing.T, bin string, env map[string]string, args ...string) string {
 	t.Helper()
-	addr := freeAddr(t)
+	addr := closedAddr(t)
 	p := startLoader(t, bin, env, append([]string{"serve", "--addr", addr}, args...)...)
 	base := "http://" + addr
 	deadline := time.Now().Add(20 * time.Second)
@@ -261,19 +247,11 @@ func startServe(t *testing.T, bin string, env map[string]string, args ...string)
 // getJSON decodes the JSON answer to GET url into v.
 func getJSON(t *testing.T, url string, v any) {
 	t.Helper()
-	resp, err := httpClient.Get(url)
-	if err != nil {
-		t.Fatal(err)
+	code, body := httpDo(t, http.MethodGet, url)
+	if code != http.StatusOK {
+		t.Fatalf("GET %s: %d: %s", url, code, body)
 	}
-	defer func() { _ = resp.Body.Close() }()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %s: %s", url, resp.Status, body)
-	}
-	if err := json.Unmarshal(body, v); err != nil {
+	if err := json.Unmarshal([]byte(body), v); err != nil {
 		t.Fatalf("GET %s: %v: %s", url, err, body)
 	}
 }

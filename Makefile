@@ -65,6 +65,10 @@ test: ## Run every test: SQLite, PostgreSQL (LOADER_TEST_DATABASE_URL) and Maria
 	$(GO) test -count=1 -timeout 15m ./...
 	cd integration/mongodb && $(GO) test -count=1 -timeout 5m ./...
 
+.PHONY: screenshots
+screenshots: ## Take the dashboard's screenshots (loader serve in headless chromium) into docs/img
+	LOADER_SCREENSHOTS=$(CURDIR)/docs/img $(GO) test -count=1 -timeout 5m -run 'TestServeInBrowser$$/sqlite' ./cmd/loader
+
 .PHONY: test-race
 test-race: ## Run every test with the race detector
 	$(GO) test -race -count=1 -timeout 20m ./...

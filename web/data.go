@@ -135,7 +135,7 @@ type rejectsQuery struct {
 	Total   int64 // how many the filter selects, on every page
 	// Capped says Total stopped at maxCount: there are more.
 	Capped bool
-	Next    int64 // the reject id the next page starts after; 0 on the last
+	Next   int64 // the reject id the next page starts after; 0 on the last
 }
 
 func (s *Server) rejects(ctx context.Context, runID int64, q url.Values) (rejectsQuery, error) {

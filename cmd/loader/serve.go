@@ -92,10 +92,7 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	if f.allowRun {
 		cfg.Run = runs.start
 	}
-	sched, err := schedule.New(sf.Schedules(), runs.scheduled, func(ctx context.Context, name, reason string) error {
-		_, err := store.RecordSkipped(ctx, name, reason)
-		return err
-	}, a.log)
+	sched, err := runs.scheduler()
 	if err != nil {
 		return err
 	}
@@ -116,13 +113,23 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w; choose another --addr", f.addr, err)
 	}
-	hs := web.HTTPServer(f.addr, srv.Handler(), a.log)
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
 	sched.Start(ctx)
 	fmt.Fprintf(a.stdout, "serving on http://%s/\n", ln.Addr())
 	a.log.Info("serving", "addr", ln.Addr().String(), "pipelines", len(sf.Pipelines), "scheduled", len(sched.Jobs()), "allow_run", f.allowRun, "auth", token != "")
+	err = a.serveUntilDone(ctx, web.HTTPServer(f.addr, srv.Handler(), a.log), ln)
+	if serr := sched.Stop(context.WithoutCancel(ctx)); serr != nil {
+		a.log.Warn("stopping the schedules", "error", serr)
+	}
+	runs.wait()
+	return err
+}
 
+// serveUntilDone serves hs on ln until ctx is cancelled (then lets the
+// requests in flight finish, within shutdownGrace) or serving fails.
+func (a *app) serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener) error {
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	var err error
 	select {
 	case err = <-served:
 	case <-ctx.Done():
@@ -132,10 +139,6 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	if serr := hs.Shutdown(shut); serr != nil {
 		a.log.Warn("stopping the server", "error", serr)
 	}
-	if serr := sched.Stop(context.WithoutCancel(ctx)); serr != nil {
-		a.log.Warn("stopping the schedules", "error", serr)
-	}
-	runs.wait()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
@@ -229,6 +232,15 @@ func (s *serveRuns) run(ctx context.Context, name string, held func(context.Cont
 		log.Info("run ended", attrs...)
 	}
 	return err
+}
+
+// scheduler runs the pipeline file's schedules through scheduled,
+// recording each skipped tick as a run.
+func (s *serveRuns) scheduler() (*schedule.Scheduler, error) {
+	return schedule.New(s.file.Schedules(), s.scheduled, func(ctx context.Context, name, reason string) error {
+		_, err := s.store.RecordSkipped(ctx, name, reason)
+		return err
+	}, s.app.log)
 }
 
 // sameTick is how close to a tick another process's run must have started

@@ -61,7 +61,8 @@ func (s *Store) LatestRun(ctx context.Context, pipeline string, statuses ...stri
 type RejectFilter struct {
 	RunID int64
 	// Reason keeps the rejects whose reason contains it, ignoring case
-	// ("" keeps all).
+	// (ASCII letters' case only on SQLite, whose LOWER folds no other;
+	// "" keeps all).
 	Reason string
 	// After, when above 0, keeps the rejects after that reject id.
 	After int64
@@ -125,7 +126,9 @@ func rejectsWhere(db *gorm.DB, f RejectFilter) (q *gorm.DB, found bool, err erro
 	}
 	q = db.Where("load_run_id = ? AND id BETWEEN ? AND ?", f.RunID, *span.FirstID, *span.LastID)
 	if f.Reason != "" {
-		q = q.Where("LOWER(reason) LIKE ? ESCAPE '!'", "%"+likeEscaper.Replace(strings.ToLower(f.Reason))+"%")
+		// Both sides folded by the database: SQLite folds ASCII only, so
+		// an exact substring must match there too.
+		q = q.Where("LOWER(reason) LIKE LOWER(?) ESCAPE '!'", "%"+likeEscaper.Replace(f.Reason)+"%")
 	}
 	if f.After > 0 {
 		q = q.Where("id > ?", f.After)

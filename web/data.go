@@ -74,7 +74,13 @@ func limitParam(q url.Values, def int) (int, error) {
 }
 
 func (s *Server) pipelines(ctx context.Context) ([]report.Pipeline, error) {
-	return report.Pipelines(ctx, s.cfg.Store, s.cfg.File, s.cfg.Schedules, s.cfg.Now())
+	ps, err := report.Pipelines(ctx, s.cfg.Store, s.cfg.File, s.cfg.Schedules, s.cfg.Now())
+	for i := range ps {
+		if ps[i].LastRun != nil {
+			s.maskRun(ps[i].LastRun)
+		}
+	}
+	return ps, err
 }
 
 // runsQuery is a page of the run history.
@@ -189,8 +195,12 @@ const tablesFor = 30 * time.Second
 
 // tables returns the tables view and when it was counted.
 func (s *Server) tables(ctx context.Context) ([]report.Table, time.Time, error) {
-	s.tablesMu.Lock()
-	defer s.tablesMu.Unlock()
+	select { // one count at a time; the others wait for it, within their deadline
+	case s.tables1 <- struct{}{}:
+		defer func() { <-s.tables1 }()
+	case <-ctx.Done():
+		return nil, time.Time{}, ctx.Err()
+	}
 	now := s.cfg.Now()
 	if s.tablesVal != nil && now.Sub(s.tablesAt) < tablesFor {
 		return s.tablesVal, s.tablesAt, nil

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/warehouse-loader/loader/models"
@@ -64,7 +65,7 @@ func (s *Server) pipelinesPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, pagePipelines, page{Title: "Pipelines", Nav: pagePipelines, Data: struct {
 		Pipelines []report.Pipeline
 		Message   string
-	}{ps, r.URL.Query().Get("message")}})
+	}{ps, s.outcome(r.URL.Query())}})
 }
 
 func (s *Server) runsPage(w http.ResponseWriter, r *http.Request) {
@@ -116,18 +117,44 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // runNowForm is the "run now" button: it starts the run and goes back to
-// the pipelines page saying what happened.
+// the pipelines page, which says what happened (see outcome).
 func (s *Server) runNowForm(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	code, err := s.runNow(r, name)
-	msg := name + " started; it appears in the runs as it loads"
-	if err != nil {
-		if code == http.StatusInternalServerError {
-			s.cfg.Log.Error("run now failed", "pipeline", name, "error", s.safe(err))
-		}
-		msg = s.safe(err)
+	how := "started"
+	switch {
+	case code == http.StatusConflict:
+		how = "busy"
+	case code == http.StatusForbidden:
+		how = "off"
+	case err != nil:
+		s.cfg.Log.Error("run now failed", "pipeline", name, "error", s.safe(err))
+		how = "failed"
 	}
-	http.Redirect(w, r, "/?"+url.Values{"message": {msg}}.Encode(), http.StatusSeeOther)
+	http.Redirect(w, r, "/?"+url.Values{how: {name}}.Encode(), http.StatusSeeOther)
+}
+
+// outcomes are what the pipelines page says after "run now", by the
+// query parameter the redirect sets to the pipeline's name. The text is
+// the server's: a link cannot put words of its own on the page.
+var outcomes = []struct{ param, text string }{
+	{"started", "%s started; it appears in the runs as it loads"},
+	{"busy", "%s is being loaded by another process; try again when that run ends"},
+	{"failed", "%s could not start; the server's log says why"},
+	{"off", "running pipelines from the server is off: start it with `loader serve --allow-run`"},
+}
+
+// outcome is the message of a "run now" redirect, for a pipeline of the
+// file only; "" otherwise.
+func (s *Server) outcome(q url.Values) string {
+	for _, o := range outcomes {
+		if name := q.Get(o.param); name != "" {
+			if _, ok := s.cfg.File.Pipelines[name]; ok {
+				return strings.Replace(o.text, "%s", name, 1)
+			}
+		}
+	}
+	return ""
 }
 
 // funcs are the templates' helpers.
@@ -160,8 +187,7 @@ var funcs = template.FuncMap{
 	"query": func(pairs ...any) string { // query "k" v "k2" v2 …: "?k=v&…", empty values left out
 		q := url.Values{}
 		for i := 0; i+1 < len(pairs); i += 2 {
-			v := fmt.Sprint(pairs[i+1])
-			if v != "" && v != "0" {
+			if v := fmt.Sprint(pairs[i+1]); v != "" {
 				q.Set(fmt.Sprint(pairs[i]), v)
 			}
 		}

@@ -20,8 +20,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/warehouse-loader/loader/etl"
@@ -80,8 +80,10 @@ type Server struct {
 	pages map[string]*template.Template
 	mux   *http.ServeMux
 
-	tablesMu  sync.Mutex // the tables view, counted at tablesAt
-	tablesAt  time.Time
+	secrets []string // Config.Secrets and the auth token
+
+	tables1   chan struct{} // held while the tables view is counted
+	tablesAt  time.Time     // when tablesVal was counted
 	tablesVal []report.Table
 }
 
@@ -99,7 +101,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 15 * time.Second
 	}
-	s := &Server{cfg: cfg, pages: map[string]*template.Template{}, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, pages: map[string]*template.Template{}, mux: http.NewServeMux(), tables1: make(chan struct{}, 1)}
+	s.secrets = slices.Concat(cfg.Secrets, []string{cfg.AuthToken})
 	for _, name := range []string{pagePipelines, pageRuns, pageRun, pageReports, pageError} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
@@ -143,7 +146,11 @@ func (s *Server) routes() {
 // deadline on every request.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.mux
-	h = http.NewCrossOriginProtection().Handler(h)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		deny(w, r, http.StatusForbidden, "cross-origin request refused: post from the dashboard's own pages")
+	}))
+	h = cop.Handler(h)
 	h = s.authenticate(h)
 	h = s.deadline(h)
 	return headers(h)
@@ -210,18 +217,28 @@ func (s *Server) authenticate(h http.Handler) http.Handler {
 			return
 		}
 		var got string
-		if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-			got = bearer
+		if scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " "); ok && strings.EqualFold(scheme, "Bearer") {
+			got = strings.TrimSpace(token)
 		} else if _, pass, ok := r.BasicAuth(); ok {
 			got = pass
 		}
 		if subtle.ConstantTimeCompare([]byte(got), want) != 1 {
 			w.Header().Set("WWW-Authenticate", `Basic realm="loader", charset="UTF-8"`)
-			http.Error(w, "unauthorized: give the token of loader serve --auth-token as a bearer token or as the basic-auth password", http.StatusUnauthorized)
+			deny(w, r, http.StatusUnauthorized, "unauthorized: give the token of loader serve --auth-token as a bearer token or as the basic-auth password")
 			return
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// deny answers code with msg: as {"error": msg} under /api/, as text
+// elsewhere.
+func deny(w http.ResponseWriter, r *http.Request, code int, msg string) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSON(w, code, map[string]string{"error": msg})
+		return
+	}
+	http.Error(w, msg, code)
 }
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
@@ -244,5 +261,5 @@ func (s *Server) safe(err error) string {
 
 // mask is text with every secret masked.
 func (s *Server) mask(text string) string {
-	return etl.Mask(s.cfg.File.Mask(text), append(s.cfg.Secrets, s.cfg.AuthToken))
+	return etl.Mask(s.cfg.File.Mask(text), s.secrets)
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/warehouse-loader/loader/repository"
 	_ "github.com/warehouse-loader/loader/repository/drivers" // every warehouse
 	"github.com/warehouse-loader/loader/web"
+	"gorm.io/gorm"
 )
 
 // Secrets the tests look for in every answer.
@@ -474,7 +475,7 @@ func TestRunNow(t *testing.T) {
 			t.Errorf("post from another origin: %d", a.code)
 		}
 		a := post(on, "/pipelines/ingest/run", func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "same-origin") })
-		if a.code != http.StatusSeeOther || !strings.Contains(a.header.Get("Location"), "ingest+started") {
+		if a.code != http.StatusSeeOther || a.header.Get("Location") != "/?started=ingest" {
 			t.Fatalf("run now: %d %v", a.code, a.header)
 		}
 		if err := <-done; err != nil {
@@ -524,5 +525,76 @@ func TestReadyzMasksSecrets(t *testing.T) {
 	}
 	if a := get(t, down, "/healthz"); a.code != http.StatusOK || a.body != "ok\n" {
 		t.Errorf("healthz: %d %q", a.code, a.body)
+	}
+
+	// A run whose stored error holds secrets: no page or answer shows them
+	// (do checks every answer).
+	leaky := "connecting with " + dbPassword + " and bearer " + apiToken + ": refused"
+	if err := fx.store.Query(context.Background(), func(db *gorm.DB) error {
+		return db.Create(&models.LoadRun{Pipeline: "ingest", Status: models.RunFailed, StartedAt: time.Now(), Error: &leaky, HookError: &leaky}).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if a := get(t, ready, "/"); a.code != http.StatusOK {
+		t.Errorf("GET /: %d", a.code)
+	}
+	for _, path := range []string{"/api/pipelines", "/runs", "/api/runs", "/runs?status=failed"} {
+		if a := get(t, ready, path); a.code != http.StatusOK || !strings.Contains(a.body, "connecting with ***") {
+			t.Errorf("GET %s: %d, the masked error not shown", path, a.code)
+		}
+	}
+}
+
+// The pipelines page says what "run now" did in its own words, for the
+// file's pipelines only: a link cannot put text on it.
+func TestRunNowOutcomeIsTheServers(t *testing.T) {
+	fx := newFixture(t, sqliteWarehouse(t))
+	ts := fx.server(t, nil)
+	for path, want := range map[string]string{
+		"/?started=ingest":             "ingest started",
+		"/?busy=transform":             "transform is being loaded by another process",
+		"/?started=evil.example":       "",
+		"/?message=Your+token+expired": "",
+	} {
+		a := get(t, ts, path)
+		has := strings.Contains(a.body, `id="message"`)
+		if want == "" && has || want != "" && !strings.Contains(a.body, want) {
+			t.Errorf("GET %s: message shown %v, want %q", path, has, want)
+		}
+	}
+}
+
+// A pipeline without settings is refused when the file is read, so no
+// page breaks on it.
+func TestEmptyPipelineIsRefused(t *testing.T) {
+	_, err := spec.Parse([]byte("pipelines:\n  a:\n    source: {csv: {path: x.csv}}\n    target: sales_data\n  c:\n"), func(string) string { return "" })
+	if err == nil || !strings.Contains(err.Error(), "line 5: pipeline c has no settings") {
+		t.Fatalf("%v", err)
+	}
+}
+
+// Bearer is a case-insensitive scheme; API refusals are JSON.
+func TestAuthSchemeAndJSONRefusals(t *testing.T) {
+	fx := newFixture(t, sqliteWarehouse(t))
+	ts := fx.server(t, func(c *web.Config) {
+		c.AuthToken = authToken
+		c.Run = func(context.Context, string) error { return nil }
+	})
+	for _, scheme := range []string{"Bearer", "bearer", "BEARER"} {
+		r, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/runs", nil)
+		r.Header.Set("Authorization", scheme+" "+authToken)
+		if a := do(t, r); a.code != http.StatusOK {
+			t.Errorf("%s: %d", scheme, a.code)
+		}
+	}
+	r, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/runs", nil)
+	if a := do(t, r); a.code != http.StatusUnauthorized || !strings.Contains(a.body, `"error"`) {
+		t.Errorf("401 of the API: %q", a.body)
+	}
+	r, _ = http.NewRequest(http.MethodPost, ts.URL+"/api/pipelines/ingest/run", nil)
+	r.Header.Set("Authorization", "Bearer "+authToken)
+	r.Header.Set("Sec-Fetch-Site", "cross-site")
+	if a := do(t, r); a.code != http.StatusForbidden || !strings.Contains(a.body, `"error"`) {
+		t.Errorf("403 of the API: %d %q", a.code, a.body)
 	}
 }

@@ -181,7 +181,7 @@ func (s *serveRuns) start(req context.Context, name string) error {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		err := s.run(s.ctx, name, func(context.Context) error {
+		_, err := s.run(s.ctx, name, func(context.Context) error {
 			select {
 			case started <- nil:
 			default:
@@ -204,12 +204,12 @@ func (s *serveRuns) start(req context.Context, name string) error {
 // run runs pipeline name to its end; held, when set, is called once the
 // run holds the pipeline's lock and the schema is current: its error ends
 // the run before it is recorded.
-func (s *serveRuns) run(ctx context.Context, name string, held func(context.Context) error) error {
+func (s *serveRuns) run(ctx context.Context, name string, held func(context.Context) error) (runID int64, err error) {
 	log := s.app.log.With("pipeline", name)
 	r, p, closeSrc, err := s.app.prepareRun(ctx, s.store, s.file, name, runFlags{workers: 1})
 	if err != nil {
 		log.Error("run could not start", "error", s.file.Mask(err.Error()))
-		return err
+		return 0, err
 	}
 	defer closeSrc()
 	ready := r.Ready
@@ -231,7 +231,7 @@ func (s *serveRuns) run(ctx context.Context, name string, held func(context.Cont
 	} else {
 		log.Info("run ended", attrs...)
 	}
-	return err
+	return res.RunID, err
 }
 
 // scheduler runs the pipeline file's schedules through scheduled,
@@ -253,7 +253,7 @@ const sameTick = 500 * time.Millisecond
 // are skips, recorded. Its error is masked: the scheduler logs it.
 func (s *serveRuns) scheduled(ctx context.Context, name string, attempt int) error {
 	tick := time.Now()
-	err := s.run(ctx, name, func(ctx context.Context) error {
+	runID, err := s.run(ctx, name, func(ctx context.Context) error {
 		if attempt > 1 {
 			return nil
 		}
@@ -269,7 +269,13 @@ func (s *serveRuns) scheduled(ctx context.Context, name string, attempt int) err
 	case errors.Is(err, etl.ErrAlreadyRunning):
 		return fmt.Errorf("%w: %s", schedule.ErrBusy, s.file.Mask(err.Error()))
 	}
-	return errors.New(s.file.Mask(err.Error()))
+	msg := s.file.Mask(err.Error())
+	if runID == 0 && ctx.Err() == nil { // it failed before its run was recorded: record it
+		if _, rerr := s.store.RecordNotStarted(ctx, name, msg); rerr != nil {
+			s.app.log.Error("schedule: recording a run that could not start", "pipeline", name, "error", rerr)
+		}
+	}
+	return errors.New(msg)
 }
 
 // wait waits for the runs in progress to end.

@@ -556,7 +556,7 @@ func checkRunNow(t *testing.T, tb *tab, base, name string) {
 	if msg := eval[string](t, tb, `document.getElementById('message').textContent`); !strings.Contains(msg, name+" started") {
 		t.Errorf("message after Run now: %q", msg)
 	}
-	if loc := tb.location(t); !strings.HasPrefix(loc, base+"/?message=") {
+	if loc := tb.location(t); !strings.HasPrefix(loc, base+"/?started=") {
 		t.Errorf("Run now went to %s, want / with a message", loc)
 	}
 	tb.screenshot(t, "run-now")

@@ -327,3 +327,32 @@ func TestServeSchedulesAcrossInstances(t *testing.T) {
 		})
 	}
 }
+
+// A scheduled tick whose run cannot start (its file is missing) shows in
+// the history as a failed run with why, each try of its retry too.
+func TestServeScheduledRunThatCannotStartIsRecorded(t *testing.T) {
+	env := demoEnv(t, dbtest.New(t, "sqlite"))
+	pf := filepath.Join(t.TempDir(), "pipelines.yaml")
+	body := "pipelines:\n  missing:\n    source: {csv: {path: nowhere/x.csv}}\n    target: sales_data\n" +
+		"    schedule: \"*/1 * * * * *\"\n    retry: {attempts: 2, backoff: 100ms}\n"
+	if err := os.WriteFile(pf, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env["LOADER_PIPELINES"] = pf
+	_, stop := serving(t, env)
+	time.Sleep(2500 * time.Millisecond)
+	stop()
+	var runs []models.LoadRun
+	if err := json.Unmarshal([]byte(mustLoader(t, env, "runs", "--format", "json", "--pipeline", "missing").stdout), &runs); err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for _, r := range runs {
+		if r.Status == models.RunFailed && r.Error != nil && strings.Contains(*r.Error, "x.csv") {
+			failed++
+		}
+	}
+	if failed < 2 || failed != len(runs) {
+		t.Fatalf("%d failed runs naming the file of %d: %+v", failed, len(runs), runs)
+	}
+}

@@ -29,8 +29,8 @@ var inputKeys = []string{"path", "table", "collection", "queue", "topic", "url"}
 // the file has no such pipeline.
 func (f *File) Describe(name string) (d Description, ok bool) {
 	ps, ok := f.Pipelines[name]
-	if !ok {
-		return d, false
+	if !ok || ps == nil {
+		return Description{Name: name}, ok
 	}
 	d = Description{Name: name, Target: ps.Target, Mode: orDefault(ps.Mode, "append")}
 	src := &ps.Source

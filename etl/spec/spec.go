@@ -117,6 +117,9 @@ func Parse(body []byte, getenv func(string) string) (*File, error) {
 	if err := checkNames(&root); err != nil {
 		return nil, err
 	}
+	if err := checkBodies(&root, &f); err != nil {
+		return nil, err
+	}
 	if err := checkBatchSizes(&root, &f); err != nil {
 		return nil, err
 	}
@@ -175,6 +178,19 @@ func checkNames(root *yaml.Node) error {
 		if err == nil && strings.ContainsAny(name.Value, "/#") {
 			err = fmt.Errorf("%w: line %d: pipeline name %q holds '/' or '#', which the loader's bookkeeping keeps for the files of a pipeline; use letters, digits, '_' or '-'",
 				ErrInvalid, name.Line, name.Value)
+		}
+	})
+	return err
+}
+
+// checkBodies refuses a pipeline without settings (`name:` alone), which
+// nothing could build or describe; a pipeline kept aside for an unset
+// variable is reported when built.
+func checkBodies(root *yaml.Node, f *File) error {
+	var err error
+	eachPipeline(root, func(name, _ *yaml.Node) {
+		if err == nil && f.Pipelines[name.Value] == nil && f.unset[name.Value] == nil {
+			err = fmt.Errorf("%w: line %d: pipeline %s has no settings; give it at least a `source:` and a `target:` key", ErrInvalid, name.Line, name.Value)
 		}
 	})
 	return err

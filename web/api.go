@@ -1,12 +1,10 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"reflect"
 
 	"github.com/warehouse-loader/loader/etl"
 	"github.com/warehouse-loader/loader/report"
@@ -15,16 +13,9 @@ import (
 // writeJSON writes v indented, as the CLI's --format json does; an empty
 // list is [] (never null).
 func writeJSON(w http.ResponseWriter, code int, v any) {
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice && rv.IsNil() {
-		v = []struct{}{}
-	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return // the client went away; nothing left to tell it
-	}
+	_ = report.WriteJSON(w, v) // an error is the client gone: nothing left to tell it
 }
 
 // apiError answers {"error": "…"} with err's status, its text masked.

@@ -2,11 +2,9 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
-	"reflect"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -36,14 +34,7 @@ func (t *table) row(cells ...string) { fmt.Fprintln(t.w, strings.Join(cells, "\t
 func (t *table) flush() error        { return t.w.Flush() }
 
 // printJSON writes v indented; an empty list is [] (never null).
-func (a *app) printJSON(v any) error {
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice && rv.IsNil() {
-		v = []struct{}{}
-	}
-	enc := json.NewEncoder(a.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
+func (a *app) printJSON(v any) error { return report.WriteJSON(a.stdout, v) }
 
 func checkFormat(format string, allowed ...string) error {
 	for _, f := range allowed {

@@ -83,6 +83,16 @@ func (s *Server) pipelines(ctx context.Context) ([]report.Pipeline, error) {
 	return ps, err
 }
 
+// cut keeps the first limit of a page asked with one more; next is the id
+// of the last kept when there was more, where the next page starts.
+func cut[T any](page []T, limit int, id func(T) int64) (kept []T, next int64) {
+	if len(page) <= limit {
+		return page, 0
+	}
+	page = page[:limit]
+	return page, id(page[len(page)-1])
+}
+
 // runsQuery is a page of the run history.
 type runsQuery struct {
 	Filter repository.RunFilter
@@ -110,10 +120,7 @@ func (s *Server) runs(ctx context.Context, q url.Values) (runsQuery, error) {
 	if rq.Runs, err = s.cfg.Store.RunsPage(ctx, f); err != nil {
 		return rq, err
 	}
-	if len(rq.Runs) > rq.Filter.Limit {
-		rq.Runs = rq.Runs[:rq.Filter.Limit]
-		rq.Next = rq.Runs[len(rq.Runs)-1].ID
-	}
+	rq.Runs, rq.Next = cut(rq.Runs, rq.Filter.Limit, func(r models.LoadRun) int64 { return r.ID })
 	s.maskRuns(rq.Runs)
 	return rq, nil
 }
@@ -155,15 +162,12 @@ func (s *Server) rejects(ctx context.Context, runID int64, q url.Values) (reject
 		return rq, err
 	}
 	rq.Filter = f
-	f.Limit++
+	f.Limit++ // one more: is there a next page?
 	stored, err := s.cfg.Store.RejectsPage(ctx, f)
 	if err != nil {
 		return rq, err
 	}
-	if len(stored) > rq.Filter.Limit {
-		stored = stored[:rq.Filter.Limit]
-		rq.Next = stored[len(stored)-1].ID
-	}
+	stored, rq.Next = cut(stored, rq.Filter.Limit, func(r models.LoadReject) int64 { return r.ID })
 	rq.Rejects = report.RejectsOf(stored)
 	if f.Reason != "" {
 		f.CountUpTo = maxCount + 1

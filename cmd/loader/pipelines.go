@@ -33,7 +33,7 @@ what GET /api/pipelines of loader serve answers.`,
 			if err != nil {
 				return err
 			}
-			ps, err := report.Pipelines(cmd.Context(), store, sf, scheduleOf(sf), store.Now())
+			ps, err := report.Pipelines(cmd.Context(), store, sf, scheduleOf(sf, nextFromNow), store.Now())
 			if err != nil {
 				return err
 			}

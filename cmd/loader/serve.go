@@ -96,14 +96,10 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	if err != nil {
 		return err
 	}
-	cfg.Schedules = func(name string) (string, time.Time, bool) {
-		j, ok := sched.Jobs()[name]
-		if !ok {
-			return "", time.Time{}, false
-		}
-		next, _ := sched.Next(name)
-		return j.Spec.String(), next, true
-	}
+	cfg.Schedules = scheduleOf(sf, func(j schedule.Job) time.Time {
+		next, _ := sched.Next(j.Pipeline) // gocron's, once ticking
+		return next
+	})
 	srv, err := web.New(cfg)
 	if err != nil {
 		return err
@@ -281,14 +277,17 @@ func (s *serveRuns) scheduled(ctx context.Context, name string, attempt int) err
 // wait waits for the runs in progress to end.
 func (s *serveRuns) wait() { s.wg.Wait() }
 
-// scheduleOf tells the schedules of sf's pipelines and when each is next
-// due, from now.
-func scheduleOf(sf *spec.File) report.ScheduleOf {
+// scheduleOf tells the schedules of sf's pipelines, and when each is next
+// due by next.
+func scheduleOf(sf *spec.File, next func(schedule.Job) time.Time) report.ScheduleOf {
 	return func(name string) (string, time.Time, bool) {
 		j, ok := sf.Schedule(name)
 		if !ok {
 			return "", time.Time{}, false
 		}
-		return j.Spec.String(), j.Spec.Next(time.Now()), true
+		return j.Spec.String(), next(j), true
 	}
 }
+
+// nextFromNow is when a job is next due after now.
+func nextFromNow(j schedule.Job) time.Time { return j.Spec.Next(time.Now()) }
